@@ -1,0 +1,35 @@
+//! Newsmark's pure core: everything about articles and their annotations that needs no browser.
+//!
+//! The crate knows nothing of yew, web-sys or the clock. The shell passes in the current
+//! time and fresh ids; the core hands back plain data.
+//!
+//! Offsets inside the core, and in every saved file, count Unicode code points. The
+//! [`offsets`] module converts to and from UTF-8 bytes (for slicing Rust strings) and
+//! UTF-16 code units (what the browser's DOM counts); nothing else does such arithmetic.
+//!
+//! - [`model`]: documents, annotations and tags.
+//! - [`offsets`]: the one place where code points, bytes and UTF-16 units meet.
+//! - [`anchor`]: the quoted text and its context that let a span be found again.
+//! - [`snap`]: turning a rough selection into the span a person meant.
+//! - [`segments`]: paragraphs, and the runs of text over which the covering annotations stay the same.
+//! - [`workspace`]: the library of documents, edits as actions, undo and redo.
+//! - [`schema`]: the saved JSON format, its version and its validation.
+//! - [`time`]: timestamps as milliseconds, written as RFC 3339.
+//! - [`sample`]: the sample article that ships with the app.
+
+pub mod anchor;
+pub mod model;
+pub mod offsets;
+pub mod sample;
+pub mod schema;
+pub mod segments;
+pub mod snap;
+pub mod time;
+pub mod workspace;
+
+#[cfg(test)]
+pub(crate) mod markup;
+
+pub use model::{Annotation, Document, Tag};
+pub use time::Timestamp;
+pub use workspace::{Action, Change, EditError, Workspace};
