@@ -35,7 +35,10 @@ fn check(paths: &[String]) -> ExitCode {
             Ok(bytes) => match String::from_utf8(bytes) {
                 Ok(text) => text,
                 Err(e) => {
-                    println!("{path}: refused\n  the file is not UTF-8 text (bad byte at offset {})", e.utf8_error().valid_up_to());
+                    println!(
+                        "{path}: refused\n  the file is not UTF-8 text (bad byte at offset {})",
+                        e.utf8_error().valid_up_to()
+                    );
                     failed = true;
                     continue;
                 }

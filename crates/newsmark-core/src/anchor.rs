@@ -22,9 +22,16 @@ pub fn quote(text: &str, start: usize, end: usize) -> Option<Quote> {
     let from = offsets::cp_to_byte(text, start)?;
     let to = from + offsets::cp_to_byte(text.get(from..)?, end.checked_sub(start)?)?;
     let before = &text[..from];
-    let prefix_from = before.char_indices().rev().nth(CONTEXT - 1).map_or(0, |(i, _)| i);
+    let prefix_from = before
+        .char_indices()
+        .rev()
+        .nth(CONTEXT - 1)
+        .map_or(0, |(i, _)| i);
     let after = &text[to..];
-    let suffix_to = after.char_indices().nth(CONTEXT).map_or(after.len(), |(i, _)| i);
+    let suffix_to = after
+        .char_indices()
+        .nth(CONTEXT)
+        .map_or(after.len(), |(i, _)| i);
     Some(Quote {
         exact: text[from..to].to_owned(),
         prefix: before[prefix_from..].to_owned(),
@@ -65,7 +72,11 @@ fn common_prefix(a: &str, b: &str) -> usize {
 }
 
 fn common_suffix(a: &str, b: &str) -> usize {
-    a.chars().rev().zip(b.chars().rev()).take_while(|(x, y)| x == y).count()
+    a.chars()
+        .rev()
+        .zip(b.chars().rev())
+        .take_while(|(x, y)| x == y)
+        .count()
 }
 
 #[cfg(test)]

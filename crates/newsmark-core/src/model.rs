@@ -87,7 +87,11 @@ impl Annotation {
 
     /// The order annotations are listed in: by start, longer spans first, then by id.
     pub fn text_order(&self, other: &Annotation) -> std::cmp::Ordering {
-        (self.start, std::cmp::Reverse(self.end), &self.id).cmp(&(other.start, std::cmp::Reverse(other.end), &other.id))
+        (self.start, std::cmp::Reverse(self.end), &self.id).cmp(&(
+            other.start,
+            std::cmp::Reverse(other.end),
+            &other.id,
+        ))
     }
 }
 
@@ -109,7 +113,12 @@ pub struct Document {
 
 impl Document {
     /// A document with no annotations yet.
-    pub fn new(id: impl Into<String>, title: impl Into<String>, text: impl Into<Arc<str>>, now: Timestamp) -> Document {
+    pub fn new(
+        id: impl Into<String>,
+        title: impl Into<String>,
+        text: impl Into<Arc<str>>,
+        now: Timestamp,
+    ) -> Document {
         Document {
             id: id.into(),
             title: title.into(),
@@ -128,7 +137,10 @@ impl Document {
 
     /// The annotations that cover code point `cp`, outermost first.
     pub fn annotations_at(&self, cp: usize) -> impl Iterator<Item = &Annotation> {
-        self.annotations.iter().take_while(move |a| a.start <= cp).filter(move |a| a.covers(cp))
+        self.annotations
+            .iter()
+            .take_while(move |a| a.start <= cp)
+            .filter(move |a| a.covers(cp))
     }
 
     /// How many annotations carry each tag, in [`Tag::ALL`] order.

@@ -98,7 +98,12 @@ impl OffsetIndex {
             cp += 1;
             u16 += c.len_utf16();
         }
-        OffsetIndex { wide, cp_len: cp, byte_len: text.len(), utf16_len: u16 }
+        OffsetIndex {
+            wide,
+            cp_len: cp,
+            byte_len: text.len(),
+            utf16_len: u16,
+        }
     }
 
     pub fn cp_len(&self) -> usize {
@@ -246,8 +251,17 @@ mod tests {
     fn any_text() -> impl Strategy<Value = String> {
         proptest::collection::vec(
             prop_oneof![
-                Just("a"), Just(" "), Just("\r\n"), Just("é"), Just("e\u{301}"), Just("😀"),
-                Just("\u{1F44B}\u{1F3FD}"), Just("\u{200D}"), Just("ق"), Just("中"), Just("\n\n"),
+                Just("a"),
+                Just(" "),
+                Just("\r\n"),
+                Just("é"),
+                Just("e\u{301}"),
+                Just("😀"),
+                Just("\u{1F44B}\u{1F3FD}"),
+                Just("\u{200D}"),
+                Just("ق"),
+                Just("中"),
+                Just("\n\n"),
             ],
             0..40,
         )

@@ -9,7 +9,8 @@ use crate::time::Timestamp;
 use crate::workspace::{Action, Workspace};
 
 pub const SAMPLE_ID: &str = "sample-harbour-ferry";
-pub const SAMPLE_TITLE: &str = "Council votes to end night ferry despite protest from shift workers";
+pub const SAMPLE_TITLE: &str =
+    "Council votes to end night ferry despite protest from shift workers";
 pub const SAMPLE_BYLINE: &str = "By Maren Ostby, city desk (a sample article written for Newsmark)";
 
 pub const SAMPLE_TEXT: &str = "\
@@ -34,7 +35,8 @@ pub fn sample_document(now: Timestamp) -> Document {
         byline: Some(SAMPLE_BYLINE.to_owned()),
         ..Document::new(SAMPLE_ID, SAMPLE_TITLE, SAMPLE_TEXT, now)
     };
-    ws.apply(Action::AddDocument(doc), now).expect("a fresh workspace takes any document");
+    ws.apply(Action::AddDocument(doc), now)
+        .expect("a fresh workspace takes any document");
     let examples = [
         (Tag::Actor, "Councillor Petra Lindqvist", None),
         (
@@ -47,15 +49,33 @@ pub fn sample_document(now: Timestamp) -> Document {
         (Tag::Quote, "\u{201c}In winter the boat is full. They measured in July, when half of us are on holiday,\u{201d}", None),
     ];
     for (i, (tag, exact, note)) in examples.into_iter().enumerate() {
-        let byte = SAMPLE_TEXT.find(exact).expect("every example is in the sample text");
+        let byte = SAMPLE_TEXT
+            .find(exact)
+            .expect("every example is in the sample text");
         let start = SAMPLE_TEXT[..byte].chars().count();
         let end = start + exact.chars().count();
         let id = format!("sample-{i}");
-        ws.apply(Action::AddAnnotation { doc: SAMPLE_ID.into(), id: id.clone(), tag, start, end }, now)
-            .expect("the example spans fit the sample text");
+        ws.apply(
+            Action::AddAnnotation {
+                doc: SAMPLE_ID.into(),
+                id: id.clone(),
+                tag,
+                start,
+                end,
+            },
+            now,
+        )
+        .expect("the example spans fit the sample text");
         if let Some(note) = note {
-            ws.apply(Action::EditNote { doc: SAMPLE_ID.into(), annotation: id, note: note.into() }, now)
-                .expect("the example exists");
+            ws.apply(
+                Action::EditNote {
+                    doc: SAMPLE_ID.into(),
+                    annotation: id,
+                    note: note.into(),
+                },
+                now,
+            )
+            .expect("the example exists");
         }
     }
     ws.documents()[0].clone()

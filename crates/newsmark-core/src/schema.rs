@@ -55,7 +55,12 @@ pub struct LoadError {
 
 impl LoadError {
     fn one(message: impl Into<String>) -> LoadError {
-        LoadError { problems: vec![Problem { at: String::new(), message: message.into() }] }
+        LoadError {
+            problems: vec![Problem {
+                at: String::new(),
+                message: message.into(),
+            }],
+        }
     }
 }
 
@@ -110,7 +115,8 @@ impl<'a> DocumentOut<'a> {
 
 /// The saved form of one document. The same document always gives the same bytes.
 pub fn document_to_json(doc: &Document) -> String {
-    serde_json::to_string_pretty(&DocumentOut::new(doc, true)).expect("a document always serialises")
+    serde_json::to_string_pretty(&DocumentOut::new(doc, true))
+        .expect("a document always serialises")
 }
 
 /// The saved form of several documents, as one set file.
@@ -170,9 +176,12 @@ struct AnnotationIn {
 
 /// Reads a file holding one document or a set, returning its documents.
 pub fn load(json: &str) -> Result<Vec<Document>, LoadError> {
-    let value: Value = serde_json::from_str(json).map_err(|e| LoadError::one(format!("this is not valid JSON ({e})")))?;
+    let value: Value = serde_json::from_str(json)
+        .map_err(|e| LoadError::one(format!("this is not valid JSON ({e})")))?;
     let Value::Object(top) = &value else {
-        return Err(LoadError::one("this is not a Newsmark file: it holds no JSON object"));
+        return Err(LoadError::one(
+            "this is not a Newsmark file: it holds no JSON object",
+        ));
     };
     check_version(top.get("schema_version"))?;
     match top.get("kind").and_then(Value::as_str) {
@@ -211,7 +220,9 @@ pub fn load_document(json: &str) -> Result<Document, LoadError> {
     let mut docs = load(json)?;
     match docs.len() {
         1 => Ok(docs.remove(0)),
-        n => Err(LoadError::one(format!("expected one document, found a set of {n}"))),
+        n => Err(LoadError::one(format!(
+            "expected one document, found a set of {n}"
+        ))),
     }
 }
 
@@ -230,11 +241,21 @@ fn check_version(version: Option<&Value>) -> Result<(), LoadError> {
 
 fn document_from_value(value: Value, at: &str) -> Result<Document, LoadError> {
     let raw: DocumentIn = serde_json::from_value(value).map_err(|e| LoadError {
-        problems: vec![Problem { at: at.to_owned(), message: e.to_string() }],
+        problems: vec![Problem {
+            at: at.to_owned(),
+            message: e.to_string(),
+        }],
     })?;
     let mut problems = Vec::new();
-    let mut problem = |place: String, message: String| problems.push(Problem { at: place, message });
-    let doc_at = |s: &str| if at.is_empty() { s.to_owned() } else { format!("{at}.{s}") };
+    let mut problem =
+        |place: String, message: String| problems.push(Problem { at: place, message });
+    let doc_at = |s: &str| {
+        if at.is_empty() {
+            s.to_owned()
+        } else {
+            format!("{at}.{s}")
+        }
+    };
 
     if raw.id.trim().is_empty() {
         problem(doc_at("id"), "the document has no id".into());
@@ -246,7 +267,12 @@ fn document_from_value(value: Value, at: &str) -> Result<Document, LoadError> {
     for (i, a) in raw.annotations.into_iter().enumerate() {
         let place = doc_at(&format!("annotations[{i}] (id \"{}\")", a.id));
         let before = problems.len();
-        let mut problem = |m: String| problems.push(Problem { at: place.clone(), message: m });
+        let mut problem = |m: String| {
+            problems.push(Problem {
+                at: place.clone(),
+                message: m,
+            })
+        };
         if a.id.trim().is_empty() {
             problem("the annotation has no id".into());
         } else if !ids.insert(a.id.clone()) {
@@ -254,14 +280,25 @@ fn document_from_value(value: Value, at: &str) -> Result<Document, LoadError> {
         }
         let tag = Tag::parse(&a.tag);
         if tag.is_none() {
-            problem(format!("unknown tag \"{}\" (Newsmark knows claim, quote and actor)", a.tag));
+            problem(format!(
+                "unknown tag \"{}\" (Newsmark knows claim, quote and actor)",
+                a.tag
+            ));
         }
         if a.start >= a.end {
-            problem(format!("the span is empty or reversed: start {} is not before end {}", a.start, a.end));
+            problem(format!(
+                "the span is empty or reversed: start {} is not before end {}",
+                a.start, a.end
+            ));
         } else if a.end > len {
-            problem(format!("the span {}–{} runs past the end of the text, which has {len} characters", a.start, a.end));
+            problem(format!(
+                "the span {}–{} runs past the end of the text, which has {len} characters",
+                a.start, a.end
+            ));
         } else {
-            let from = index.cp_to_byte(a.start).expect("checked against the length");
+            let from = index
+                .cp_to_byte(a.start)
+                .expect("checked against the length");
             let to = index.cp_to_byte(a.end).expect("checked against the length");
             let found = &raw.text[from..to];
             if found != a.exact {
@@ -325,10 +362,42 @@ mod tests {
         let mut ws = Workspace::default();
         let now = Timestamp(1_795_622_047_000);
         let text = "Zoe\u{308} said: “شكرا 👋🏽 外交部长.”\r\n\r\nThe end.";
-        ws.apply(Action::AddDocument(Document::new("d1", "Test", text, now)), now).unwrap();
-        ws.apply(Action::AddAnnotation { doc: "d1".into(), id: "a1".into(), tag: Tag::Quote, start: 11, end: 26 }, now).unwrap();
-        ws.apply(Action::AddAnnotation { doc: "d1".into(), id: "a2".into(), tag: Tag::Actor, start: 0, end: 4 }, now).unwrap();
-        ws.apply(Action::EditNote { doc: "d1".into(), annotation: "a1".into(), note: "Thanks, in Arabic".into() }, now).unwrap();
+        ws.apply(
+            Action::AddDocument(Document::new("d1", "Test", text, now)),
+            now,
+        )
+        .unwrap();
+        ws.apply(
+            Action::AddAnnotation {
+                doc: "d1".into(),
+                id: "a1".into(),
+                tag: Tag::Quote,
+                start: 11,
+                end: 26,
+            },
+            now,
+        )
+        .unwrap();
+        ws.apply(
+            Action::AddAnnotation {
+                doc: "d1".into(),
+                id: "a2".into(),
+                tag: Tag::Actor,
+                start: 0,
+                end: 4,
+            },
+            now,
+        )
+        .unwrap();
+        ws.apply(
+            Action::EditNote {
+                doc: "d1".into(),
+                annotation: "a1".into(),
+                note: "Thanks, in Arabic".into(),
+            },
+            now,
+        )
+        .unwrap();
         ws.documents()[0].clone()
     }
 
@@ -339,7 +408,13 @@ mod tests {
         let json = document_to_json(&doc);
         assert_eq!(load_document(&json).unwrap(), doc);
         assert_eq!(document_to_json(&load_document(&json).unwrap()), json);
-        let set = set_to_json(&[doc.clone(), Document { id: "d2".into(), ..doc.clone() }]);
+        let set = set_to_json(&[
+            doc.clone(),
+            Document {
+                id: "d2".into(),
+                ..doc.clone()
+            },
+        ]);
         assert_eq!(load(&set).unwrap().len(), 2);
     }
 
@@ -355,12 +430,26 @@ mod tests {
 
     #[test]
     fn refuses_files_that_are_not_newsmark_documents() {
-        assert!(refuse("{ not json").starts_with("this is not valid JSON (key must be a string at line 1 column 3)"));
-        assert_eq!(refuse("[1,2]"), "this is not a Newsmark file: it holds no JSON object");
-        assert_eq!(refuse(r#"{"title":"x"}"#), "this is not a Newsmark file: it has no `schema_version`");
-        assert!(damaged(|v| v["schema_version"] = 7.into()).contains("saved by a newer Newsmark (schema version 7)"));
+        assert!(refuse("{ not json")
+            .starts_with("this is not valid JSON (key must be a string at line 1 column 3)"));
+        assert_eq!(
+            refuse("[1,2]"),
+            "this is not a Newsmark file: it holds no JSON object"
+        );
+        assert_eq!(
+            refuse(r#"{"title":"x"}"#),
+            "this is not a Newsmark file: it has no `schema_version`"
+        );
+        assert!(damaged(|v| v["schema_version"] = 7.into())
+            .contains("saved by a newer Newsmark (schema version 7)"));
         assert!(damaged(|v| v["kind"] = "spreadsheet".into()).contains("kind is \"spreadsheet\""));
-        assert!(damaged(|v| v.as_object_mut().unwrap().remove("text").map(|_| ()).unwrap()).contains("missing field `text`"));
+        assert!(damaged(|v| v
+            .as_object_mut()
+            .unwrap()
+            .remove("text")
+            .map(|_| ())
+            .unwrap())
+        .contains("missing field `text`"));
     }
 
     #[test]
@@ -371,7 +460,9 @@ mod tests {
         });
         let lines: Vec<_> = msg.lines().collect();
         assert_eq!(lines.len(), 2, "{msg}");
-        assert!(lines[0].starts_with("annotations[0] (id \"a2\"): the span 0–999 runs past the end of the text, which has"));
+        assert!(lines[0].starts_with(
+            "annotations[0] (id \"a2\"): the span 0–999 runs past the end of the text, which has"
+        ));
         assert_eq!(lines[1], "annotations[1] (id \"a1\"): unknown tag \"opinion\" (Newsmark knows claim, quote and actor)");
     }
 
@@ -380,6 +471,9 @@ mod tests {
         let msg = damaged(|v| v["annotations"][0]["start"] = 1.into());
         assert_eq!(msg, "annotations[0] (id \"a2\"): the span 1–4 says its text is \"Zoe\u{308}\" but the article has \"oe\u{308}\" there");
         let msg = damaged(|v| v["annotations"][1]["id"] = "a2".into());
-        assert!(msg.contains("this id is used by an earlier annotation too"), "{msg}");
+        assert!(
+            msg.contains("this id is used by an earlier annotation too"),
+            "{msg}"
+        );
     }
 }

@@ -16,14 +16,36 @@ use std::fmt;
 pub enum Action {
     /// Adds a document at the top of the library.
     AddDocument(Document),
-    RenameDocument { doc: String, title: String },
-    DeleteDocument { doc: String },
+    RenameDocument {
+        doc: String,
+        title: String,
+    },
+    DeleteDocument {
+        doc: String,
+    },
     /// Tags `start..end` (code points). The shell supplies a fresh id.
-    AddAnnotation { doc: String, id: String, tag: Tag, start: usize, end: usize },
-    Retag { doc: String, annotation: String, tag: Tag },
+    AddAnnotation {
+        doc: String,
+        id: String,
+        tag: Tag,
+        start: usize,
+        end: usize,
+    },
+    Retag {
+        doc: String,
+        annotation: String,
+        tag: Tag,
+    },
     /// Sets the note; an empty note removes it.
-    EditNote { doc: String, annotation: String, note: String },
-    DeleteAnnotation { doc: String, annotation: String },
+    EditNote {
+        doc: String,
+        annotation: String,
+        note: String,
+    },
+    DeleteAnnotation {
+        doc: String,
+        annotation: String,
+    },
     Undo,
     Redo,
 }
@@ -56,17 +78,28 @@ pub enum EditError {
     NoSuchAnnotation(String),
     DuplicateId(String),
     /// The span is empty or does not fit the text.
-    BadSpan { start: usize, end: usize, len: usize },
+    BadSpan {
+        start: usize,
+        end: usize,
+        len: usize,
+    },
 }
 
 impl fmt::Display for EditError {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         match self {
-            EditError::NoSuchDocument(id) => write!(f, "there is no document \"{id}\" in the library"),
-            EditError::NoSuchAnnotation(id) => write!(f, "there is no annotation \"{id}\" in this document"),
+            EditError::NoSuchDocument(id) => {
+                write!(f, "there is no document \"{id}\" in the library")
+            }
+            EditError::NoSuchAnnotation(id) => {
+                write!(f, "there is no annotation \"{id}\" in this document")
+            }
             EditError::DuplicateId(id) => write!(f, "the id \"{id}\" is already in use"),
             EditError::BadSpan { start, end, len } => {
-                write!(f, "the span {start}–{end} is empty or does not fit a text of {len} characters")
+                write!(
+                    f,
+                    "the span {start}–{end} is empty or does not fit a text of {len} characters"
+                )
             }
         }
     }
@@ -96,7 +129,11 @@ pub struct Workspace {
 impl Workspace {
     /// A workspace holding `documents` (as loaded from storage) and no history.
     pub fn with_documents(documents: Vec<Document>) -> Workspace {
-        Workspace { documents, undo: Vec::new(), redo: Vec::new() }
+        Workspace {
+            documents,
+            undo: Vec::new(),
+            redo: Vec::new(),
+        }
     }
 
     pub fn documents(&self) -> &[Document] {
@@ -135,7 +172,9 @@ impl Workspace {
 
     fn step_history(&mut self, undo: bool, now: Timestamp) -> Change {
         let from = if undo { &mut self.undo } else { &mut self.redo };
-        let Some(edit) = from.pop() else { return Change::Nothing };
+        let Some(edit) = from.pop() else {
+            return Change::Nothing;
+        };
         let (inverse, change) = self.perform(edit, now);
         if undo {
             self.redo.push(inverse);
@@ -152,7 +191,10 @@ impl Workspace {
                 if self.document(&doc.id).is_some() {
                     return Err(EditError::DuplicateId(doc.id));
                 }
-                Edit::InsertDocument { index: 0, doc: Box::new(doc) }
+                Edit::InsertDocument {
+                    index: 0,
+                    doc: Box::new(doc),
+                }
             }
             Action::RenameDocument { doc, title } => {
                 if self.existing(&doc)?.title == title {
@@ -164,7 +206,13 @@ impl Workspace {
                 self.existing(&doc)?;
                 Edit::RemoveDocument { id: doc }
             }
-            Action::AddAnnotation { doc, id, tag, start, end } => {
+            Action::AddAnnotation {
+                doc,
+                id,
+                tag,
+                start,
+                end,
+            } => {
                 let d = self.existing(&doc)?;
                 if d.annotation(&id).is_some() {
                     return Err(EditError::DuplicateId(id));
@@ -187,39 +235,70 @@ impl Workspace {
                 };
                 Edit::InsertAnnotation { doc, annotation }
             }
-            Action::Retag { doc, annotation, tag } => {
+            Action::Retag {
+                doc,
+                annotation,
+                tag,
+            } => {
                 let old = self.existing_annotation(&doc, &annotation)?;
                 if old.tag == tag {
                     return Ok(None);
                 }
-                Edit::ReplaceAnnotation { annotation: Annotation { tag, updated: now, ..old.clone() }, doc }
+                Edit::ReplaceAnnotation {
+                    annotation: Annotation {
+                        tag,
+                        updated: now,
+                        ..old.clone()
+                    },
+                    doc,
+                }
             }
-            Action::EditNote { doc, annotation, note } => {
+            Action::EditNote {
+                doc,
+                annotation,
+                note,
+            } => {
                 let old = self.existing_annotation(&doc, &annotation)?;
                 let note = Some(note).filter(|n| !n.trim().is_empty());
                 if old.note == note {
                     return Ok(None);
                 }
-                Edit::ReplaceAnnotation { annotation: Annotation { note, updated: now, ..old.clone() }, doc }
+                Edit::ReplaceAnnotation {
+                    annotation: Annotation {
+                        note,
+                        updated: now,
+                        ..old.clone()
+                    },
+                    doc,
+                }
             }
             Action::DeleteAnnotation { doc, annotation } => {
                 self.existing_annotation(&doc, &annotation)?;
-                Edit::RemoveAnnotation { doc, id: annotation }
+                Edit::RemoveAnnotation {
+                    doc,
+                    id: annotation,
+                }
             }
             Action::Undo | Action::Redo => unreachable!("handled by apply"),
         }))
     }
 
     fn existing(&self, doc: &str) -> Result<&Document, EditError> {
-        self.document(doc).ok_or_else(|| EditError::NoSuchDocument(doc.to_owned()))
+        self.document(doc)
+            .ok_or_else(|| EditError::NoSuchDocument(doc.to_owned()))
     }
 
     fn existing_annotation(&self, doc: &str, id: &str) -> Result<&Annotation, EditError> {
-        self.existing(doc)?.annotation(id).ok_or_else(|| EditError::NoSuchAnnotation(id.to_owned()))
+        self.existing(doc)?
+            .annotation(id)
+            .ok_or_else(|| EditError::NoSuchAnnotation(id.to_owned()))
     }
 
     fn doc_mut(&mut self, id: &str) -> &mut Document {
-        self.documents.iter_mut().find(|d| d.id == id).expect("edits are checked before they are performed")
+        self.documents
+            .iter_mut()
+            .find(|d| d.id == id)
+            .expect("edits are checked before they are performed")
     }
 
     /// Performs a checked edit; returns its inverse and what changed.
@@ -228,40 +307,87 @@ impl Workspace {
             Edit::InsertDocument { index, doc } => {
                 let id = doc.id.clone();
                 self.documents.insert(index.min(self.documents.len()), *doc);
-                (Edit::RemoveDocument { id: id.clone() }, Change::Saved { doc: id })
+                (
+                    Edit::RemoveDocument { id: id.clone() },
+                    Change::Saved { doc: id },
+                )
             }
             Edit::RemoveDocument { id } => {
-                let index = self.documents.iter().position(|d| d.id == id).expect("checked");
+                let index = self
+                    .documents
+                    .iter()
+                    .position(|d| d.id == id)
+                    .expect("checked");
                 let doc = self.documents.remove(index);
-                (Edit::InsertDocument { index, doc: Box::new(doc) }, Change::Removed { doc: id })
+                (
+                    Edit::InsertDocument {
+                        index,
+                        doc: Box::new(doc),
+                    },
+                    Change::Removed { doc: id },
+                )
             }
             Edit::SetTitle { doc, title } => {
                 let d = self.doc_mut(&doc);
                 let old = std::mem::replace(&mut d.title, title);
                 d.updated = now;
-                (Edit::SetTitle { doc: doc.clone(), title: old }, Change::Saved { doc })
+                (
+                    Edit::SetTitle {
+                        doc: doc.clone(),
+                        title: old,
+                    },
+                    Change::Saved { doc },
+                )
             }
             Edit::InsertAnnotation { doc, annotation } => {
                 let d = self.doc_mut(&doc);
                 let id = annotation.id.clone();
-                let at = d.annotations.partition_point(|a| a.text_order(&annotation).is_lt());
+                let at = d
+                    .annotations
+                    .partition_point(|a| a.text_order(&annotation).is_lt());
                 d.annotations.insert(at, annotation);
                 d.updated = now;
-                (Edit::RemoveAnnotation { doc: doc.clone(), id }, Change::Saved { doc })
+                (
+                    Edit::RemoveAnnotation {
+                        doc: doc.clone(),
+                        id,
+                    },
+                    Change::Saved { doc },
+                )
             }
             Edit::RemoveAnnotation { doc, id } => {
                 let d = self.doc_mut(&doc);
-                let at = d.annotations.iter().position(|a| a.id == id).expect("checked");
+                let at = d
+                    .annotations
+                    .iter()
+                    .position(|a| a.id == id)
+                    .expect("checked");
                 let annotation = d.annotations.remove(at);
                 d.updated = now;
-                (Edit::InsertAnnotation { doc: doc.clone(), annotation }, Change::Saved { doc })
+                (
+                    Edit::InsertAnnotation {
+                        doc: doc.clone(),
+                        annotation,
+                    },
+                    Change::Saved { doc },
+                )
             }
             Edit::ReplaceAnnotation { doc, annotation } => {
                 let d = self.doc_mut(&doc);
-                let slot = d.annotations.iter_mut().find(|a| a.id == annotation.id).expect("checked");
+                let slot = d
+                    .annotations
+                    .iter_mut()
+                    .find(|a| a.id == annotation.id)
+                    .expect("checked");
                 let old = std::mem::replace(slot, annotation);
                 d.updated = now;
-                (Edit::ReplaceAnnotation { doc: doc.clone(), annotation: old }, Change::Saved { doc })
+                (
+                    Edit::ReplaceAnnotation {
+                        doc: doc.clone(),
+                        annotation: old,
+                    },
+                    Change::Saved { doc },
+                )
             }
         }
     }
@@ -280,16 +406,32 @@ mod tests {
     fn workspace(markup: &str) -> Workspace {
         let (text, spans) = markup::parse(markup);
         let mut ws = Workspace::default();
-        ws.apply(Action::AddDocument(Document::new("d", "Doc", text, T0)), T0).unwrap();
+        ws.apply(Action::AddDocument(Document::new("d", "Doc", text, T0)), T0)
+            .unwrap();
         for (i, (tag, start, end)) in spans.into_iter().enumerate() {
             let id = format!("a{i}");
-            ws.apply(Action::AddAnnotation { doc: "d".into(), id, tag, start, end }, T0).unwrap();
+            ws.apply(
+                Action::AddAnnotation {
+                    doc: "d".into(),
+                    id,
+                    tag,
+                    start,
+                    end,
+                },
+                T0,
+            )
+            .unwrap();
         }
         ws
     }
 
     fn tagged(ws: &Workspace) -> Vec<(Tag, String, Option<String>)> {
-        ws.document("d").unwrap().annotations.iter().map(|a| (a.tag, a.exact.clone(), a.note.clone())).collect()
+        ws.document("d")
+            .unwrap()
+            .annotations
+            .iter()
+            .map(|a| (a.tag, a.exact.clone(), a.note.clone()))
+            .collect()
     }
 
     fn act(ws: &mut Workspace, action: Action) -> Change {
@@ -298,7 +440,9 @@ mod tests {
 
     #[test]
     fn adding_keeps_annotations_in_text_order_with_their_quote() {
-        let ws = workspace("[quote:“We will act,” said [actor:the minister]], [claim:citing 3 reports].");
+        let ws = workspace(
+            "[quote:“We will act,” said [actor:the minister]], [claim:citing 3 reports].",
+        );
         let got: Vec<_> = tagged(&ws).into_iter().map(|(t, e, _)| (t, e)).collect();
         assert_eq!(
             got,
@@ -309,7 +453,10 @@ mod tests {
             ]
         );
         let actor = &ws.document("d").unwrap().annotations[1];
-        assert_eq!((actor.prefix.as_str(), actor.suffix.as_str()), ("“We will act,” said ", ", citing 3 reports."));
+        assert_eq!(
+            (actor.prefix.as_str(), actor.suffix.as_str()),
+            ("“We will act,” said ", ", citing 3 reports.")
+        );
     }
 
     #[test]
@@ -320,17 +467,43 @@ mod tests {
         let d = || "d".to_owned();
         let a = || "a0".to_owned();
         let edits = [
-            Action::Retag { doc: d(), annotation: a(), tag: Tag::Quote },
-            Action::EditNote { doc: d(), annotation: a(), note: "Check the transcript".into() },
-            Action::AddAnnotation { doc: d(), id: "b".into(), tag: Tag::Actor, start: 4, end: 12 },
-            Action::DeleteAnnotation { doc: d(), annotation: a() },
-            Action::RenameDocument { doc: d(), title: "Renamed".into() },
+            Action::Retag {
+                doc: d(),
+                annotation: a(),
+                tag: Tag::Quote,
+            },
+            Action::EditNote {
+                doc: d(),
+                annotation: a(),
+                note: "Check the transcript".into(),
+            },
+            Action::AddAnnotation {
+                doc: d(),
+                id: "b".into(),
+                tag: Tag::Actor,
+                start: 4,
+                end: 12,
+            },
+            Action::DeleteAnnotation {
+                doc: d(),
+                annotation: a(),
+            },
+            Action::RenameDocument {
+                doc: d(),
+                title: "Renamed".into(),
+            },
             Action::AddDocument(Document::new("e", "Second", "More text", T1)),
             Action::DeleteDocument { doc: d() },
         ];
         // Undo is itself a change, so `updated` moves on; everything else comes back.
         let snapshot = |ws: &Workspace| -> Vec<Document> {
-            ws.documents().iter().map(|d| Document { updated: T0, ..d.clone() }).collect()
+            ws.documents()
+                .iter()
+                .map(|d| Document {
+                    updated: T0,
+                    ..d.clone()
+                })
+                .collect()
         };
         let mut states = vec![snapshot(&ws)];
         for e in edits {
@@ -353,10 +526,24 @@ mod tests {
     #[test]
     fn a_new_edit_after_undo_clears_redo() {
         let mut ws = workspace("[claim:one] two");
-        act(&mut ws, Action::Retag { doc: "d".into(), annotation: "a0".into(), tag: Tag::Actor });
+        act(
+            &mut ws,
+            Action::Retag {
+                doc: "d".into(),
+                annotation: "a0".into(),
+                tag: Tag::Actor,
+            },
+        );
         act(&mut ws, Action::Undo);
         assert!(ws.can_redo());
-        act(&mut ws, Action::EditNote { doc: "d".into(), annotation: "a0".into(), note: "x".into() });
+        act(
+            &mut ws,
+            Action::EditNote {
+                doc: "d".into(),
+                annotation: "a0".into(),
+                note: "x".into(),
+            },
+        );
         assert!(!ws.can_redo());
         assert_eq!(tagged(&ws), [(Tag::Claim, "one".into(), Some("x".into()))]);
     }
@@ -365,12 +552,42 @@ mod tests {
     fn bad_actions_change_nothing() {
         let mut ws = workspace("[claim:one] two");
         let before = ws.clone();
-        let add = |start, end| Action::AddAnnotation { doc: "d".into(), id: "n".into(), tag: Tag::Claim, start, end };
-        assert_eq!(ws.apply(add(3, 3), T1), Err(EditError::BadSpan { start: 3, end: 3, len: 7 }));
-        assert_eq!(ws.apply(add(5, 9), T1), Err(EditError::BadSpan { start: 5, end: 9, len: 7 }));
-        assert!(matches!(ws.apply(Action::DeleteDocument { doc: "x".into() }, T1), Err(EditError::NoSuchDocument(_))));
+        let add = |start, end| Action::AddAnnotation {
+            doc: "d".into(),
+            id: "n".into(),
+            tag: Tag::Claim,
+            start,
+            end,
+        };
+        assert_eq!(
+            ws.apply(add(3, 3), T1),
+            Err(EditError::BadSpan {
+                start: 3,
+                end: 3,
+                len: 7
+            })
+        );
+        assert_eq!(
+            ws.apply(add(5, 9), T1),
+            Err(EditError::BadSpan {
+                start: 5,
+                end: 9,
+                len: 7
+            })
+        );
         assert!(matches!(
-            ws.apply(Action::Retag { doc: "d".into(), annotation: "zz".into(), tag: Tag::Quote }, T1),
+            ws.apply(Action::DeleteDocument { doc: "x".into() }, T1),
+            Err(EditError::NoSuchDocument(_))
+        ));
+        assert!(matches!(
+            ws.apply(
+                Action::Retag {
+                    doc: "d".into(),
+                    annotation: "zz".into(),
+                    tag: Tag::Quote
+                },
+                T1
+            ),
             Err(EditError::NoSuchAnnotation(_))
         ));
         assert_eq!(ws, before);
@@ -379,8 +596,19 @@ mod tests {
     #[test]
     fn setting_a_note_to_what_it_was_is_not_an_edit() {
         let mut ws = workspace("[claim:one] two");
-        let change = act(&mut ws, Action::EditNote { doc: "d".into(), annotation: "a0".into(), note: "  ".into() });
+        let change = act(
+            &mut ws,
+            Action::EditNote {
+                doc: "d".into(),
+                annotation: "a0".into(),
+                note: "  ".into(),
+            },
+        );
         assert_eq!(change, Change::Nothing);
-        assert_eq!(ws.undo.len(), 2, "only the two edits that built the workspace");
+        assert_eq!(
+            ws.undo.len(),
+            2,
+            "only the two edits that built the workspace"
+        );
     }
 }

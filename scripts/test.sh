@@ -1,0 +1,26 @@
+#!/usr/bin/env bash
+# Sets everything up (scripts/setup.sh) and runs every test: formatting, lints, the
+# native tests of the core and the command-line tool, a release build of the app, and
+# the browser tests in headless Chromium. This is what .ci/run calls.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+bash scripts/setup.sh
+export PATH="$PWD/node_modules/.bin:$HOME/.cargo/bin:$PATH"
+
+say() { printf '\033[1m==> %s\033[0m\n' "$*"; }
+
+say "Formatting (cargo fmt --check)"
+cargo fmt --all --check
+
+say "Lints (cargo clippy, native and wasm32)"
+cargo clippy --locked --workspace --all-targets -- -D warnings
+cargo clippy --locked -p newsmark-app --target wasm32-unknown-unknown -- -D warnings
+
+say "Native tests (core and command-line tool)"
+cargo test --locked --workspace
+
+say "Release build of the app (trunk, offline)"
+trunk build --release --locked
+
+say "Browser tests (headless Chromium)"
+NEWSMARK_CLI="$PWD/target/debug/newsmark" node --test --test-concurrency=1 tests/browser/

@@ -1,0 +1,249 @@
+//! Browser glue the views share: the clock, fresh ids, downloads, reading files, and
+//! turning the DOM selection into code point offsets.
+//!
+//! Segments of the article are rendered as `<span data-s="N">` where N is the code
+//! point offset of the segment's first character. The DOM reports selection points as
+//! (text node, UTF-16 offset); [`dom_point_to_cp`] is the one place that converts them.
+
+use newsmark_core::{offsets, Timestamp};
+use wasm_bindgen::JsCast;
+use web_sys::{Element, Node};
+
+pub fn now() -> Timestamp {
+    Timestamp(js_sys::Date::now() as i64)
+}
+
+/// A fresh id such as `a-lk3j2x-9f3k`: time-ordered, with a random tail.
+pub fn new_id(prefix: &str) -> String {
+    let time = radix36(js_sys::Date::now() as u64);
+    let random = radix36((js_sys::Math::random() * 36f64.powi(6)) as u64);
+    format!("{prefix}-{time}-{random}")
+}
+
+fn radix36(mut n: u64) -> String {
+    const DIGITS: &[u8] = b"0123456789abcdefghijklmnopqrstuvwxyz";
+    let mut out = Vec::new();
+    loop {
+        out.push(DIGITS[(n % 36) as usize]);
+        n /= 36;
+        if n == 0 {
+            break;
+        }
+    }
+    out.reverse();
+    String::from_utf8(out).expect("ascii digits")
+}
+
+/// Offers `contents` to the person as a file download named `filename`.
+pub fn download(filename: &str, mime: &str, contents: &str) {
+    let blob = gloo::file::Blob::new_with_options(contents, Some(mime));
+    let url = gloo::file::ObjectUrl::from(blob);
+    let document = gloo::utils::document();
+    let Ok(a) = document.create_element("a") else {
+        return;
+    };
+    let a: web_sys::HtmlAnchorElement = a.unchecked_into();
+    a.set_href(&url);
+    a.set_download(filename);
+    a.set_attribute("hidden", "").ok();
+    if let Some(body) = document.body() {
+        body.append_child(&a).ok();
+        a.click();
+        body.remove_child(&a).ok();
+    }
+    // Let the download start before the object URL is revoked.
+    gloo::timers::callback::Timeout::new(60_000, move || drop(url)).forget();
+}
+
+/// A file name made from a title: letters, digits and dashes only.
+pub fn file_stem(title: &str) -> String {
+    let mut stem = String::new();
+    for c in title.chars() {
+        if c.is_alphanumeric() {
+            stem.extend(c.to_lowercase());
+        } else if !stem.ends_with('-') && !stem.is_empty() {
+            stem.push('-');
+        }
+        if stem.chars().count() >= 60 {
+            break;
+        }
+    }
+    let stem = stem.trim_end_matches('-').to_owned();
+    if stem.is_empty() {
+        "article".into()
+    } else {
+        stem
+    }
+}
+
+/// The current selection inside `article`, as code point offsets into the document
+/// text, or `None` if nothing (or only a point) is selected there.
+pub fn selection_in(article: &Element) -> Option<(usize, usize)> {
+    let selection = web_sys::window()?.get_selection().ok()??;
+    if selection.is_collapsed() || selection.range_count() == 0 {
+        return None;
+    }
+    let range = selection.get_range_at(0).ok()?;
+    let start_node = range.start_container().ok()?;
+    let end_node = range.end_container().ok()?;
+    if !article.contains(Some(&range.common_ancestor_container().ok()?))
+        && !range_touches(article, &start_node, &end_node)
+    {
+        return None;
+    }
+    let start = dom_point_to_cp(
+        article,
+        &start_node,
+        range.start_offset().ok()? as usize,
+        Edge::Start,
+    )?;
+    let end = dom_point_to_cp(
+        article,
+        &end_node,
+        range.end_offset().ok()? as usize,
+        Edge::End,
+    )?;
+    (start < end).then_some((start, end))
+}
+
+fn range_touches(article: &Element, a: &Node, b: &Node) -> bool {
+    article.contains(Some(a)) || article.contains(Some(b))
+}
+
+#[derive(Clone, Copy, PartialEq)]
+enum Edge {
+    Start,
+    End,
+}
+
+/// The code point offset of a DOM selection point (`node`, `offset`), where `offset`
+/// counts UTF-16 units in a text node or child nodes in an element.
+fn dom_point_to_cp(article: &Element, node: &Node, offset: usize, edge: Edge) -> Option<usize> {
+    if !article.contains(Some(node)) {
+        // The selection runs out of the article: clamp to its first or last character.
+        let segs = article.query_selector_all("[data-s]").ok()?;
+        return if edge == Edge::Start {
+            segment_start(&segs.item(0)?)
+        } else {
+            segment_end(&segs.item(segs.length().checked_sub(1)?)?)
+        };
+    }
+    if node.node_type() == Node::TEXT_NODE {
+        let seg = node.parent_element()?.closest("[data-s]").ok()??;
+        let text = node.text_content().unwrap_or_default();
+        // Text before this node inside the same segment (normally none).
+        let before = text_before_in(&seg, node)?;
+        return Some(
+            segment_start(&seg)? + offsets::cp_len(&before) + offsets::utf16_to_cp(&text, offset)?,
+        );
+    }
+    // An element: the point lies before its child number `offset`.
+    let element: &Element = node.dyn_ref()?;
+    if element.has_attribute("data-s") {
+        return if offset == 0 {
+            segment_start(element)
+        } else {
+            segment_end(element)
+        };
+    }
+    let children = node.child_nodes();
+    for i in offset..children.length() as usize {
+        if let Some(seg) = first_segment(&children.item(i as u32)?) {
+            return segment_start(&seg);
+        }
+    }
+    for i in (0..offset.min(children.length() as usize)).rev() {
+        if let Some(seg) = last_segment(&children.item(i as u32)?) {
+            return segment_end(&seg);
+        }
+    }
+    None
+}
+
+fn text_before_in(seg: &Element, node: &Node) -> Option<String> {
+    let mut before = String::new();
+    let walker = gloo::utils::document()
+        .create_tree_walker_with_what_to_show(seg, 4 /* SHOW_TEXT */)
+        .ok()?;
+    while let Ok(Some(n)) = walker.next_node() {
+        if n.is_same_node(Some(node)) {
+            return Some(before);
+        }
+        before.push_str(&n.text_content().unwrap_or_default());
+    }
+    Some(before)
+}
+
+fn first_segment(node: &Node) -> Option<Element> {
+    let el: &Element = node.dyn_ref()?;
+    if el.has_attribute("data-s") {
+        return Some(el.clone());
+    }
+    el.query_selector("[data-s]").ok()?
+}
+
+fn last_segment(node: &Node) -> Option<Element> {
+    let el: &Element = node.dyn_ref()?;
+    if el.has_attribute("data-s") {
+        return Some(el.clone());
+    }
+    let all = el.query_selector_all("[data-s]").ok()?;
+    all.item(all.length().checked_sub(1)?)?.dyn_into().ok()
+}
+
+fn segment_start(seg: &Node) -> Option<usize> {
+    seg.dyn_ref::<Element>()?
+        .get_attribute("data-s")?
+        .parse()
+        .ok()
+}
+
+fn segment_end(seg: &Node) -> Option<usize> {
+    Some(segment_start(seg)? + offsets::cp_len(&seg.text_content().unwrap_or_default()))
+}
+
+/// Clears the page's text selection.
+pub fn clear_selection() {
+    if let Some(sel) = web_sys::window().and_then(|w| w.get_selection().ok().flatten()) {
+        sel.remove_all_ranges().ok();
+    }
+}
+
+/// The page position (for absolute placement) just above the current selection.
+pub fn selection_anchor_point() -> Option<(f64, f64)> {
+    let window = web_sys::window()?;
+    let sel = window.get_selection().ok()??;
+    if sel.range_count() == 0 {
+        return None;
+    }
+    let rect = sel.get_range_at(0).ok()?.get_bounding_client_rect();
+    let (sx, sy) = (window.scroll_x().ok()?, window.scroll_y().ok()?);
+    Some((rect.left() + sx + rect.width() / 2.0, rect.top() + sy))
+}
+
+/// Scrolls the segment starting at code point `start` into the middle of the view.
+pub fn scroll_to_offset(start: usize) {
+    let document = gloo::utils::document();
+    let seg = document
+        .query_selector(&format!("[data-s=\"{start}\"]"))
+        .ok()
+        .flatten();
+    if let Some(seg) = seg {
+        let options = web_sys::ScrollIntoViewOptions::new();
+        options.set_block(web_sys::ScrollLogicalPosition::Center);
+        options.set_behavior(web_sys::ScrollBehavior::Smooth);
+        seg.scroll_into_view_with_scroll_into_view_options(&options);
+    }
+}
+
+/// Whether keyboard focus is in a place where typing means text (an input or text area).
+pub fn typing_in_a_field() -> bool {
+    let Some(active) = gloo::utils::document().active_element() else {
+        return false;
+    };
+    let tag = active.tag_name().to_ascii_lowercase();
+    tag == "input"
+        || tag == "textarea"
+        || tag == "select"
+        || active.has_attribute("contenteditable")
+}

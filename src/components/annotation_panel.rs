@@ -1,0 +1,84 @@
+//! The side panel: counts per tag, the tag filter, the editor, and every annotation in text order.
+
+use super::annotation_editor::AnnotationEditor;
+use newsmark_core::{Document, Tag};
+use std::rc::Rc;
+use yew::prelude::*;
+
+#[derive(Properties, PartialEq)]
+pub struct AnnotationPanelProps {
+    pub doc: Rc<Document>,
+    pub filter: Option<Tag>,
+    pub candidates: Vec<String>,
+    pub focused: Option<String>,
+    pub on_filter: Callback<Option<Tag>>,
+    /// An entry in the list was chosen.
+    pub on_pick: Callback<String>,
+    pub on_focus: Callback<String>,
+    pub on_retag: Callback<(String, Tag)>,
+    pub on_note: Callback<(String, String)>,
+    pub on_delete: Callback<String>,
+    pub on_close: Callback<()>,
+}
+
+#[function_component]
+pub fn AnnotationPanel(props: &AnnotationPanelProps) -> Html {
+    let counts = props.doc.counts();
+    let total: usize = counts.iter().sum();
+    let chip = |tag: Option<Tag>, label: String| {
+        let pressed = props.filter == tag;
+        let on_filter = props.on_filter.clone();
+        html! {
+            <button type="button" class={classes!("chip", tag.map(|t| format!("tag-{t}")), pressed.then_some("pressed"))}
+                aria-pressed={pressed.to_string()} onclick={Callback::from(move |_| on_filter.emit(tag))}>
+                { label }
+            </button>
+        }
+    };
+    let shown: Vec<_> = props
+        .doc
+        .annotations
+        .iter()
+        .filter(|a| props.filter.is_none_or(|t| t == a.tag))
+        .collect();
+
+    html! {
+        <aside class="panel" aria-label="Annotations">
+            <div class="filters" role="group" aria-label="Show annotations">
+                { chip(None, format!("All {total}")) }
+                { for Tag::ALL.iter().map(|&t| chip(Some(t), format!("{} {}", t.label(), counts[t as usize]))) }
+            </div>
+            if let Some(focused) = props.focused.clone() {
+                <AnnotationEditor doc={props.doc.clone()} candidates={props.candidates.clone()} {focused}
+                    on_focus={props.on_focus.clone()} on_retag={props.on_retag.clone()} on_note={props.on_note.clone()}
+                    on_delete={props.on_delete.clone()} on_close={props.on_close.clone()} />
+            }
+            if shown.is_empty() {
+                <p class="empty-list">{ if total == 0 {
+                    "No annotations yet. Select words in the article, then choose Claim, Quote or Actor (or press C, Q or A)."
+                } else {
+                    "No annotations with this tag."
+                } }</p>
+            } else {
+                <ol class="annotation-list">
+                    { for shown.into_iter().map(|a| {
+                        let id = a.id.clone();
+                        let selected = props.focused.as_deref() == Some(a.id.as_str());
+                        html! {
+                            <li key={a.id.clone()}>
+                                <button type="button" class={classes!("entry", selected.then_some("selected"))}
+                                    data-annotation={a.id.clone()} onclick={props.on_pick.reform(move |_| id.clone())}>
+                                    <span class={classes!("badge", format!("tag-{}", a.tag))}>{ a.tag.label() }</span>
+                                    <span class="entry-text">{ &a.exact }</span>
+                                    if let Some(note) = &a.note {
+                                        <span class="entry-note">{ note }</span>
+                                    }
+                                </button>
+                            </li>
+                        }
+                    }) }
+                </ol>
+            }
+        </aside>
+    }
+}

@@ -1,0 +1,460 @@
+//! The whole page: header, notices, library, reading view and annotation panel, and the
+//! one effect that saves to storage.
+
+use super::annotation_panel::AnnotationPanel;
+use super::article_view::ArticleView;
+use super::legend::Legend;
+use super::library::{Library, LibraryEntry};
+use super::notices::Notices;
+use super::open_dialog::OpenDialog;
+use super::selection_toolbar::SelectionToolbar;
+use crate::browser;
+use crate::state::{library_json, AppState, Msg, Notice};
+use crate::storage;
+use gloo::events::{EventListener, EventListenerOptions};
+use newsmark_core::{offsets, sample, schema, snap, Action, Document, Tag, Workspace};
+use std::collections::BTreeSet;
+use std::rc::Rc;
+use wasm_bindgen::JsCast;
+use web_sys::HtmlInputElement;
+use yew::prelude::*;
+
+/// A selection waiting to be tagged: the snapped span and where to show the toolbar.
+#[derive(Clone, PartialEq)]
+struct Pending {
+    start: usize,
+    end: usize,
+    x: f64,
+    y: f64,
+    preview: String,
+}
+
+fn initial_state() -> AppState {
+    let loaded = storage::load();
+    let mut docs = loaded.docs;
+    let mut unsaved = BTreeSet::new();
+    if loaded.first_visit {
+        let doc = sample::sample_document(browser::now());
+        unsaved.insert(doc.id.clone());
+        docs.push(doc);
+    }
+    let mut state = AppState::new(
+        Workspace::with_documents(docs),
+        loaded.open,
+        loaded.damaged,
+        unsaved,
+    );
+    state.save_error = loaded.error;
+    state
+}
+
+#[function_component]
+pub fn App() -> Html {
+    let state = use_reducer(initial_state);
+    let pending = use_state(|| None::<Pending>);
+    let show_open = use_state(|| false);
+
+    // Saving: after every change, write what is unsaved. A failure is reported and the
+    // work stays in memory (and in `unsaved`) for the next attempt.
+    {
+        let state = state.clone();
+        use_effect_with(state.revision, move |_| match storage::save(&state) {
+            Ok((written, removed)) => {
+                if !written.is_empty() || !removed.is_empty() || state.save_error.is_some() {
+                    state.dispatch(Msg::Saved { written, removed });
+                }
+            }
+            Err(why) => {
+                if state.save_error.as_deref() != Some(why.as_str()) {
+                    state.dispatch(Msg::SaveFailed(why));
+                }
+            }
+        });
+    }
+
+    let doc: Option<Rc<Document>> = state.open_document().cloned().map(Rc::new);
+
+    let tag_pending = {
+        let (state, pending, doc) = (state.clone(), pending.clone(), doc.clone());
+        Callback::from(move |tag: Tag| {
+            let (Some(p), Some(doc)) = ((*pending).clone(), doc.as_ref()) else {
+                return;
+            };
+            let id = browser::new_id("a");
+            let action = Action::AddAnnotation {
+                doc: doc.id.clone(),
+                id: id.clone(),
+                tag,
+                start: p.start,
+                end: p.end,
+            };
+            state.dispatch(Msg::Edit(action, browser::now()));
+            state.dispatch(Msg::Select {
+                candidates: vec![id.clone()],
+                focus: Some(id),
+            });
+            pending.set(None);
+            browser::clear_selection();
+        })
+    };
+
+    // Keyboard: tag keys while a selection waits, undo and redo, Escape.
+    {
+        let (state, pending, tag_pending) = (state.clone(), pending.clone(), tag_pending.clone());
+        let deps = ((*pending).clone(), state.revision);
+        use_effect_with(deps, move |_| {
+            let options = EventListenerOptions::enable_prevent_default();
+            let listener = EventListener::new_with_options(
+                &gloo::utils::document(),
+                "keydown",
+                options,
+                move |event| {
+                    let Some(e) = event.dyn_ref::<KeyboardEvent>() else {
+                        return;
+                    };
+                    let key = e.key();
+                    if key == "Escape" {
+                        pending.set(None);
+                        state.dispatch(Msg::CloseEditor);
+                        return;
+                    }
+                    if browser::typing_in_a_field() {
+                        return;
+                    }
+                    if e.ctrl_key() || e.meta_key() {
+                        let redo = (key.eq_ignore_ascii_case("z") && e.shift_key())
+                            || key.eq_ignore_ascii_case("y");
+                        if redo || key.eq_ignore_ascii_case("z") {
+                            e.prevent_default();
+                            let action = if redo { Action::Redo } else { Action::Undo };
+                            state.dispatch(Msg::Edit(action, browser::now()));
+                            pending.set(None);
+                        }
+                        return;
+                    }
+                    if e.alt_key() || pending.is_none() {
+                        return;
+                    }
+                    if let Some(tag) = Tag::from_key(&key) {
+                        e.prevent_default();
+                        tag_pending.emit(tag);
+                    }
+                },
+            );
+            move || drop(listener)
+        });
+    }
+
+    let on_select_text = {
+        let (pending, doc) = (pending.clone(), doc.clone());
+        Callback::from(move |sel: Option<(usize, usize)>| {
+            let Some(doc) = doc.as_ref() else { return };
+            let snapped = sel.and_then(|(s, e)| snap::snap(&doc.text, s, e));
+            let next = snapped.and_then(|(start, end)| {
+                let (x, y) = browser::selection_anchor_point()?;
+                let preview = offsets::slice(&doc.text, start, end)?.to_owned();
+                Some(Pending {
+                    start,
+                    end,
+                    x,
+                    y,
+                    preview,
+                })
+            });
+            pending.set(next);
+        })
+    };
+
+    let on_click_at = {
+        let (state, doc) = (state.clone(), doc.clone());
+        Callback::from(move |cp: usize| {
+            let Some(doc) = doc.as_ref() else { return };
+            let filter = state.filter;
+            let ids: Vec<String> = doc
+                .annotations_at(cp)
+                .filter(|a| filter.is_none_or(|t| t == a.tag))
+                .map(|a| a.id.clone())
+                .collect();
+            if ids.is_empty() {
+                state.dispatch(Msg::CloseEditor);
+            } else {
+                let focus = ids.last().cloned();
+                state.dispatch(Msg::Select {
+                    candidates: ids,
+                    focus,
+                });
+            }
+        })
+    };
+
+    let edit = {
+        let state = state.clone();
+        move |action: Action| state.dispatch(Msg::Edit(action, browser::now()))
+    };
+    let doc_id = doc.as_ref().map(|d| d.id.clone()).unwrap_or_default();
+    let on_retag = {
+        let (edit, doc_id) = (edit.clone(), doc_id.clone());
+        Callback::from(move |(annotation, tag)| {
+            edit(Action::Retag {
+                doc: doc_id.clone(),
+                annotation,
+                tag,
+            })
+        })
+    };
+    let on_note = {
+        let (edit, doc_id) = (edit.clone(), doc_id.clone());
+        Callback::from(move |(annotation, note)| {
+            edit(Action::EditNote {
+                doc: doc_id.clone(),
+                annotation,
+                note,
+            })
+        })
+    };
+    let on_delete = {
+        let (edit, doc_id, state) = (edit.clone(), doc_id.clone(), state.clone());
+        Callback::from(move |annotation| {
+            edit(Action::DeleteAnnotation {
+                doc: doc_id.clone(),
+                annotation,
+            });
+            state.dispatch(Msg::Notify(Some(Notice::info(
+                "Annotation deleted. Undo brings it back (Ctrl+Z).",
+            ))));
+        })
+    };
+    let on_pick = {
+        let (state, doc) = (state.clone(), doc.clone());
+        Callback::from(move |id: String| {
+            if let Some(a) = doc.as_ref().and_then(|d| d.annotation(&id)) {
+                browser::scroll_to_offset(a.start);
+            }
+            state.dispatch(Msg::Select {
+                candidates: vec![id.clone()],
+                focus: Some(id),
+            });
+        })
+    };
+    let on_focus = {
+        let state = state.clone();
+        Callback::from(move |id: String| {
+            let candidates = state.candidates.clone();
+            state.dispatch(Msg::Select {
+                candidates,
+                focus: Some(id),
+            });
+        })
+    };
+    let on_close = {
+        let state = state.clone();
+        Callback::from(move |_| state.dispatch(Msg::CloseEditor))
+    };
+    let on_filter = {
+        let state = state.clone();
+        Callback::from(move |tag| state.dispatch(Msg::Filter(tag)))
+    };
+
+    let undo = {
+        let edit = edit.clone();
+        Callback::from(move |_: MouseEvent| edit(Action::Undo))
+    };
+    let redo = {
+        let edit = edit.clone();
+        Callback::from(move |_: MouseEvent| edit(Action::Redo))
+    };
+    let export = {
+        let doc = doc.clone();
+        Callback::from(move |_: MouseEvent| {
+            if let Some(doc) = doc.as_ref() {
+                let name = format!("{}.newsmark.json", browser::file_stem(&doc.title));
+                browser::download(&name, "application/json", &schema::document_to_json(doc));
+            }
+        })
+    };
+    let import = {
+        let state = state.clone();
+        Callback::from(move |e: Event| {
+            let input: HtmlInputElement = e.target_unchecked_into();
+            let Some(file) = input.files().and_then(|f| f.get(0)) else {
+                return;
+            };
+            input.set_value("");
+            let state = state.clone();
+            let file = gloo::file::File::from(file);
+            yew::platform::spawn_local(async move {
+                let name = file.name();
+                let refused = |details: Vec<String>| {
+                    Msg::Notify(Some(Notice::error(
+                        format!("{name} was not imported. Nothing was changed."),
+                        details,
+                    )))
+                };
+                let text = match gloo::file::futures::read_as_text(&file).await {
+                    Ok(text) => text,
+                    Err(e) => {
+                        return state
+                            .dispatch(refused(vec![format!("The file could not be read ({e}).")]))
+                    }
+                };
+                match schema::load(&text) {
+                    Ok(docs) => {
+                        let fresh_ids = docs.iter().map(|_| browser::new_id("d")).collect();
+                        state.dispatch(Msg::Import {
+                            docs,
+                            fresh_ids,
+                            now: browser::now(),
+                            source: name.clone(),
+                        });
+                    }
+                    Err(e) => state.dispatch(refused(
+                        e.problems.iter().map(ToString::to_string).collect(),
+                    )),
+                }
+            });
+        })
+    };
+
+    let open_dialog = {
+        let show_open = show_open.clone();
+        Callback::from(move |_| show_open.set(true))
+    };
+    let on_article = {
+        let (edit, show_open) = (edit.clone(), show_open.clone());
+        Callback::from(move |(title, text): (String, String)| {
+            let doc = Document::new(browser::new_id("d"), title, text, browser::now());
+            edit(Action::AddDocument(doc));
+            show_open.set(false);
+        })
+    };
+    let on_open_error = {
+        let (state, show_open) = (state.clone(), show_open.clone());
+        Callback::from(move |why: String| {
+            state.dispatch(Msg::Notify(Some(Notice::error(
+                "That file could not be opened.",
+                vec![why],
+            ))));
+            show_open.set(false);
+        })
+    };
+    let load_sample = {
+        let edit = edit.clone();
+        Callback::from(move |_: MouseEvent| {
+            let mut doc = sample::sample_document(browser::now());
+            doc.id = browser::new_id("d");
+            edit(Action::AddDocument(doc));
+        })
+    };
+
+    let entries: Vec<LibraryEntry> = state
+        .ws
+        .documents()
+        .iter()
+        .map(|d| LibraryEntry {
+            id: d.id.clone(),
+            title: d.title.clone(),
+            annotations: d.annotations.len(),
+        })
+        .collect();
+    let on_open = {
+        let state = state.clone();
+        Callback::from(move |id| state.dispatch(Msg::Open(id)))
+    };
+    let on_rename = {
+        let edit = edit.clone();
+        Callback::from(move |(doc, title)| edit(Action::RenameDocument { doc, title }))
+    };
+    let on_delete_doc = {
+        let edit = edit.clone();
+        Callback::from(move |doc| edit(Action::DeleteDocument { doc }))
+    };
+    let notices = {
+        let (s1, s2, s3) = (state.clone(), state.clone(), state.clone());
+        html! {
+            <Notices notice={state.notice.clone()} save_error={state.save_error.clone()} damaged={state.damaged.clone()}
+                on_dismiss={Callback::from(move |_| s1.dispatch(Msg::Notify(None)))}
+                on_download_library={Callback::from(move |_| {
+                    let name = format!("newsmark-library-{}.json", &browser::now().to_string()[..10]);
+                    browser::download(&name, "application/json", &library_json(&s2));
+                })}
+                on_download_damaged={Callback::from(move |i: usize| {
+                    if let Some(d) = s3.damaged.get(i) {
+                        browser::download(&format!("{}.json", browser::file_stem(&d.key)), "application/json", &d.raw);
+                    }
+                })} />
+        }
+    };
+
+    let saved_label = if state.save_error.is_some() {
+        html! { <span class="save-state failed">{ "Not saved" }</span> }
+    } else {
+        html! { <span class="save-state" title="Everything is stored in this browser only">{ "Saved in this browser" }</span> }
+    };
+
+    html! {
+        <>
+            <header class="topbar">
+                <div class="brand">
+                    <span class="logo" aria-hidden="true">{ "N" }</span>
+                    <span class="brand-name">{ "Newsmark" }</span>
+                    <span class="tagline">{ "Read the news critically: who says what" }</span>
+                </div>
+                <div class="actions">
+                    <button type="button" onclick={open_dialog.reform(|_: MouseEvent| ())}>{ "Add article" }</button>
+                    <label class="button" title="Import a Newsmark JSON file">
+                        { "Import" }
+                        <input id="import-file" type="file" accept=".json,application/json" class="visually-hidden" onchange={import} />
+                    </label>
+                    <button type="button" onclick={export} disabled={doc.is_none()} title="Download this article and its annotations as Newsmark JSON">{ "Export" }</button>
+                    <span class="divider" />
+                    <button type="button" onclick={undo} disabled={!state.ws.can_undo()} title="Undo (Ctrl+Z)" aria-label="Undo">{ "↶ Undo" }</button>
+                    <button type="button" onclick={redo} disabled={!state.ws.can_redo()} title="Redo (Ctrl+Shift+Z)" aria-label="Redo">{ "↷ Redo" }</button>
+                    { saved_label }
+                </div>
+            </header>
+            { notices }
+            <main class="layout">
+                <Library {entries} open={state.open.clone()} {on_open} {on_rename} on_delete={on_delete_doc} on_new={open_dialog.clone()} />
+                <section class="reader">
+                    if let Some(doc) = doc.clone() {
+                        <header class="article-head">
+                            <h1 class="article-title">{ &doc.title }</h1>
+                            if let Some(byline) = &doc.byline {
+                                <p class="byline">{ byline }</p>
+                            }
+                            if let Some(url) = &doc.source_url {
+                                <p class="source">{ "Source: " }<span class="url">{ url }</span></p>
+                            }
+                            <div class="howto">
+                                <span>{ "Select words, then press " }<kbd>{ "C" }</kbd>{ " claim, " }<kbd>{ "Q" }</kbd>{ " quote or " }<kbd>{ "A" }</kbd>{ " actor. Click a highlight to edit it." }</span>
+                                <Legend />
+                            </div>
+                        </header>
+                        <ArticleView doc={doc.clone()} filter={state.filter} focused={state.focused.clone()}
+                            candidates={state.candidates.clone()} {on_select_text} {on_click_at} />
+                    } else {
+                        <div class="empty-reader">
+                            <h1>{ "Your library is empty" }</h1>
+                            <p>{ "Add an article to start: paste its text or open a file." }</p>
+                            <div class="row">
+                                <button type="button" class="primary" onclick={open_dialog.reform(|_: MouseEvent| ())}>{ "Add article" }</button>
+                                <button type="button" onclick={load_sample}>{ "Load the sample article" }</button>
+                            </div>
+                        </div>
+                    }
+                </section>
+                if let Some(doc) = doc.clone() {
+                    <AnnotationPanel {doc} filter={state.filter} candidates={state.candidates.clone()} focused={state.focused.clone()}
+                        {on_filter} {on_pick} {on_focus} {on_retag} {on_note} {on_delete} {on_close} />
+                }
+            </main>
+            if let Some(p) = (*pending).clone() {
+                <SelectionToolbar x={p.x} y={p.y} preview={AttrValue::from(p.preview)} on_tag={tag_pending}
+                    on_cancel={{ let pending = pending.clone(); Callback::from(move |_| { pending.set(None); browser::clear_selection(); }) }} />
+            }
+            if *show_open {
+                <OpenDialog {on_article} on_error={on_open_error} on_close={{ let s = show_open.clone(); Callback::from(move |_| s.set(false)) }} />
+            }
+        </>
+    }
+}

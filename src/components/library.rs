@@ -1,0 +1,106 @@
+//! The library: the stored articles, to open, rename or delete.
+
+use web_sys::HtmlInputElement;
+use yew::prelude::*;
+
+#[derive(Clone, PartialEq)]
+pub struct LibraryEntry {
+    pub id: String,
+    pub title: String,
+    pub annotations: usize,
+}
+
+#[derive(Properties, PartialEq)]
+pub struct LibraryProps {
+    pub entries: Vec<LibraryEntry>,
+    pub open: Option<String>,
+    pub on_open: Callback<String>,
+    pub on_rename: Callback<(String, String)>,
+    pub on_delete: Callback<String>,
+    pub on_new: Callback<()>,
+}
+
+#[function_component]
+pub fn Library(props: &LibraryProps) -> Html {
+    let renaming = use_state(|| None::<String>);
+    let confirming = use_state(|| None::<String>);
+
+    html! {
+        <nav class="library" aria-label="Library">
+            <div class="library-head">
+                <h2>{ "Library" }</h2>
+                <button type="button" class="small" onclick={props.on_new.reform(|_| ())}>{ "+ Add article" }</button>
+            </div>
+            if props.entries.is_empty() {
+                <p class="empty-list">{ "No articles yet." }</p>
+            }
+            <ul class="library-list">
+                { for props.entries.iter().map(|entry| {
+                    let id = entry.id.clone();
+                    let is_open = props.open.as_deref() == Some(id.as_str());
+                    if renaming.as_deref() == Some(id.as_str()) {
+                        let finish = {
+                            let (renaming, on_rename, id) = (renaming.clone(), props.on_rename.clone(), id.clone());
+                            move |input: HtmlInputElement| {
+                                let title = input.value().trim().to_owned();
+                                if !title.is_empty() {
+                                    on_rename.emit((id.clone(), title));
+                                }
+                                renaming.set(None);
+                            }
+                        };
+                        let onkeydown = {
+                            let (finish, renaming) = (finish.clone(), renaming.clone());
+                            Callback::from(move |e: KeyboardEvent| match e.key().as_str() {
+                                "Enter" => finish(e.target_unchecked_into()),
+                                "Escape" => renaming.set(None),
+                                _ => {}
+                            })
+                        };
+                        let onblur = Callback::from(move |e: FocusEvent| finish(e.target_unchecked_into()));
+                        return html! {
+                            <li key={id.clone()} class="library-item renaming">
+                                <input type="text" class="rename-input" aria-label="New title" value={entry.title.clone()}
+                                    {onkeydown} {onblur} autofocus=true />
+                            </li>
+                        };
+                    }
+                    if confirming.as_deref() == Some(id.as_str()) {
+                        let (on_delete, confirming_yes, id_yes) = (props.on_delete.clone(), confirming.clone(), id.clone());
+                        let confirming_no = confirming.clone();
+                        return html! {
+                            <li key={id.clone()} class="library-item confirming" role="alert">
+                                <p>{ format!("Delete “{}” and its {} annotations?", entry.title, entry.annotations) }</p>
+                                <div class="row">
+                                    <button type="button" class="danger small" onclick={Callback::from(move |_| {
+                                        on_delete.emit(id_yes.clone());
+                                        confirming_yes.set(None);
+                                    })}>{ "Delete" }</button>
+                                    <button type="button" class="small" onclick={Callback::from(move |_| confirming_no.set(None))}>{ "Keep it" }</button>
+                                </div>
+                            </li>
+                        };
+                    }
+                    let (on_open, open_id) = (props.on_open.clone(), id.clone());
+                    let (renaming, rename_id) = (renaming.clone(), id.clone());
+                    let (confirming, delete_id) = (confirming.clone(), id.clone());
+                    html! {
+                        <li key={id.clone()} class={classes!("library-item", is_open.then_some("open"))}>
+                            <button type="button" class="library-title" aria-current={is_open.then_some("page")}
+                                onclick={Callback::from(move |_| on_open.emit(open_id.clone()))}>
+                                <span class="title-text">{ &entry.title }</span>
+                                <span class="count">{ format!("{} annotation{}", entry.annotations, if entry.annotations == 1 { "" } else { "s" }) }</span>
+                            </button>
+                            <div class="library-actions">
+                                <button type="button" class="link" aria-label={format!("Rename {}", entry.title)}
+                                    onclick={Callback::from(move |_| renaming.set(Some(rename_id.clone())))}>{ "Rename" }</button>
+                                <button type="button" class="link danger-text" aria-label={format!("Delete {}", entry.title)}
+                                    onclick={Callback::from(move |_| confirming.set(Some(delete_id.clone())))}>{ "Delete" }</button>
+                            </div>
+                        </li>
+                    }
+                }) }
+            </ul>
+        </nav>
+    }
+}

@@ -1,0 +1,109 @@
+//! Adding an article: paste its text, or open a `.txt`, `.md` or `.html` file.
+
+use crate::article_file;
+use web_sys::{HtmlInputElement, HtmlTextAreaElement};
+use yew::prelude::*;
+
+#[derive(Properties, PartialEq)]
+pub struct OpenDialogProps {
+    /// A new article: title and text.
+    pub on_article: Callback<(String, String)>,
+    pub on_error: Callback<String>,
+    pub on_close: Callback<()>,
+}
+
+#[function_component]
+pub fn OpenDialog(props: &OpenDialogProps) -> Html {
+    let title = use_state(String::new);
+    let text = use_state(String::new);
+
+    let on_title = {
+        let title = title.clone();
+        Callback::from(move |e: InputEvent| {
+            title.set(e.target_unchecked_into::<HtmlInputElement>().value())
+        })
+    };
+    let on_text = {
+        let text = text.clone();
+        Callback::from(move |e: InputEvent| {
+            text.set(e.target_unchecked_into::<HtmlTextAreaElement>().value())
+        })
+    };
+    let add = {
+        let (title, text, on_article) = (title.clone(), text.clone(), props.on_article.clone());
+        Callback::from(move |e: SubmitEvent| {
+            e.prevent_default();
+            let body = text.trim().to_owned();
+            if body.is_empty() {
+                return;
+            }
+            let heading = match title.trim() {
+                "" => body
+                    .lines()
+                    .next()
+                    .unwrap_or("Untitled")
+                    .chars()
+                    .take(80)
+                    .collect(),
+                t => t.to_owned(),
+            };
+            on_article.emit((heading, body));
+        })
+    };
+    let on_file = {
+        let (on_article, on_error) = (props.on_article.clone(), props.on_error.clone());
+        Callback::from(move |e: Event| {
+            let input: HtmlInputElement = e.target_unchecked_into();
+            let Some(file) = input.files().and_then(|f| f.get(0)) else {
+                return;
+            };
+            input.set_value("");
+            let (on_article, on_error) = (on_article.clone(), on_error.clone());
+            let file = gloo::file::File::from(file);
+            yew::platform::spawn_local(async move {
+                let name = file.name();
+                match gloo::file::futures::read_as_text(&file).await {
+                    Ok(contents) => match article_file::read(&name, &contents) {
+                        Ok(a) => on_article.emit((a.title, a.text)),
+                        Err(e) => on_error.emit(e),
+                    },
+                    Err(e) => on_error.emit(format!("{name} could not be read ({e})")),
+                }
+            });
+        })
+    };
+    let close = props.on_close.reform(|_: MouseEvent| ());
+    let onkeydown = {
+        let on_close = props.on_close.clone();
+        Callback::from(move |e: KeyboardEvent| {
+            if e.key() == "Escape" {
+                on_close.emit(());
+            }
+        })
+    };
+
+    html! {
+        <div class="dialog-backdrop" {onkeydown}>
+            <div class="dialog" role="dialog" aria-modal="true" aria-labelledby="open-dialog-title">
+                <div class="dialog-head">
+                    <h2 id="open-dialog-title">{ "Add an article" }</h2>
+                    <button type="button" class="ghost" aria-label="Close" onclick={close}>{ "×" }</button>
+                </div>
+                <form class="paste-form" onsubmit={add}>
+                    <label for="paste-title">{ "Title" }</label>
+                    <input id="paste-title" type="text" placeholder="Headline of the article" value={(*title).clone()} oninput={on_title} autofocus=true />
+                    <label for="paste-text">{ "Article text" }</label>
+                    <textarea id="paste-text" rows="12" placeholder="Paste the article here. Leave a blank line between paragraphs."
+                        value={(*text).clone()} oninput={on_text} />
+                    <button type="submit" class="primary" disabled={text.trim().is_empty()}>{ "Add article" }</button>
+                </form>
+                <div class="or">{ "or" }</div>
+                <label class="file-pick">
+                    <span>{ "Open a file (.txt, .md or .html)" }</span>
+                    <input id="open-file" type="file" accept=".txt,.md,.markdown,.html,.htm,text/plain,text/markdown,text/html" onchange={on_file} />
+                </label>
+                <p class="hint">{ "Web pages are reduced to their text: headings and paragraphs. Nothing in them runs." }</p>
+            </div>
+        </div>
+    }
+}

@@ -1,0 +1,50 @@
+//! The small toolbar that appears by a selection, to tag it.
+
+use newsmark_core::Tag;
+use yew::prelude::*;
+
+#[derive(Properties, PartialEq)]
+pub struct SelectionToolbarProps {
+    /// Page position of the top centre of the selection.
+    pub x: f64,
+    pub y: f64,
+    /// The text that will be tagged (after snapping to words).
+    pub preview: AttrValue,
+    pub on_tag: Callback<Tag>,
+    pub on_cancel: Callback<()>,
+}
+
+#[function_component]
+pub fn SelectionToolbar(props: &SelectionToolbarProps) -> Html {
+    let style = format!("left: {:.0}px; top: {:.0}px;", props.x, props.y);
+    // Keep the text selection when the toolbar is pressed.
+    let keep_selection = Callback::from(|e: MouseEvent| e.prevent_default());
+    let cancel = props.on_cancel.reform(|_: MouseEvent| ());
+    html! {
+        <div class="selection-toolbar" role="toolbar" aria-label="Tag the selected text" {style} onmousedown={keep_selection}>
+            <span class="selection-preview" title={props.preview.clone()}>{ shorten(&props.preview) }</span>
+            { for Tag::ALL.iter().enumerate().map(|(i, &tag)| {
+                let on_tag = props.on_tag.clone();
+                let key = tag.label().chars().next().unwrap_or(' ');
+                html! {
+                    <button type="button" class={classes!("tag-button", format!("tag-{tag}"))}
+                        data-tag={tag.as_str()}
+                        title={format!("Tag as {} (key {key} or {})", tag.as_str(), i + 1)}
+                        onclick={Callback::from(move |_| on_tag.emit(tag))}>
+                        { tag.label() }<kbd>{ key }</kbd>
+                    </button>
+                }
+            }) }
+            <button type="button" class="ghost" title="Cancel (Esc)" aria-label="Cancel" onclick={cancel}>{ "×" }</button>
+        </div>
+    }
+}
+
+fn shorten(s: &str) -> String {
+    if s.chars().count() > 28 {
+        let head: String = s.chars().take(27).collect();
+        format!("“{head}…”")
+    } else {
+        format!("“{s}”")
+    }
+}

@@ -1,0 +1,152 @@
+// Shared set-up for the browser tests: serve the built app from dist/ on a free
+// localhost port and drive Debian's headless Chromium with playwright-core.
+
+import { createServer } from 'node:http';
+import { readFile, stat } from 'node:fs/promises';
+import { extname, join, normalize } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { chromium } from 'playwright-core';
+
+export const root = fileURLToPath(new URL('../../', import.meta.url));
+const dist = join(root, 'dist');
+
+const types = {
+  '.html': 'text/html; charset=utf-8',
+  '.js': 'text/javascript',
+  '.wasm': 'application/wasm',
+  '.css': 'text/css',
+  '.png': 'image/png',
+  '.json': 'application/json',
+};
+
+/** Serves dist/ on 127.0.0.1; resolves to { url, close }. */
+export async function serveDist() {
+  await stat(join(dist, 'index.html')).catch(() => {
+    throw new Error('dist/index.html is missing: build the app first (scripts/test.sh does)');
+  });
+  const server = createServer(async (req, res) => {
+    const path = normalize(decodeURIComponent(new URL(req.url, 'http://x').pathname)).replace(/^(\.\.[/\\])+/, '');
+    const file = join(dist, path.endsWith('/') ? 'index.html' : path);
+    try {
+      const body = await readFile(file);
+      res.writeHead(200, { 'content-type': types[extname(file)] ?? 'application/octet-stream', 'cache-control': 'no-store' });
+      res.end(body);
+    } catch {
+      res.writeHead(404).end('not found');
+    }
+  });
+  await new Promise((resolve) => server.listen(0, '127.0.0.1', resolve));
+  const { port } = server.address();
+  return { url: `http://127.0.0.1:${port}/`, close: () => new Promise((r) => server.close(r)) };
+}
+
+const FLAGS = [
+  '--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run',
+  '--disable-background-networking', '--disable-component-update', '--disable-sync', '--disable-dev-shm-usage',
+];
+
+/** Launches Chromium with a fresh profile; resolves to { browser, close }. */
+export async function launch() {
+  const profile = mkdtempSync(join(tmpdir(), 'newsmark-chromium-'));
+  const context = await chromium.launchPersistentContext(profile, {
+    executablePath: process.env.CHROMIUM ?? '/usr/bin/chromium',
+    headless: true,
+    args: FLAGS,
+    ignoreDefaultArgs: ['--enable-automation'],
+    viewport: { width: 1400, height: 900 },
+    acceptDownloads: true,
+  });
+  return {
+    context,
+    close: async () => {
+      await context.close();
+      rmSync(profile, { recursive: true, force: true });
+    },
+  };
+}
+
+/**
+ * Opens the app in a new page with empty storage (unless `keepStorage`), failing the
+ * test on any page error or console error, and waits until the app has rendered.
+ */
+export async function openApp(context, url, { keepStorage = false } = {}) {
+  const page = await context.newPage();
+  page.errors = [];
+  page.on('pageerror', (e) => page.errors.push(String(e)));
+  page.on('console', (m) => { if (m.type() === 'error') page.errors.push(m.text()); });
+  page.on('dialog', (d) => { page.errors.push(`unexpected dialog: ${d.message()}`); d.dismiss(); });
+  await page.goto(url);
+  if (!keepStorage) {
+    await page.evaluate(() => localStorage.clear());
+    await page.reload();
+  }
+  await page.waitForSelector('.topbar');
+  return page;
+}
+
+/**
+ * Selects `text` (its `nth` occurrence) in the article by dragging the mouse from the
+ * caret before its first character to the caret after its last, as a person would.
+ */
+export async function dragSelect(page, text, nth = 0) {
+  const points = await page.evaluate(([text, nth]) => {
+    const article = document.querySelector('.article');
+    const walker = document.createTreeWalker(article, NodeFilter.SHOW_TEXT);
+    const nodes = [];
+    let all = '';
+    for (let n = walker.nextNode(); n; n = walker.nextNode()) {
+      nodes.push([n, all.length]);
+      all += n.data;
+    }
+    let at = -1;
+    for (let i = 0; i <= nth; i++) at = all.indexOf(text, at + 1);
+    if (at < 0) throw new Error(`"${text}" is not in the article`);
+    const locate = (offset, preferNext) => {
+      for (let i = 0; i < nodes.length; i++) {
+        const [n, start] = nodes[i];
+        const end = start + n.data.length;
+        if (offset < end || (offset === end && !preferNext) || i === nodes.length - 1) return [n, offset - start];
+      }
+    };
+    const caret = ([node, offset]) => {
+      const r = document.createRange();
+      r.setStart(node, offset);
+      r.setEnd(node, offset);
+      const rect = r.getClientRects()[0] ?? r.getBoundingClientRect();
+      return { x: rect.left, y: rect.top + rect.height / 2 };
+    };
+    return [caret(locate(at, true)), caret(locate(at + text.length, false))];
+  }, [text, nth]);
+  const [from, to] = points;
+  await page.mouse.move(from.x, from.y);
+  await page.mouse.down();
+  await page.mouse.move((from.x + to.x) / 2, (from.y + to.y) / 2, { steps: 4 });
+  await page.mouse.move(to.x, to.y, { steps: 4 });
+  await page.mouse.up();
+}
+
+/** The stored Newsmark records, parsed: { [documentId]: document }. */
+export async function storedDocuments(page) {
+  return page.evaluate(() => {
+    const out = {};
+    for (let i = 0; i < localStorage.length; i++) {
+      const key = localStorage.key(i);
+      if (key.startsWith('newsmark:doc:')) out[key.slice('newsmark:doc:'.length)] = JSON.parse(localStorage.getItem(key));
+    }
+    return out;
+  });
+}
+
+/** Adds an article through the "Add article" dialog. */
+export async function pasteArticle(page, title, text) {
+  await page.click('button:has-text("Add article")');
+  await page.fill('#paste-title', title);
+  await page.fill('#paste-text', text);
+  await page.click('form.paste-form button[type=submit]');
+  await page.waitForSelector(`.article-title:text-is(${JSON.stringify(title)})`);
+}
+
+/** Code point length of a JS string (what Newsmark's offsets count). */
+export const cpLen = (s) => [...s].length;
