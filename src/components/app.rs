@@ -29,6 +29,46 @@ struct Pending {
     preview: String,
 }
 
+/// What the page-wide key handler needs from the latest render.
+struct KeyContext {
+    state: UseReducerHandle<AppState>,
+    pending: UseStateHandle<Option<Pending>>,
+    has_pending: bool,
+    tag_pending: Callback<Tag>,
+}
+
+impl KeyContext {
+    fn handle(&self, e: &KeyboardEvent) {
+        let key = e.key();
+        if key == "Escape" {
+            self.pending.set(None);
+            self.state.dispatch(Msg::CloseEditor);
+            return;
+        }
+        if browser::typing_in_a_field() {
+            return;
+        }
+        if e.ctrl_key() || e.meta_key() {
+            let redo =
+                (key.eq_ignore_ascii_case("z") && e.shift_key()) || key.eq_ignore_ascii_case("y");
+            if redo || key.eq_ignore_ascii_case("z") {
+                e.prevent_default();
+                let action = if redo { Action::Redo } else { Action::Undo };
+                self.state.dispatch(Msg::Edit(action, browser::now()));
+                self.pending.set(None);
+            }
+            return;
+        }
+        if e.alt_key() || !self.has_pending {
+            return;
+        }
+        if let Some(tag) = Tag::from_key(&key) {
+            e.prevent_default();
+            self.tag_pending.emit(tag);
+        }
+    }
+}
+
 fn initial_state() -> AppState {
     let loaded = storage::load();
     let mut docs = loaded.docs;
@@ -98,52 +138,32 @@ pub fn App() -> Html {
         })
     };
 
-    // Keyboard: tag keys while a selection waits, undo and redo, Escape.
-    {
-        let (state, pending, tag_pending) = (state.clone(), pending.clone(), tag_pending.clone());
-        let deps = ((*pending).clone(), state.revision);
-        use_effect_with(deps, move |_| {
-            let options = EventListenerOptions::enable_prevent_default();
-            let listener = EventListener::new_with_options(
-                &gloo::utils::document(),
-                "keydown",
-                options,
-                move |event| {
-                    let Some(e) = event.dyn_ref::<KeyboardEvent>() else {
-                        return;
-                    };
-                    let key = e.key();
-                    if key == "Escape" {
-                        pending.set(None);
-                        state.dispatch(Msg::CloseEditor);
-                        return;
-                    }
-                    if browser::typing_in_a_field() {
-                        return;
-                    }
-                    if e.ctrl_key() || e.meta_key() {
-                        let redo = (key.eq_ignore_ascii_case("z") && e.shift_key())
-                            || key.eq_ignore_ascii_case("y");
-                        if redo || key.eq_ignore_ascii_case("z") {
-                            e.prevent_default();
-                            let action = if redo { Action::Redo } else { Action::Undo };
-                            state.dispatch(Msg::Edit(action, browser::now()));
-                            pending.set(None);
-                        }
-                        return;
-                    }
-                    if e.alt_key() || pending.is_none() {
-                        return;
-                    }
-                    if let Some(tag) = Tag::from_key(&key) {
-                        e.prevent_default();
-                        tag_pending.emit(tag);
-                    }
-                },
-            );
-            move || drop(listener)
-        });
-    }
+    // Keyboard: tag keys while a selection waits, undo and redo, Escape. The listener is
+    // registered once and reads the latest render's values, so a key pressed the moment
+    // the toolbar appears is never handled with stale state.
+    let keys = use_mut_ref(|| None::<KeyContext>);
+    *keys.borrow_mut() = Some(KeyContext {
+        state: state.clone(),
+        pending: pending.clone(),
+        has_pending: pending.is_some(),
+        tag_pending: tag_pending.clone(),
+    });
+    use_effect_with((), move |_| {
+        let options = EventListenerOptions::enable_prevent_default();
+        let listener = EventListener::new_with_options(
+            &gloo::utils::document(),
+            "keydown",
+            options,
+            move |event| {
+                if let (Some(e), Some(ctx)) =
+                    (event.dyn_ref::<KeyboardEvent>(), keys.borrow().as_ref())
+                {
+                    ctx.handle(e);
+                }
+            },
+        );
+        move || drop(listener)
+    });
 
     let on_select_text = {
         let (pending, doc) = (pending.clone(), doc.clone());
