@@ -64,7 +64,7 @@ pub fn file_stem(title: &str) -> String {
         } else if !stem.ends_with('-') && !stem.is_empty() {
             stem.push('-');
         }
-        if stem.chars().count() >= 60 {
+        if stem.chars().count() >= 80 {
             break;
         }
     }

@@ -91,7 +91,7 @@ pub fn AnnotationEditor(props: &AnnotationEditorProps) -> Html {
                 value={(*draft).clone()} {oninput} {onblur} {onkeydown} />
             <div class="editor-actions">
                 <button type="button" class="primary" disabled={!unsaved} onclick={Callback::from(move |_| save_note())}>
-                    { if unsaved { "Save note" } else { "Note saved" } }
+                    { if !unsaved && annotation.note.is_some() { "Note saved" } else { "Save note" } }
                 </button>
                 <button type="button" class="danger" onclick={props.on_delete.reform(move |_| id.clone())}>{ "Delete" }</button>
             </div>

@@ -73,15 +73,17 @@ export async function launch() {
  */
 export async function openApp(context, url, { keepStorage = false } = {}) {
   const page = await context.newPage();
+  if (!keepStorage) {
+    // Clear storage from a page of the same origin on which the app is not running,
+    // so that nothing the app does can write to storage after the clearing.
+    await page.goto(`${url}blank`);
+    await page.evaluate(() => localStorage.clear());
+  }
   page.errors = [];
   page.on('pageerror', (e) => page.errors.push(String(e)));
   page.on('console', (m) => { if (m.type() === 'error') page.errors.push(m.text()); });
   page.on('dialog', (d) => { page.errors.push(`unexpected dialog: ${d.message()}`); d.dismiss(); });
   await page.goto(url);
-  if (!keepStorage) {
-    await page.evaluate(() => localStorage.clear());
-    await page.reload();
-  }
   await page.waitForSelector('.topbar');
   return page;
 }
@@ -117,7 +119,9 @@ export async function dragSelect(page, text, nth = 0) {
       const rect = r.getClientRects()[0] ?? r.getBoundingClientRect();
       return { x: rect.left, y: rect.top + rect.height / 2 };
     };
-    return [caret(locate(at, true)), caret(locate(at + text.length, false))];
+    const first = locate(at, true);
+    first[0].parentElement.scrollIntoView({ block: 'center' });
+    return [caret(first), caret(locate(at + text.length, false))];
   }, [text, nth]);
   const [from, to] = points;
   await page.mouse.move(from.x, from.y);
