@@ -28,6 +28,11 @@ export async function serveDist() {
   });
   const server = createServer(async (req, res) => {
     const path = normalize(decodeURIComponent(new URL(req.url, 'http://x').pathname)).replace(/^(\.\.[/\\])+/, '');
+    if (path === '/blank') {
+      // An empty page of the same origin, on which storage can be cleared without the app running.
+      res.writeHead(200, { 'content-type': 'text/html; charset=utf-8' }).end('<!doctype html><title>blank</title><link rel="icon" href="data:,">');
+      return;
+    }
     const file = join(dist, path.endsWith('/') ? 'index.html' : path);
     try {
       const body = await readFile(file);
