@@ -8,10 +8,13 @@
 use wasm_bindgen::JsCast;
 use web_sys::{DomParser, Element, SupportedType};
 
-/// An article read from a file.
+/// An article read from a file or pasted in.
+#[derive(Clone, Debug, Default, PartialEq)]
 pub struct Article {
     pub title: String,
     pub text: String,
+    pub source_url: Option<String>,
+    pub byline: Option<String>,
 }
 
 /// Reads `contents` of the file `name` (by its extension: `.html`/`.htm`, `.md`, anything else as plain text).
@@ -42,12 +45,14 @@ fn from_plain(contents: &str, fallback_title: &str) -> Article {
             return Article {
                 title: first_line.to_owned(),
                 text: rest.trim().to_owned(),
+                ..Article::default()
             };
         }
     }
     Article {
         title: fallback_title.to_owned(),
         text: trimmed.trim_end().to_owned(),
+        ..Article::default()
     }
 }
 
@@ -124,8 +129,23 @@ fn from_html(contents: &str, fallback_title: &str) -> Result<Article, String> {
     if title.is_empty() {
         title = fallback_title.to_owned();
     }
+    // Where the page says it came from and who wrote it, if it says so in the usual places.
+    let attribute = |selector: &str, name: &str| {
+        doc.query_selector(selector)
+            .ok()
+            .flatten()
+            .and_then(|el| el.get_attribute(name))
+            .map(|v| v.trim().to_owned())
+            .filter(|v| !v.is_empty())
+    };
+    let source_url = attribute("link[rel=canonical]", "href")
+        .or_else(|| attribute("meta[property='og:url']", "content"))
+        .filter(|url| url.starts_with("https://") || url.starts_with("http://"));
+    let byline = attribute("meta[name=author]", "content");
     Ok(Article {
         title,
         text: paragraphs.join("\n\n"),
+        source_url,
+        byline,
     })
 }

@@ -8,6 +8,7 @@ use super::library::{Library, LibraryEntry};
 use super::notices::Notices;
 use super::open_dialog::OpenDialog;
 use super::selection_toolbar::SelectionToolbar;
+use crate::article_file::Article;
 use crate::browser;
 use crate::state::{library_json, AppState, Msg, Notice};
 use crate::storage;
@@ -114,6 +115,17 @@ pub fn App() -> Html {
 
     let doc: Option<Rc<Document>> = state.open_document().cloned().map(Rc::new);
 
+    // The browser tab shows the open article's title.
+    {
+        let title = doc.as_ref().map(|d| d.title.clone());
+        use_effect_with(title, |title| {
+            gloo::utils::document().set_title(&match title {
+                Some(t) => format!("{t} · Newsmark"),
+                None => "Newsmark".to_owned(),
+            });
+        });
+    }
+
     let tag_pending = {
         let (state, pending, doc) = (state.clone(), pending.clone(), doc.clone());
         Callback::from(move |tag: Tag| {
@@ -149,6 +161,7 @@ pub fn App() -> Html {
         tag_pending: tag_pending.clone(),
     });
     use_effect_with((), move |_| {
+        let keys_for_selection = keys.clone();
         let options = EventListenerOptions::enable_prevent_default();
         let listener = EventListener::new_with_options(
             &gloo::utils::document(),
@@ -162,7 +175,24 @@ pub fn App() -> Html {
                 }
             },
         );
-        move || drop(listener)
+        // A selection that goes away (a click elsewhere) takes the toolbar with it.
+        let selection =
+            EventListener::new(&gloo::utils::document(), "selectionchange", move |_| {
+                let collapsed = web_sys::window()
+                    .and_then(|w| w.get_selection().ok().flatten())
+                    .is_none_or(|s| s.is_collapsed());
+                if collapsed {
+                    if let Some(ctx) = keys_for_selection.borrow().as_ref() {
+                        if ctx.has_pending {
+                            ctx.pending.set(None);
+                        }
+                    }
+                }
+            });
+        move || {
+            drop(listener);
+            drop(selection);
+        }
     });
 
     let on_select_text = {
@@ -341,8 +371,17 @@ pub fn App() -> Html {
     };
     let on_article = {
         let (edit, show_open) = (edit.clone(), show_open.clone());
-        Callback::from(move |(title, text): (String, String)| {
-            let doc = Document::new(browser::new_id("d"), title, text, browser::now());
+        Callback::from(move |article: Article| {
+            let doc = Document {
+                source_url: article.source_url,
+                byline: article.byline,
+                ..Document::new(
+                    browser::new_id("d"),
+                    article.title,
+                    article.text,
+                    browser::now(),
+                )
+            };
             edit(Action::AddDocument(doc));
             show_open.set(false);
         })
@@ -443,7 +482,13 @@ pub fn App() -> Html {
                                 <p class="byline">{ byline }</p>
                             }
                             if let Some(url) = &doc.source_url {
-                                <p class="source">{ "Source: " }<span class="url">{ url }</span></p>
+                                <p class="source">{ "Source: " }
+                                    if url.starts_with("https://") || url.starts_with("http://") {
+                                        <a class="url" href={url.clone()} target="_blank" rel="noopener noreferrer">{ url }</a>
+                                    } else {
+                                        <span class="url">{ url }</span>
+                                    }
+                                </p>
                             }
                             <div class="howto">
                                 <span>{ "Select words, then press " }<kbd>{ "C" }</kbd>{ " claim, " }<kbd>{ "Q" }</kbd>{ " quote or " }<kbd>{ "A" }</kbd>{ " actor. Click a highlight to edit it." }</span>

@@ -1,13 +1,13 @@
 //! Adding an article: paste its text, or open a `.txt`, `.md` or `.html` file.
 
-use crate::article_file;
+use crate::article_file::{self, Article};
 use web_sys::{HtmlInputElement, HtmlTextAreaElement};
 use yew::prelude::*;
 
 #[derive(Properties, PartialEq)]
 pub struct OpenDialogProps {
-    /// A new article: title and text.
-    pub on_article: Callback<(String, String)>,
+    /// A new article, pasted or read from a file.
+    pub on_article: Callback<Article>,
     pub on_error: Callback<String>,
     pub on_close: Callback<()>,
 }
@@ -16,6 +16,7 @@ pub struct OpenDialogProps {
 pub fn OpenDialog(props: &OpenDialogProps) -> Html {
     let title = use_state(String::new);
     let text = use_state(String::new);
+    let source = use_state(String::new);
 
     let on_title = {
         let title = title.clone();
@@ -29,8 +30,19 @@ pub fn OpenDialog(props: &OpenDialogProps) -> Html {
             text.set(e.target_unchecked_into::<HtmlTextAreaElement>().value())
         })
     };
+    let on_source = {
+        let source = source.clone();
+        Callback::from(move |e: InputEvent| {
+            source.set(e.target_unchecked_into::<HtmlInputElement>().value())
+        })
+    };
     let add = {
-        let (title, text, on_article) = (title.clone(), text.clone(), props.on_article.clone());
+        let (title, text, source, on_article) = (
+            title.clone(),
+            text.clone(),
+            source.clone(),
+            props.on_article.clone(),
+        );
         Callback::from(move |e: SubmitEvent| {
             e.prevent_default();
             let body = text.trim().to_owned();
@@ -47,7 +59,13 @@ pub fn OpenDialog(props: &OpenDialogProps) -> Html {
                     .collect(),
                 t => t.to_owned(),
             };
-            on_article.emit((heading, body));
+            let source_url = Some(source.trim().to_owned()).filter(|s| !s.is_empty());
+            on_article.emit(Article {
+                title: heading,
+                text: body,
+                source_url,
+                byline: None,
+            });
         })
     };
     let on_file = {
@@ -64,7 +82,7 @@ pub fn OpenDialog(props: &OpenDialogProps) -> Html {
                 let name = file.name();
                 match gloo::file::futures::read_as_text(&file).await {
                     Ok(contents) => match article_file::read(&name, &contents) {
-                        Ok(a) => on_article.emit((a.title, a.text)),
+                        Ok(a) => on_article.emit(a),
                         Err(e) => on_error.emit(e),
                     },
                     Err(e) => on_error.emit(format!("{name} could not be read ({e})")),
@@ -95,6 +113,8 @@ pub fn OpenDialog(props: &OpenDialogProps) -> Html {
                     <label for="paste-text">{ "Article text" }</label>
                     <textarea id="paste-text" rows="12" placeholder="Paste the article here. Leave a blank line between paragraphs."
                         value={(*text).clone()} oninput={on_text} />
+                    <label for="paste-source">{ "Source (optional)" }</label>
+                    <input id="paste-source" type="url" placeholder="https://… where the article was published" value={(*source).clone()} oninput={on_source} />
                     <button type="submit" class="primary" disabled={text.trim().is_empty()}>{ "Add article" }</button>
                 </form>
                 <div class="or">{ "or" }</div>

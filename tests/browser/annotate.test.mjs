@@ -160,3 +160,47 @@ test('clicking where annotations overlap offers all of them', async () => {
   assert.deepEqual(page.errors, []);
   await page.close();
 });
+
+test('the list filters by tag, and choosing an entry scrolls its span into view', async () => {
+  const page = await openApp(browser.context, server.url);
+  await page.waitForSelector('.article .hl');
+  await page.click('.chip:has-text("Quote 2")');
+  assert.equal(await page.locator('.annotation-list li').count(), 2);
+  assert.equal(await page.locator('.article .hl.t-claim').count(), 0, 'claims are hidden while only quotes are shown');
+  assert.ok((await page.locator('.article .hl.t-quote').count()) >= 2);
+  await page.click('.chip:has-text("All 5")');
+  assert.equal(await page.locator('.annotation-list li').count(), 5);
+
+  const paragraphs = Array.from({ length: 40 }, (_, i) => `Paragraph ${i + 1} of a long report.`);
+  paragraphs.push('At the very end, the auditor said the accounts were sound.');
+  await pasteArticle(page, 'Long report', paragraphs.join('\n\n'));
+  await dragSelect(page, 'the accounts were sound');
+  await page.keyboard.press('c');
+  await page.waitForSelector('.hl.t-claim');
+  await page.evaluate(() => window.scrollTo(0, 0));
+  const inView = () => page.evaluate(() => {
+    const r = document.querySelector('.hl.t-claim').getBoundingClientRect();
+    return r.top >= 0 && r.bottom <= window.innerHeight;
+  });
+  assert.equal(await inView(), false);
+  await page.click('.annotation-list .entry');
+  await page.waitForFunction(() => {
+    const r = document.querySelector('.hl.t-claim').getBoundingClientRect();
+    return r.top >= 0 && r.bottom <= window.innerHeight;
+  });
+  assert.equal(await inView(), true);
+  assert.deepEqual(page.errors, []);
+  await page.close();
+});
+
+test('a click elsewhere dismisses the tagging toolbar', async () => {
+  const page = await openApp(browser.context, server.url);
+  await page.waitForSelector('.article .hl');
+  await dragSelect(page, 'harbour islands');
+  await page.waitForSelector('.selection-toolbar');
+  await page.mouse.click(5, 400);
+  await page.waitForSelector('.selection-toolbar', { state: 'detached' });
+  await page.keyboard.press('c');
+  assert.equal(await page.locator('.annotation-list li').count(), 5, 'a tag key without a selection tags nothing');
+  await page.close();
+});

@@ -98,6 +98,7 @@ test('an exported file passes `newsmark check`, a damaged copy is refused, and i
 test('an HTML file opens as text only: no script runs and no markup is rendered', async () => {
   const page = await openApp(browser.context, server.url);
   const html = `<!doctype html><html><head><title>Page title</title>
+    <link rel="canonical" href="https://news.example/storm-bridge"><meta name="author" content="Kim Lee">
     <script>window.__ran = 'head script'</script></head>
     <body onload="window.__ran='onload'"><nav>Home | World | Sport</nav>
     <h1>Storm closes <em>bridge</em></h1>
@@ -115,6 +116,9 @@ test('an HTML file opens as text only: no script runs and no markup is rendered'
     'Engineers will inspect it on Friday.',
   ]);
   assert.equal(await page.locator('.article img, .article a, .article script, .article b').count(), 0);
+  assert.equal(await page.textContent('.byline'), 'Kim Lee');
+  assert.equal(await page.getAttribute('.source a', 'href'), 'https://news.example/storm-bridge');
+  assert.equal(await page.title(), 'Storm closes bridge · Newsmark');
   await dragSelect(page, 'police');
   await page.keyboard.press('a');
   await page.waitForSelector('.hl.t-actor');
