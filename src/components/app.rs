@@ -10,7 +10,7 @@ use super::open_dialog::OpenDialog;
 use super::selection_toolbar::SelectionToolbar;
 use crate::article_file::Article;
 use crate::browser;
-use crate::state::{library_json, AppState, Msg, Notice};
+use crate::state::{library_json, AppState, Msg, Notice, NoticeKind};
 use crate::storage;
 use gloo::events::{EventListener, EventListenerOptions};
 use newsmark_core::{offsets, sample, schema, snap, Action, Document, Tag, Workspace};
@@ -114,6 +114,22 @@ pub fn App() -> Html {
     }
 
     let doc: Option<Rc<Document>> = state.open_document().cloned().map(Rc::new);
+
+    // Information notices go away by themselves after a while; errors stay until dismissed.
+    {
+        let state = state.clone();
+        use_effect_with(state.notice.clone(), move |notice| {
+            let timeout = notice
+                .as_ref()
+                .filter(|n| n.kind == NoticeKind::Info)
+                .map(|_| {
+                    gloo::timers::callback::Timeout::new(8_000, move || {
+                        state.dispatch(Msg::Notify(None))
+                    })
+                });
+            move || drop(timeout)
+        });
+    }
 
     // The browser tab shows the open article's title.
     {

@@ -24,6 +24,19 @@ pub struct LibraryProps {
 pub fn Library(props: &LibraryProps) -> Html {
     let renaming = use_state(|| None::<String>);
     let confirming = use_state(|| None::<String>);
+    let rename_ref = use_node_ref();
+    // Put the caret in the title field as soon as renaming starts.
+    {
+        let rename_ref = rename_ref.clone();
+        use_effect_with((*renaming).clone(), move |renaming| {
+            if renaming.is_some() {
+                if let Some(input) = rename_ref.cast::<HtmlInputElement>() {
+                    input.focus().ok();
+                    input.select();
+                }
+            }
+        });
+    }
 
     html! {
         <nav class="library" aria-label="Library">
@@ -61,7 +74,7 @@ pub fn Library(props: &LibraryProps) -> Html {
                         return html! {
                             <li key={id.clone()} class="library-item renaming">
                                 <input type="text" class="rename-input" aria-label="New title" value={entry.title.clone()}
-                                    {onkeydown} {onblur} autofocus=true />
+                                    {onkeydown} {onblur} ref={rename_ref.clone()} />
                             </li>
                         };
                     }

@@ -1,6 +1,7 @@
 //! Adding an article: paste its text, or open a `.txt`, `.md` or `.html` file.
 
 use crate::article_file::{self, Article};
+use wasm_bindgen::JsCast;
 use web_sys::{HtmlInputElement, HtmlTextAreaElement};
 use yew::prelude::*;
 
@@ -91,17 +92,27 @@ pub fn OpenDialog(props: &OpenDialogProps) -> Html {
         })
     };
     let close = props.on_close.reform(|_: MouseEvent| ());
-    let onkeydown = {
-        let on_close = props.on_close.clone();
-        Callback::from(move |e: KeyboardEvent| {
-            if e.key() == "Escape" {
-                on_close.emit(());
+    // Focus the title field on opening, and let Escape close the dialog from anywhere.
+    let title_ref = use_node_ref();
+    {
+        let (title_ref, on_close) = (title_ref.clone(), props.on_close.clone());
+        use_effect_with((), move |_| {
+            if let Some(input) = title_ref.cast::<HtmlInputElement>() {
+                input.focus().ok();
             }
-        })
-    };
+            let listener =
+                gloo::events::EventListener::new(&gloo::utils::document(), "keydown", move |e| {
+                    let key = e.dyn_ref::<web_sys::KeyboardEvent>().map(|k| k.key());
+                    if key.as_deref() == Some("Escape") {
+                        on_close.emit(());
+                    }
+                });
+            move || drop(listener)
+        });
+    }
 
     html! {
-        <div class="dialog-backdrop" {onkeydown}>
+        <div class="dialog-backdrop">
             <div class="dialog" role="dialog" aria-modal="true" aria-labelledby="open-dialog-title">
                 <div class="dialog-head">
                     <h2 id="open-dialog-title">{ "Add an article" }</h2>
@@ -109,7 +120,7 @@ pub fn OpenDialog(props: &OpenDialogProps) -> Html {
                 </div>
                 <form class="paste-form" onsubmit={add}>
                     <label for="paste-title">{ "Title" }</label>
-                    <input id="paste-title" type="text" placeholder="Headline of the article" value={(*title).clone()} oninput={on_title} autofocus=true />
+                    <input id="paste-title" ref={title_ref} type="text" placeholder="Headline of the article" value={(*title).clone()} oninput={on_title} />
                     <label for="paste-text">{ "Article text" }</label>
                     <textarea id="paste-text" rows="12" placeholder="Paste the article here. Leave a blank line between paragraphs."
                         value={(*text).clone()} oninput={on_text} />

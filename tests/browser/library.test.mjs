@@ -131,6 +131,11 @@ test('a markdown or text file opens with its first line as the title', async () 
   const page = await openApp(browser.context, server.url);
   const file = join(scratch, 'notes.md');
   await writeFile(file, '# Budget vote delayed\n\nThe **council** postponed the vote.\n\nIt meets again in May.\n');
+  // The dialog opens with the caret in the title field, and Escape closes it.
+  await page.click('button:has-text("Add article")');
+  assert.equal(await page.evaluate(() => document.activeElement.id), 'paste-title');
+  await page.keyboard.press('Escape');
+  await page.waitForSelector('.dialog', { state: 'detached' });
   await page.click('button:has-text("Add article")');
   await page.setInputFiles('#open-file', file);
   await page.waitForSelector('.article-title:text-is("Budget vote delayed")');
