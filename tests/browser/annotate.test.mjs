@@ -1,19 +1,11 @@
 // Annotating in the browser, as a person does it: read, select with the mouse, tag,
 // edit, undo, reload.
 
-import { test, before, after } from 'node:test';
+import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { serveDist, launch, openApp, dragSelect, storedDocuments, pasteArticle, cpLen } from './harness.mjs';
+import { useApp, openApp, dragSelect, storedDocuments, pasteArticle, cpLen } from './harness.mjs';
 
-let server, browser;
-before(async () => {
-  server = await serveDist();
-  browser = await launch();
-});
-after(async () => {
-  await browser?.close();
-  await server?.close();
-});
+const app = useApp();
 
 const ARTICLE = `Harbour plan approved
 
@@ -22,7 +14,7 @@ The port authority said on Monday that the new terminal would create 300 jobs. C
 "This is a good day for the city," said Mayor Ana Ruiz at the opening.`;
 
 test('a first visit shows the sample article with example highlights and a legend', async () => {
-  const page = await openApp(browser.context, server.url);
+  const page = await openApp(app.context, app.url);
   await page.waitForSelector('.article .hl');
   assert.match(await page.textContent('.article-title'), /night ferry/);
   assert.equal(await page.locator('.library-item').count(), 1);
@@ -34,7 +26,7 @@ test('a first visit shows the sample article with example highlights and a legen
 });
 
 test('tag with the toolbar and with a key, edit a note, undo, and find it all after a reload', async () => {
-  const page = await openApp(browser.context, server.url);
+  const page = await openApp(app.context, app.url);
   await pasteArticle(page, 'Harbour plan', ARTICLE);
   assert.equal(await page.locator('.article p').count(), 3, 'three paragraphs, as pasted');
 
@@ -97,7 +89,7 @@ test('tag with the toolbar and with a key, edit a note, undo, and find it all af
 });
 
 test('text with emoji, combining marks, Arabic and CJK is saved exactly as selected', async () => {
-  const page = await openApp(browser.context, server.url);
+  const page = await openApp(app.context, app.url);
   const text = [
     'Zoe\u0308 Hart met the \u{1F469}\u{1F3FD}\u200D\u{1F52C} lab team, and the \u{1F468}\u200D\u{1F469}\u200D\u{1F467} family waved \u{1F44B}\u{1F3FF}.',
     'قال وزير الخارجية إن المحادثات كانت مثمرة.',
@@ -135,7 +127,7 @@ test('text with emoji, combining marks, Arabic and CJK is saved exactly as selec
 });
 
 test('clicking where annotations overlap offers all of them', async () => {
-  const page = await openApp(browser.context, server.url);
+  const page = await openApp(app.context, app.url);
   await pasteArticle(page, 'Nested', 'Officials said "the minister Sam Vale will resign" today.');
   await dragSelect(page, '"the minister Sam Vale will resign"');
   await page.keyboard.press('q');
@@ -162,7 +154,7 @@ test('clicking where annotations overlap offers all of them', async () => {
 });
 
 test('the list filters by tag, and choosing an entry scrolls its span into view', async () => {
-  const page = await openApp(browser.context, server.url);
+  const page = await openApp(app.context, app.url);
   await page.waitForSelector('.article .hl');
   await page.click('.chip:has-text("Quote 2")');
   assert.equal(await page.locator('.annotation-list li').count(), 2);
@@ -194,7 +186,7 @@ test('the list filters by tag, and choosing an entry scrolls its span into view'
 });
 
 test('a click elsewhere dismisses the tagging toolbar', async () => {
-  const page = await openApp(browser.context, server.url);
+  const page = await openApp(app.context, app.url);
   await page.waitForSelector('.article .hl');
   await dragSelect(page, 'harbour islands');
   await page.waitForSelector('.selection-toolbar');

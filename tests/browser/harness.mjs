@@ -8,6 +8,7 @@ import { fileURLToPath } from 'node:url';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { chromium } from 'playwright-core';
+import { before, after } from 'node:test';
 
 export const root = fileURLToPath(new URL('../../', import.meta.url));
 const dist = join(root, 'dist');
@@ -159,3 +160,23 @@ export async function pasteArticle(page, title, text) {
 
 /** Code point length of a JS string (what Newsmark's offsets count). */
 export const cpLen = (s) => [...s].length;
+
+/**
+ * Registers before/after hooks that serve the app and launch Chromium for a test file.
+ * Returns an object whose `url` and `context` are filled in once the hooks have run.
+ */
+export function useApp() {
+  const app = {};
+  let server, browser;
+  before(async () => {
+    server = await serveDist();
+    browser = await launch();
+    app.url = server.url;
+    app.context = browser.context;
+  });
+  after(async () => {
+    await browser?.close();
+    await server?.close();
+  });
+  return app;
+}

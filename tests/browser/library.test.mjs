@@ -1,33 +1,28 @@
 // The library and files: rename, delete, export, import, open files, and `newsmark check`
 // on what the app exports.
 
-import { test, before, after } from 'node:test';
+import { test, before } from 'node:test';
 import assert from 'node:assert/strict';
 import { readFile, writeFile, mkdtemp } from 'node:fs/promises';
 import { execFile } from 'node:child_process';
 import { promisify } from 'node:util';
 import { join } from 'node:path';
 import { tmpdir } from 'node:os';
-import { serveDist, launch, openApp, dragSelect, storedDocuments, pasteArticle, root } from './harness.mjs';
+import { useApp, openApp, dragSelect, storedDocuments, pasteArticle, root } from './harness.mjs';
 
 const run = promisify(execFile);
 const cli = process.env.NEWSMARK_CLI ?? join(root, 'target/debug/newsmark');
 
-let server, browser, scratch;
+const app = useApp();
+let scratch;
 before(async () => {
-  server = await serveDist();
-  browser = await launch();
   scratch = await mkdtemp(join(tmpdir(), 'newsmark-files-'));
-});
-after(async () => {
-  await browser?.close();
-  await server?.close();
 });
 
 const titles = (page) => page.locator('.library-item .title-text').allTextContents();
 
 test('rename and delete articles, with a confirmation, and undo the delete', async () => {
-  const page = await openApp(browser.context, server.url);
+  const page = await openApp(app.context, app.url);
   await pasteArticle(page, 'Second story', 'Prices rose by 4 percent, the bureau said.');
   assert.deepEqual(await titles(page), ['Second story', 'Council votes to end night ferry despite protest from shift workers']);
 
@@ -56,7 +51,7 @@ test('rename and delete articles, with a confirmation, and undo the delete', asy
 });
 
 test('an exported file passes `newsmark check`, a damaged copy is refused, and importing adds it to the library', async () => {
-  const page = await openApp(browser.context, server.url);
+  const page = await openApp(app.context, app.url);
   await page.waitForSelector('.article .hl');
   const [download] = await Promise.all([page.waitForEvent('download'), page.click('button:has-text("Export")')]);
   assert.equal(download.suggestedFilename(), 'council-votes-to-end-night-ferry-despite-protest-from-shift-workers.newsmark.json');
@@ -96,7 +91,7 @@ test('an exported file passes `newsmark check`, a damaged copy is refused, and i
 });
 
 test('an HTML file opens as text only: no script runs and no markup is rendered', async () => {
-  const page = await openApp(browser.context, server.url);
+  const page = await openApp(app.context, app.url);
   const html = `<!doctype html><html><head><title>Page title</title>
     <link rel="canonical" href="https://news.example/storm-bridge"><meta name="author" content="Kim Lee">
     <script>window.__ran = 'head script'</script></head>
@@ -128,7 +123,7 @@ test('an HTML file opens as text only: no script runs and no markup is rendered'
 });
 
 test('a markdown or text file opens with its first line as the title', async () => {
-  const page = await openApp(browser.context, server.url);
+  const page = await openApp(app.context, app.url);
   const file = join(scratch, 'notes.md');
   await writeFile(file, '# Budget vote delayed\n\nThe **council** postponed the vote.\n\nIt meets again in May.\n');
   // The dialog opens with the caret in the title field, and Escape closes it.

@@ -1,22 +1,14 @@
 // Storage that does not lose work: a full storage quota, and damaged records.
 
-import { test, before, after } from 'node:test';
+import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { readFile } from 'node:fs/promises';
-import { serveDist, launch, openApp, dragSelect, storedDocuments } from './harness.mjs';
+import { useApp, openApp, dragSelect, storedDocuments } from './harness.mjs';
 
-let server, browser;
-before(async () => {
-  server = await serveDist();
-  browser = await launch();
-});
-after(async () => {
-  await browser?.close();
-  await server?.close();
-});
+const app = useApp();
 
 test('when storage is full the page says so, keeps the work, offers it for download, and saves it once there is room', async () => {
-  const page = await openApp(browser.context, server.url);
+  const page = await openApp(app.context, app.url);
   await page.waitForSelector('.article .hl');
   // Fill the real local storage quota with junk.
   const filled = await page.evaluate(() => {
@@ -69,7 +61,7 @@ test('when storage is full the page says so, keeps the work, offers it for downl
 });
 
 test('a damaged record is reported and left untouched, and the rest of the library loads', async () => {
-  const page = await openApp(browser.context, server.url);
+  const page = await openApp(app.context, app.url);
   await page.waitForSelector('.article .hl');
   await page.evaluate(() => {
     localStorage.setItem('newsmark:doc:broken-one', '{"schema_version": 1, "title": "half a reco');
