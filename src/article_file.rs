@@ -42,18 +42,10 @@ fn from_plain(contents: &str, fallback_title: &str) -> Article {
         let first_line = first.trim();
         let rest_starts_blank = rest.trim_start_matches([' ', '\t', '\r']).starts_with('\n');
         if !first_line.is_empty() && first_line.chars().count() <= 150 && rest_starts_blank {
-            return Article {
-                title: first_line.to_owned(),
-                text: rest.trim().to_owned(),
-                ..Article::default()
-            };
+            return Article { title: first_line.to_owned(), text: rest.trim().to_owned(), ..Article::default() };
         }
     }
-    Article {
-        title: fallback_title.to_owned(),
-        text: trimmed.trim_end().to_owned(),
-        ..Article::default()
-    }
+    Article { title: fallback_title.to_owned(), text: trimmed.trim_end().to_owned(), ..Article::default() }
 }
 
 /// Markdown: heading marks and emphasis markers are dropped; the text is kept.
@@ -69,8 +61,7 @@ fn strip_markdown(contents: &str) -> String {
 }
 
 const BLOCKS: &str = "h1, h2, h3, h4, h5, h6, p, li, blockquote, pre, figcaption";
-const SKIPPED: &str =
-    "script, style, template, noscript, nav, footer, aside, form, svg, button, iframe, object";
+const SKIPPED: &str = "script, style, template, noscript, nav, footer, aside, form, svg, button, iframe, object";
 
 fn from_html(contents: &str, fallback_title: &str) -> Result<Article, String> {
     let parser = DomParser::new().map_err(|_| "this browser cannot read HTML files".to_owned())?;
@@ -89,9 +80,7 @@ fn from_html(contents: &str, fallback_title: &str) -> Result<Article, String> {
     }
     let mut title = doc.title().trim().to_owned();
     let mut paragraphs = Vec::new();
-    let blocks = doc
-        .query_selector_all(BLOCKS)
-        .map_err(|_| "the HTML file could not be read".to_owned())?;
+    let blocks = doc.query_selector_all(BLOCKS).map_err(|_| "the HTML file could not be read".to_owned())?;
     let mut h1_taken = false;
     for i in 0..blocks.length() {
         let Some(el) = blocks.item(i).and_then(|n| n.dyn_into::<Element>().ok()) else {
@@ -119,10 +108,7 @@ fn from_html(contents: &str, fallback_title: &str) -> Result<Article, String> {
     }
     if paragraphs.is_empty() {
         // No block structure: fall back to the body's text, split at blank lines.
-        let body = doc
-            .body()
-            .and_then(|b| b.text_content())
-            .unwrap_or_default();
+        let body = doc.body().and_then(|b| b.text_content()).unwrap_or_default();
         let plain = from_plain(&body, fallback_title);
         paragraphs.push(plain.text);
     }
@@ -142,10 +128,5 @@ fn from_html(contents: &str, fallback_title: &str) -> Result<Article, String> {
         .or_else(|| attribute("meta[property='og:url']", "content"))
         .filter(|url| url.starts_with("https://") || url.starts_with("http://"));
     let byline = attribute("meta[name=author]", "content");
-    Ok(Article {
-        title,
-        text: paragraphs.join("\n\n"),
-        source_url,
-        byline,
-    })
+    Ok(Article { title, text: paragraphs.join("\n\n"), source_url, byline })
 }

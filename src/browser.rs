@@ -91,18 +91,8 @@ pub fn selection_in(article: &Element) -> Option<(usize, usize)> {
     {
         return None;
     }
-    let start = dom_point_to_cp(
-        article,
-        &start_node,
-        range.start_offset().ok()? as usize,
-        Edge::Start,
-    )?;
-    let end = dom_point_to_cp(
-        article,
-        &end_node,
-        range.end_offset().ok()? as usize,
-        Edge::End,
-    )?;
+    let start = dom_point_to_cp(article, &start_node, range.start_offset().ok()? as usize, Edge::Start)?;
+    let end = dom_point_to_cp(article, &end_node, range.end_offset().ok()? as usize, Edge::End)?;
     (start < end).then_some((start, end))
 }
 
@@ -133,18 +123,12 @@ fn dom_point_to_cp(article: &Element, node: &Node, offset: usize, edge: Edge) ->
         let text = node.text_content().unwrap_or_default();
         // Text before this node inside the same segment (normally none).
         let before = text_before_in(&seg, node)?;
-        return Some(
-            segment_start(&seg)? + offsets::cp_len(&before) + offsets::utf16_to_cp(&text, offset)?,
-        );
+        return Some(segment_start(&seg)? + offsets::cp_len(&before) + offsets::utf16_to_cp(&text, offset)?);
     }
     // An element: the point lies before its child number `offset`.
     let element: &Element = node.dyn_ref()?;
     if element.has_attribute("data-s") {
-        return if offset == 0 {
-            segment_start(element)
-        } else {
-            segment_end(element)
-        };
+        return if offset == 0 { segment_start(element) } else { segment_end(element) };
     }
     let children = node.child_nodes();
     for i in offset..children.length() as usize {
@@ -162,9 +146,7 @@ fn dom_point_to_cp(article: &Element, node: &Node, offset: usize, edge: Edge) ->
 
 fn text_before_in(seg: &Element, node: &Node) -> Option<String> {
     let mut before = String::new();
-    let walker = gloo::utils::document()
-        .create_tree_walker_with_what_to_show(seg, 4 /* SHOW_TEXT */)
-        .ok()?;
+    let walker = gloo::utils::document().create_tree_walker_with_what_to_show(seg, 4 /* SHOW_TEXT */).ok()?;
     while let Ok(Some(n)) = walker.next_node() {
         if n.is_same_node(Some(node)) {
             return Some(before);
@@ -192,10 +174,7 @@ fn last_segment(node: &Node) -> Option<Element> {
 }
 
 fn segment_start(seg: &Node) -> Option<usize> {
-    seg.dyn_ref::<Element>()?
-        .get_attribute("data-s")?
-        .parse()
-        .ok()
+    seg.dyn_ref::<Element>()?.get_attribute("data-s")?.parse().ok()
 }
 
 fn segment_end(seg: &Node) -> Option<usize> {
@@ -224,10 +203,7 @@ pub fn selection_anchor_point() -> Option<(f64, f64)> {
 /// Scrolls the segment starting at code point `start` into the middle of the view.
 pub fn scroll_to_offset(start: usize) {
     let document = gloo::utils::document();
-    let seg = document
-        .query_selector(&format!("[data-s=\"{start}\"]"))
-        .ok()
-        .flatten();
+    let seg = document.query_selector(&format!("[data-s=\"{start}\"]")).ok().flatten();
     if let Some(seg) = seg {
         let options = web_sys::ScrollIntoViewOptions::new();
         options.set_block(web_sys::ScrollLogicalPosition::Center);
@@ -242,8 +218,5 @@ pub fn typing_in_a_field() -> bool {
         return false;
     };
     let tag = active.tag_name().to_ascii_lowercase();
-    tag == "input"
-        || tag == "textarea"
-        || tag == "select"
-        || active.has_attribute("contenteditable")
+    tag == "input" || tag == "textarea" || tag == "select" || active.has_attribute("contenteditable")
 }

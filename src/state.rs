@@ -33,19 +33,11 @@ pub enum NoticeKind {
 
 impl Notice {
     pub fn info(title: impl Into<String>) -> Notice {
-        Notice {
-            kind: NoticeKind::Info,
-            title: title.into(),
-            details: Vec::new(),
-        }
+        Notice { kind: NoticeKind::Info, title: title.into(), details: Vec::new() }
     }
 
     pub fn error(title: impl Into<String>, details: Vec<String>) -> Notice {
-        Notice {
-            kind: NoticeKind::Error,
-            title: title.into(),
-            details,
-        }
+        Notice { kind: NoticeKind::Error, title: title.into(), details }
     }
 }
 
@@ -105,9 +97,7 @@ impl AppState {
         damaged: Vec<DamagedRecord>,
         unsaved: BTreeSet<String>,
     ) -> AppState {
-        let open = open
-            .filter(|id| ws.document(id).is_some())
-            .or_else(|| ws.documents().first().map(|d| d.id.clone()));
+        let open = open.filter(|id| ws.document(id).is_some()).or_else(|| ws.documents().first().map(|d| d.id.clone()));
         AppState {
             ws,
             open,
@@ -134,12 +124,7 @@ impl AppState {
         };
         match self.ws.apply(action, now) {
             Ok(change) => self.note_change(change),
-            Err(e) => {
-                self.notice = Some(Notice::error(
-                    "That change could not be made",
-                    vec![e.to_string()],
-                ))
-            }
+            Err(e) => self.notice = Some(Notice::error("That change could not be made", vec![e.to_string()])),
         }
         if let Some(id) = deleted_annotation {
             self.candidates.retain(|c| *c != id);
@@ -154,12 +139,7 @@ impl AppState {
             Change::Saved { doc } => {
                 self.unremoved.remove(&doc);
                 self.unsaved.insert(doc.clone());
-                if self.open.is_none()
-                    || self
-                        .open
-                        .as_deref()
-                        .is_some_and(|o| self.ws.document(o).is_none())
-                {
+                if self.open.is_none() || self.open.as_deref().is_some_and(|o| self.ws.document(o).is_none()) {
                     self.open = Some(doc.clone());
                 }
                 // Undo and redo may touch another document: show it.
@@ -182,12 +162,7 @@ impl AppState {
         }
         // Annotations that no longer exist cannot stay selected.
         if let Some(doc) = self.open_document() {
-            let alive: Vec<String> = self
-                .candidates
-                .iter()
-                .filter(|c| doc.annotation(c).is_some())
-                .cloned()
-                .collect();
+            let alive: Vec<String> = self.candidates.iter().filter(|c| doc.annotation(c).is_some()).cloned().collect();
             let focused = self.focused.clone().filter(|f| doc.annotation(f).is_some());
             self.candidates = alive;
             self.focused = focused.or_else(|| self.candidates.first().cloned());
@@ -218,21 +193,12 @@ impl Reducible for AppState {
                 next.focused = None;
             }
             Msg::Filter(tag) => next.filter = tag,
-            Msg::Import {
-                docs,
-                mut fresh_ids,
-                now,
-                source,
-            } => {
+            Msg::Import { docs, mut fresh_ids, now, source } => {
                 let count = docs.len();
                 let mut first = None;
                 for mut doc in docs {
-                    if next.ws.document(&doc.id).is_some()
-                        || next.damaged.iter().any(|d| d.key.ends_with(&doc.id))
-                    {
-                        doc.id = fresh_ids
-                            .pop()
-                            .unwrap_or_else(|| format!("{}-copy", doc.id));
+                    if next.ws.document(&doc.id).is_some() || next.damaged.iter().any(|d| d.key.ends_with(&doc.id)) {
+                        doc.id = fresh_ids.pop().unwrap_or_else(|| format!("{}-copy", doc.id));
                     }
                     first.get_or_insert(doc.id.clone());
                     next.apply(Action::AddDocument(doc), now);
@@ -240,11 +206,7 @@ impl Reducible for AppState {
                 if let Some(id) = first {
                     next.open = Some(id);
                 }
-                let what = if count == 1 {
-                    "1 article".to_owned()
-                } else {
-                    format!("{count} articles")
-                };
+                let what = if count == 1 { "1 article".to_owned() } else { format!("{count} articles") };
                 next.notice = Some(Notice::info(format!("Imported {what} from {source}.")));
             }
             Msg::Notify(notice) => next.notice = notice,

@@ -42,10 +42,7 @@ fn storage() -> Result<Storage, String> {
     match window.local_storage() {
         Ok(Some(s)) => Ok(s),
         Ok(None) => Err("this browser offers no local storage".into()),
-        Err(e) => Err(format!(
-            "the browser refused access to local storage ({})",
-            describe(&e)
-        )),
+        Err(e) => Err(format!("the browser refused access to local storage ({})", describe(&e))),
     }
 }
 
@@ -66,26 +63,15 @@ pub fn load() -> Loaded {
     let storage = match storage() {
         Ok(s) => s,
         Err(e) => {
-            return Loaded {
-                docs: Vec::new(),
-                open: None,
-                damaged: Vec::new(),
-                first_visit: true,
-                error: Some(e),
-            }
+            return Loaded { docs: Vec::new(), open: None, damaged: Vec::new(), first_visit: true, error: Some(e) }
         }
     };
     let settings_raw = storage.get_item(SETTINGS_KEY).ok().flatten();
-    let settings: Settings = settings_raw
-        .as_deref()
-        .and_then(|s| serde_json::from_str(s).ok())
-        .unwrap_or_default();
+    let settings: Settings = settings_raw.as_deref().and_then(|s| serde_json::from_str(s).ok()).unwrap_or_default();
     let mut docs = Vec::new();
     let mut damaged = Vec::new();
     let len = storage.length().unwrap_or(0);
-    let keys: Vec<String> = (0..len)
-        .filter_map(|i| storage.key(i).ok().flatten())
-        .collect();
+    let keys: Vec<String> = (0..len).filter_map(|i| storage.key(i).ok().flatten()).collect();
     for key in keys.into_iter().filter(|k| k.starts_with(DOC_PREFIX)) {
         let Some(raw) = storage.get_item(&key).ok().flatten() else {
             continue;
@@ -95,38 +81,19 @@ pub fn load() -> Loaded {
             Ok(doc) => damaged.push(DamagedRecord {
                 key: key.clone(),
                 raw,
-                problem: format!(
-                    "the record is stored under {key} but holds document \"{}\"",
-                    doc.id
-                ),
+                problem: format!("the record is stored under {key} but holds document \"{}\"", doc.id),
             }),
-            Err(e) => damaged.push(DamagedRecord {
-                key,
-                raw,
-                problem: e.to_string(),
-            }),
+            Err(e) => damaged.push(DamagedRecord { key, raw, problem: e.to_string() }),
         }
     }
     // Library order: as last saved, then anything not listed, newest first.
     docs.sort_by(|a, b| {
-        let rank = |d: &Document| {
-            settings
-                .order
-                .iter()
-                .position(|id| *id == d.id)
-                .unwrap_or(usize::MAX)
-        };
+        let rank = |d: &Document| settings.order.iter().position(|id| *id == d.id).unwrap_or(usize::MAX);
         rank(a).cmp(&rank(b)).then(b.created.cmp(&a.created))
     });
     damaged.sort_by(|a, b| a.key.cmp(&b.key));
     let first_visit = settings_raw.is_none() && docs.is_empty() && damaged.is_empty();
-    Loaded {
-        docs,
-        open: settings.open,
-        damaged,
-        first_visit,
-        error: None,
-    }
+    Loaded { docs, open: settings.open, damaged, first_visit, error: None }
 }
 
 pub fn doc_key(id: &str) -> String {
@@ -141,28 +108,19 @@ pub fn save(state: &AppState) -> Result<(Vec<String>, Vec<String>), String> {
     let mut written = Vec::new();
     for id in &state.unsaved {
         if let Some(doc) = state.ws.document(id) {
-            storage
-                .set_item(&doc_key(id), &schema::document_to_json(doc))
-                .map_err(|e| describe(&e))?;
+            storage.set_item(&doc_key(id), &schema::document_to_json(doc)).map_err(|e| describe(&e))?;
         }
         written.push(id.clone());
     }
     let mut removed = Vec::new();
     for id in &state.unremoved {
-        storage
-            .remove_item(&doc_key(id))
-            .map_err(|e| describe(&e))?;
+        storage.remove_item(&doc_key(id)).map_err(|e| describe(&e))?;
         removed.push(id.clone());
     }
-    let settings = Settings {
-        open: state.open.clone(),
-        order: state.ws.documents().iter().map(|d| d.id.clone()).collect(),
-    };
+    let settings =
+        Settings { open: state.open.clone(), order: state.ws.documents().iter().map(|d| d.id.clone()).collect() };
     storage
-        .set_item(
-            SETTINGS_KEY,
-            &serde_json::to_string(&settings).expect("settings serialise"),
-        )
+        .set_item(SETTINGS_KEY, &serde_json::to_string(&settings).expect("settings serialise"))
         .map_err(|e| describe(&e))?;
     Ok((written, removed))
 }

@@ -27,12 +27,9 @@ pub fn AnnotationEditor(props: &AnnotationEditorProps) -> Html {
     // When another annotation is focused, or the note changes by undo, show its note.
     {
         let draft = draft.clone();
-        use_effect_with(
-            (annotation.id.clone(), annotation.note.clone()),
-            move |(_, note)| {
-                draft.set(note.clone().unwrap_or_default());
-            },
-        );
+        use_effect_with((annotation.id.clone(), annotation.note.clone()), move |(_, note)| {
+            draft.set(note.clone().unwrap_or_default());
+        });
     }
     let id = annotation.id.clone();
     let save_note = {
@@ -41,9 +38,7 @@ pub fn AnnotationEditor(props: &AnnotationEditorProps) -> Html {
     };
     let oninput = {
         let draft = draft.clone();
-        Callback::from(move |e: InputEvent| {
-            draft.set(e.target_unchecked_into::<HtmlTextAreaElement>().value())
-        })
+        Callback::from(move |e: InputEvent| draft.set(e.target_unchecked_into::<HtmlTextAreaElement>().value()))
     };
     let onblur = {
         let save = save_note.clone();

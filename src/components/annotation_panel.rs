@@ -35,12 +35,7 @@ pub fn AnnotationPanel(props: &AnnotationPanelProps) -> Html {
             </button>
         }
     };
-    let shown: Vec<_> = props
-        .doc
-        .annotations
-        .iter()
-        .filter(|a| props.filter.is_none_or(|t| t == a.tag))
-        .collect();
+    let shown: Vec<_> = props.doc.annotations.iter().filter(|a| props.filter.is_none_or(|t| t == a.tag)).collect();
 
     html! {
         <aside class="panel" aria-label="Annotations">

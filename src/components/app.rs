@@ -50,8 +50,7 @@ impl KeyContext {
             return;
         }
         if e.ctrl_key() || e.meta_key() {
-            let redo =
-                (key.eq_ignore_ascii_case("z") && e.shift_key()) || key.eq_ignore_ascii_case("y");
+            let redo = (key.eq_ignore_ascii_case("z") && e.shift_key()) || key.eq_ignore_ascii_case("y");
             if redo || key.eq_ignore_ascii_case("z") {
                 e.prevent_default();
                 let action = if redo { Action::Redo } else { Action::Undo };
@@ -79,12 +78,7 @@ fn initial_state() -> AppState {
         unsaved.insert(doc.id.clone());
         docs.push(doc);
     }
-    let mut state = AppState::new(
-        Workspace::with_documents(docs),
-        loaded.open,
-        loaded.damaged,
-        unsaved,
-    );
+    let mut state = AppState::new(Workspace::with_documents(docs), loaded.open, loaded.damaged, unsaved);
     state.save_error = loaded.error;
     state
 }
@@ -122,11 +116,7 @@ pub fn App() -> Html {
             let timeout = notice
                 .as_ref()
                 .filter(|n| n.kind == NoticeKind::Info)
-                .map(|_| {
-                    gloo::timers::callback::Timeout::new(8_000, move || {
-                        state.dispatch(Msg::Notify(None))
-                    })
-                });
+                .map(|_| gloo::timers::callback::Timeout::new(8_000, move || state.dispatch(Msg::Notify(None))));
             move || drop(timeout)
         });
     }
@@ -149,18 +139,9 @@ pub fn App() -> Html {
                 return;
             };
             let id = browser::new_id("a");
-            let action = Action::AddAnnotation {
-                doc: doc.id.clone(),
-                id: id.clone(),
-                tag,
-                start: p.start,
-                end: p.end,
-            };
+            let action = Action::AddAnnotation { doc: doc.id.clone(), id: id.clone(), tag, start: p.start, end: p.end };
             state.dispatch(Msg::Edit(action, browser::now()));
-            state.dispatch(Msg::Select {
-                candidates: vec![id.clone()],
-                focus: Some(id),
-            });
+            state.dispatch(Msg::Select { candidates: vec![id.clone()], focus: Some(id) });
             pending.set(None);
             browser::clear_selection();
         })
@@ -179,32 +160,23 @@ pub fn App() -> Html {
     use_effect_with((), move |_| {
         let keys_for_selection = keys.clone();
         let options = EventListenerOptions::enable_prevent_default();
-        let listener = EventListener::new_with_options(
-            &gloo::utils::document(),
-            "keydown",
-            options,
-            move |event| {
-                if let (Some(e), Some(ctx)) =
-                    (event.dyn_ref::<KeyboardEvent>(), keys.borrow().as_ref())
-                {
-                    ctx.handle(e);
-                }
-            },
-        );
+        let listener = EventListener::new_with_options(&gloo::utils::document(), "keydown", options, move |event| {
+            if let (Some(e), Some(ctx)) = (event.dyn_ref::<KeyboardEvent>(), keys.borrow().as_ref()) {
+                ctx.handle(e);
+            }
+        });
         // A selection that goes away (a click elsewhere) takes the toolbar with it.
-        let selection =
-            EventListener::new(&gloo::utils::document(), "selectionchange", move |_| {
-                let collapsed = web_sys::window()
-                    .and_then(|w| w.get_selection().ok().flatten())
-                    .is_none_or(|s| s.is_collapsed());
-                if collapsed {
-                    if let Some(ctx) = keys_for_selection.borrow().as_ref() {
-                        if ctx.has_pending {
-                            ctx.pending.set(None);
-                        }
+        let selection = EventListener::new(&gloo::utils::document(), "selectionchange", move |_| {
+            let collapsed =
+                web_sys::window().and_then(|w| w.get_selection().ok().flatten()).is_none_or(|s| s.is_collapsed());
+            if collapsed {
+                if let Some(ctx) = keys_for_selection.borrow().as_ref() {
+                    if ctx.has_pending {
+                        ctx.pending.set(None);
                     }
                 }
-            });
+            }
+        });
         move || {
             drop(listener);
             drop(selection);
@@ -219,13 +191,7 @@ pub fn App() -> Html {
             let next = snapped.and_then(|(start, end)| {
                 let (x, y) = browser::selection_anchor_point()?;
                 let preview = offsets::slice(&doc.text, start, end)?.to_owned();
-                Some(Pending {
-                    start,
-                    end,
-                    x,
-                    y,
-                    preview,
-                })
+                Some(Pending { start, end, x, y, preview })
             });
             pending.set(next);
         })
@@ -236,19 +202,13 @@ pub fn App() -> Html {
         Callback::from(move |cp: usize| {
             let Some(doc) = doc.as_ref() else { return };
             let filter = state.filter;
-            let ids: Vec<String> = doc
-                .annotations_at(cp)
-                .filter(|a| filter.is_none_or(|t| t == a.tag))
-                .map(|a| a.id.clone())
-                .collect();
+            let ids: Vec<String> =
+                doc.annotations_at(cp).filter(|a| filter.is_none_or(|t| t == a.tag)).map(|a| a.id.clone()).collect();
             if ids.is_empty() {
                 state.dispatch(Msg::CloseEditor);
             } else {
                 let focus = ids.last().cloned();
-                state.dispatch(Msg::Select {
-                    candidates: ids,
-                    focus,
-                });
+                state.dispatch(Msg::Select { candidates: ids, focus });
             }
         })
     };
@@ -260,34 +220,17 @@ pub fn App() -> Html {
     let doc_id = doc.as_ref().map(|d| d.id.clone()).unwrap_or_default();
     let on_retag = {
         let (edit, doc_id) = (edit.clone(), doc_id.clone());
-        Callback::from(move |(annotation, tag)| {
-            edit(Action::Retag {
-                doc: doc_id.clone(),
-                annotation,
-                tag,
-            })
-        })
+        Callback::from(move |(annotation, tag)| edit(Action::Retag { doc: doc_id.clone(), annotation, tag }))
     };
     let on_note = {
         let (edit, doc_id) = (edit.clone(), doc_id.clone());
-        Callback::from(move |(annotation, note)| {
-            edit(Action::EditNote {
-                doc: doc_id.clone(),
-                annotation,
-                note,
-            })
-        })
+        Callback::from(move |(annotation, note)| edit(Action::EditNote { doc: doc_id.clone(), annotation, note }))
     };
     let on_delete = {
         let (edit, doc_id, state) = (edit.clone(), doc_id.clone(), state.clone());
         Callback::from(move |annotation| {
-            edit(Action::DeleteAnnotation {
-                doc: doc_id.clone(),
-                annotation,
-            });
-            state.dispatch(Msg::Notify(Some(Notice::info(
-                "Annotation deleted. Undo brings it back (Ctrl+Z).",
-            ))));
+            edit(Action::DeleteAnnotation { doc: doc_id.clone(), annotation });
+            state.dispatch(Msg::Notify(Some(Notice::info("Annotation deleted. Undo brings it back (Ctrl+Z)."))));
         })
     };
     let on_pick = {
@@ -296,20 +239,14 @@ pub fn App() -> Html {
             if let Some(a) = doc.as_ref().and_then(|d| d.annotation(&id)) {
                 browser::scroll_to_offset(a.start);
             }
-            state.dispatch(Msg::Select {
-                candidates: vec![id.clone()],
-                focus: Some(id),
-            });
+            state.dispatch(Msg::Select { candidates: vec![id.clone()], focus: Some(id) });
         })
     };
     let on_focus = {
         let state = state.clone();
         Callback::from(move |id: String| {
             let candidates = state.candidates.clone();
-            state.dispatch(Msg::Select {
-                candidates,
-                focus: Some(id),
-            });
+            state.dispatch(Msg::Select { candidates, focus: Some(id) });
         })
     };
     let on_close = {
@@ -351,31 +288,18 @@ pub fn App() -> Html {
             yew::platform::spawn_local(async move {
                 let name = file.name();
                 let refused = |details: Vec<String>| {
-                    Msg::Notify(Some(Notice::error(
-                        format!("{name} was not imported. Nothing was changed."),
-                        details,
-                    )))
+                    Msg::Notify(Some(Notice::error(format!("{name} was not imported. Nothing was changed."), details)))
                 };
                 let text = match gloo::file::futures::read_as_text(&file).await {
                     Ok(text) => text,
-                    Err(e) => {
-                        return state
-                            .dispatch(refused(vec![format!("The file could not be read ({e}).")]))
-                    }
+                    Err(e) => return state.dispatch(refused(vec![format!("The file could not be read ({e}).")])),
                 };
                 match schema::load(&text) {
                     Ok(docs) => {
                         let fresh_ids = docs.iter().map(|_| browser::new_id("d")).collect();
-                        state.dispatch(Msg::Import {
-                            docs,
-                            fresh_ids,
-                            now: browser::now(),
-                            source: name.clone(),
-                        });
+                        state.dispatch(Msg::Import { docs, fresh_ids, now: browser::now(), source: name.clone() });
                     }
-                    Err(e) => state.dispatch(refused(
-                        e.problems.iter().map(ToString::to_string).collect(),
-                    )),
+                    Err(e) => state.dispatch(refused(e.problems.iter().map(ToString::to_string).collect())),
                 }
             });
         })
@@ -391,12 +315,7 @@ pub fn App() -> Html {
             let doc = Document {
                 source_url: article.source_url,
                 byline: article.byline,
-                ..Document::new(
-                    browser::new_id("d"),
-                    article.title,
-                    article.text,
-                    browser::now(),
-                )
+                ..Document::new(browser::new_id("d"), article.title, article.text, browser::now())
             };
             edit(Action::AddDocument(doc));
             show_open.set(false);
@@ -405,10 +324,7 @@ pub fn App() -> Html {
     let on_open_error = {
         let (state, show_open) = (state.clone(), show_open.clone());
         Callback::from(move |why: String| {
-            state.dispatch(Msg::Notify(Some(Notice::error(
-                "That file could not be opened.",
-                vec![why],
-            ))));
+            state.dispatch(Msg::Notify(Some(Notice::error("That file could not be opened.", vec![why]))));
             show_open.set(false);
         })
     };
@@ -425,11 +341,7 @@ pub fn App() -> Html {
         .ws
         .documents()
         .iter()
-        .map(|d| LibraryEntry {
-            id: d.id.clone(),
-            title: d.title.clone(),
-            annotations: d.annotations.len(),
-        })
+        .map(|d| LibraryEntry { id: d.id.clone(), title: d.title.clone(), annotations: d.annotations.len() })
         .collect();
     let on_open = {
         let state = state.clone();

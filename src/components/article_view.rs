@@ -47,29 +47,16 @@ pub fn ArticleView(props: &ArticleViewProps) -> Html {
         ranges
             .into_iter()
             .map(|r| {
-                let from = index
-                    .cp_to_byte(r.start)
-                    .expect("paragraphs lie inside the text");
-                let to = index
-                    .cp_to_byte(r.end)
-                    .expect("paragraphs lie inside the text");
-                Paragraph {
-                    start: r.start,
-                    end: r.end,
-                    text: Rc::from(&text[from..to]),
-                }
+                let from = index.cp_to_byte(r.start).expect("paragraphs lie inside the text");
+                let to = index.cp_to_byte(r.end).expect("paragraphs lie inside the text");
+                Paragraph { start: r.start, end: r.end, text: Rc::from(&text[from..to]) }
             })
             .collect::<Vec<_>>()
     });
 
     // Distribute the visible annotations over the paragraphs they touch.
     let mut spans: Vec<Vec<SpanView>> = vec![Vec::new(); paragraphs.len()];
-    for a in props
-        .doc
-        .annotations
-        .iter()
-        .filter(|a| props.filter.is_none_or(|t| t == a.tag))
-    {
+    for a in props.doc.annotations.iter().filter(|a| props.filter.is_none_or(|t| t == a.tag)) {
         let first = paragraphs.partition_point(|p| p.end <= a.start);
         for (i, p) in paragraphs.iter().enumerate().skip(first) {
             if p.start >= a.end {
@@ -107,9 +94,8 @@ pub fn ArticleView(props: &ArticleViewProps) -> Html {
     let onclick = {
         let on_click_at = props.on_click_at.clone();
         Callback::from(move |e: MouseEvent| {
-            let collapsed = web_sys::window()
-                .and_then(|w| w.get_selection().ok().flatten())
-                .is_none_or(|s| s.is_collapsed());
+            let collapsed =
+                web_sys::window().and_then(|w| w.get_selection().ok().flatten()).is_none_or(|s| s.is_collapsed());
             if !collapsed {
                 return;
             }
@@ -117,10 +103,7 @@ pub fn ArticleView(props: &ArticleViewProps) -> Html {
                 .target()
                 .and_then(|t| t.dyn_into::<web_sys::Element>().ok())
                 .and_then(|el| el.closest("[data-s]").ok().flatten());
-            if let Some(start) = seg
-                .and_then(|s| s.get_attribute("data-s"))
-                .and_then(|s| s.parse().ok())
-            {
+            if let Some(start) = seg.and_then(|s| s.get_attribute("data-s")).and_then(|s| s.parse().ok()) {
                 on_click_at.emit(start);
             }
         })

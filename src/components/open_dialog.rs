@@ -21,29 +21,18 @@ pub fn OpenDialog(props: &OpenDialogProps) -> Html {
 
     let on_title = {
         let title = title.clone();
-        Callback::from(move |e: InputEvent| {
-            title.set(e.target_unchecked_into::<HtmlInputElement>().value())
-        })
+        Callback::from(move |e: InputEvent| title.set(e.target_unchecked_into::<HtmlInputElement>().value()))
     };
     let on_text = {
         let text = text.clone();
-        Callback::from(move |e: InputEvent| {
-            text.set(e.target_unchecked_into::<HtmlTextAreaElement>().value())
-        })
+        Callback::from(move |e: InputEvent| text.set(e.target_unchecked_into::<HtmlTextAreaElement>().value()))
     };
     let on_source = {
         let source = source.clone();
-        Callback::from(move |e: InputEvent| {
-            source.set(e.target_unchecked_into::<HtmlInputElement>().value())
-        })
+        Callback::from(move |e: InputEvent| source.set(e.target_unchecked_into::<HtmlInputElement>().value()))
     };
     let add = {
-        let (title, text, source, on_article) = (
-            title.clone(),
-            text.clone(),
-            source.clone(),
-            props.on_article.clone(),
-        );
+        let (title, text, source, on_article) = (title.clone(), text.clone(), source.clone(), props.on_article.clone());
         Callback::from(move |e: SubmitEvent| {
             e.prevent_default();
             let body = text.trim().to_owned();
@@ -51,22 +40,11 @@ pub fn OpenDialog(props: &OpenDialogProps) -> Html {
                 return;
             }
             let heading = match title.trim() {
-                "" => body
-                    .lines()
-                    .next()
-                    .unwrap_or("Untitled")
-                    .chars()
-                    .take(80)
-                    .collect(),
+                "" => body.lines().next().unwrap_or("Untitled").chars().take(80).collect(),
                 t => t.to_owned(),
             };
             let source_url = Some(source.trim().to_owned()).filter(|s| !s.is_empty());
-            on_article.emit(Article {
-                title: heading,
-                text: body,
-                source_url,
-                byline: None,
-            });
+            on_article.emit(Article { title: heading, text: body, source_url, byline: None });
         })
     };
     let on_file = {
@@ -100,13 +78,12 @@ pub fn OpenDialog(props: &OpenDialogProps) -> Html {
             if let Some(input) = title_ref.cast::<HtmlInputElement>() {
                 input.focus().ok();
             }
-            let listener =
-                gloo::events::EventListener::new(&gloo::utils::document(), "keydown", move |e| {
-                    let key = e.dyn_ref::<web_sys::KeyboardEvent>().map(|k| k.key());
-                    if key.as_deref() == Some("Escape") {
-                        on_close.emit(());
-                    }
-                });
+            let listener = gloo::events::EventListener::new(&gloo::utils::document(), "keydown", move |e| {
+                let key = e.dyn_ref::<web_sys::KeyboardEvent>().map(|k| k.key());
+                if key.as_deref() == Some("Escape") {
+                    on_close.emit(());
+                }
+            });
             move || drop(listener)
         });
     }

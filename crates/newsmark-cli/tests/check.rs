@@ -13,11 +13,7 @@ fn write(name: &str, contents: &str) -> PathBuf {
 }
 
 fn check(path: &PathBuf) -> (bool, String) {
-    let out = Command::new(env!("CARGO_BIN_EXE_newsmark"))
-        .arg("check")
-        .arg(path)
-        .output()
-        .unwrap();
+    let out = Command::new(env!("CARGO_BIN_EXE_newsmark")).arg("check").arg(path).output().unwrap();
     (out.status.success(), String::from_utf8(out.stdout).unwrap())
 }
 
@@ -26,7 +22,9 @@ fn accepts_a_saved_document() {
     let json = schema::document_to_json(&sample::sample_document(Timestamp(0)));
     let (ok, out) = check(&write("good.json", &json));
     assert!(ok, "{out}");
-    assert!(out.ends_with("good.json: ok, \"Council votes to end night ferry despite protest from shift workers\" with 5 annotations\n"));
+    assert!(out.ends_with(
+        "good.json: ok, \"Council votes to end night ferry despite protest from shift workers\" with 5 annotations\n"
+    ));
 }
 
 #[test]
@@ -35,16 +33,8 @@ fn refuses_a_damaged_document_and_says_why() {
     let damaged = json.replacen("\"tag\": \"claim\"", "\"tag\": \"rumour\"", 1);
     let (ok, out) = check(&write("damaged.json", &damaged));
     assert!(!ok);
-    assert!(
-        out.contains(
-            "damaged.json: refused\n  annotations[1] (id \"sample-1\"): unknown tag \"rumour\""
-        ),
-        "{out}"
-    );
+    assert!(out.contains("damaged.json: refused\n  annotations[1] (id \"sample-1\"): unknown tag \"rumour\""), "{out}");
     let (ok, out) = check(&write("cut.json", &json[..json.len() / 2]));
     assert!(!ok);
-    assert!(
-        out.contains("this is not valid JSON (EOF while parsing"),
-        "{out}"
-    );
+    assert!(out.contains("this is not valid JSON (EOF while parsing"), "{out}");
 }

@@ -18,6 +18,7 @@
 //! - [`sample`]: the sample article that ships with the app.
 
 pub mod anchor;
+pub mod formats;
 pub mod model;
 pub mod offsets;
 pub mod sample;
@@ -30,6 +31,6 @@ pub mod workspace;
 #[cfg(test)]
 pub(crate) mod markup;
 
-pub use model::{Annotation, Document, Tag};
+pub use model::{Annotation, Document, Relation, RelationKind, Tag};
 pub use time::Timestamp;
 pub use workspace::{Action, Change, EditError, Workspace};

@@ -14,8 +14,7 @@ pub fn parse(markup: &str) -> (String, Vec<(Tag, usize, usize)>) {
         match c {
             '[' => {
                 let name: String = chars.by_ref().take_while(|&c| c != ':').collect();
-                let tag = Tag::parse(&name)
-                    .unwrap_or_else(|| panic!("unknown tag {name} in test markup"));
+                let tag = Tag::parse(&name).unwrap_or_else(|| panic!("unknown tag {name} in test markup"));
                 open.push((spans.len(), tag, len));
                 spans.push((tag, len, len));
             }

@@ -87,12 +87,43 @@ impl Annotation {
 
     /// The order annotations are listed in: by start, longer spans first, then by id.
     pub fn text_order(&self, other: &Annotation) -> std::cmp::Ordering {
-        (self.start, std::cmp::Reverse(self.end), &self.id).cmp(&(
-            other.start,
-            std::cmp::Reverse(other.end),
-            &other.id,
-        ))
+        (self.start, std::cmp::Reverse(self.end), &self.id).cmp(&(other.start, std::cmp::Reverse(other.end), &other.id))
     }
+}
+
+/// What a relation between two annotations means.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum RelationKind {
+    /// A quote (`from`) was said by, or a claim (`from`) is made by, an actor (`to`).
+    Attribution,
+}
+
+impl RelationKind {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            RelationKind::Attribution => "attribution",
+        }
+    }
+
+    pub fn parse(name: &str) -> Option<RelationKind> {
+        match name.to_ascii_lowercase().as_str() {
+            "attribution" | "said_by" | "saidby" | "attributed_to" | "speaker" => Some(RelationKind::Attribution),
+            _ => None,
+        }
+    }
+}
+
+/// A directed link between two annotations of the same document.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Relation {
+    pub id: String,
+    pub kind: RelationKind,
+    /// The annotation the relation starts from (a quote or claim).
+    pub from: String,
+    /// The annotation it points to (an actor).
+    pub to: String,
+    pub created: Timestamp,
 }
 
 /// An article and its annotations.
@@ -109,16 +140,16 @@ pub struct Document {
     pub updated: Timestamp,
     /// Always kept in [`Annotation::text_order`].
     pub annotations: Vec<Annotation>,
+    /// Links between annotations, in the order they were made.
+    pub relations: Vec<Relation>,
+    /// Imported annotations whose text could not be found in this article. Their
+    /// `start` and `end` are where they claimed to be; the person places or drops them.
+    pub orphans: Vec<Annotation>,
 }
 
 impl Document {
     /// A document with no annotations yet.
-    pub fn new(
-        id: impl Into<String>,
-        title: impl Into<String>,
-        text: impl Into<Arc<str>>,
-        now: Timestamp,
-    ) -> Document {
+    pub fn new(id: impl Into<String>, title: impl Into<String>, text: impl Into<Arc<str>>, now: Timestamp) -> Document {
         Document {
             id: id.into(),
             title: title.into(),
@@ -128,6 +159,8 @@ impl Document {
             created: now,
             updated: now,
             annotations: Vec::new(),
+            relations: Vec::new(),
+            orphans: Vec::new(),
         }
     }
 
@@ -137,10 +170,15 @@ impl Document {
 
     /// The annotations that cover code point `cp`, outermost first.
     pub fn annotations_at(&self, cp: usize) -> impl Iterator<Item = &Annotation> {
-        self.annotations
+        self.annotations.iter().take_while(move |a| a.start <= cp).filter(move |a| a.covers(cp))
+    }
+
+    /// The actor that annotation `id` is attributed to, if any.
+    pub fn attributed_actor(&self, id: &str) -> Option<&Annotation> {
+        self.relations
             .iter()
-            .take_while(move |a| a.start <= cp)
-            .filter(move |a| a.covers(cp))
+            .find(|r| r.kind == RelationKind::Attribution && r.from == id)
+            .and_then(|r| self.annotation(&r.to))
     }
 
     /// How many annotations carry each tag, in [`Tag::ALL`] order.

@@ -98,12 +98,7 @@ impl OffsetIndex {
             cp += 1;
             u16 += c.len_utf16();
         }
-        OffsetIndex {
-            wide,
-            cp_len: cp,
-            byte_len: text.len(),
-            utf16_len: u16,
-        }
+        OffsetIndex { wide, cp_len: cp, byte_len: text.len(), utf16_len: u16 }
     }
 
     pub fn cp_len(&self) -> usize {

@@ -9,8 +9,7 @@ use crate::time::Timestamp;
 use crate::workspace::{Action, Workspace};
 
 pub const SAMPLE_ID: &str = "sample-harbour-ferry";
-pub const SAMPLE_TITLE: &str =
-    "Council votes to end night ferry despite protest from shift workers";
+pub const SAMPLE_TITLE: &str = "Council votes to end night ferry despite protest from shift workers";
 pub const SAMPLE_BYLINE: &str = "By Maren Ostby, city desk (a sample article written for Newsmark)";
 
 pub const SAMPLE_TEXT: &str = "\
@@ -31,12 +30,9 @@ The last night ferry is scheduled to leave Eastquay at 1:15 a.m. on 28 February.
 /// The sample article, with a few example annotations, created at `now`.
 pub fn sample_document(now: Timestamp) -> Document {
     let mut ws = Workspace::default();
-    let doc = Document {
-        byline: Some(SAMPLE_BYLINE.to_owned()),
-        ..Document::new(SAMPLE_ID, SAMPLE_TITLE, SAMPLE_TEXT, now)
-    };
-    ws.apply(Action::AddDocument(doc), now)
-        .expect("a fresh workspace takes any document");
+    let doc =
+        Document { byline: Some(SAMPLE_BYLINE.to_owned()), ..Document::new(SAMPLE_ID, SAMPLE_TITLE, SAMPLE_TEXT, now) };
+    ws.apply(Action::AddDocument(doc), now).expect("a fresh workspace takes any document");
     let examples = [
         (Tag::Actor, "Councillor Petra Lindqvist", None),
         (
@@ -44,38 +40,28 @@ pub fn sample_document(now: Timestamp) -> Document {
             "each night crossing now costs the city about \u{20ac}410 and carries an average of nine passengers",
             Some("Checkable: ask the council for the passenger counts by month."),
         ),
-        (Tag::Quote, "\u{201c}We cannot keep spending money on empty boats while the daytime routes need new engines,\u{201d}", None),
+        (
+            Tag::Quote,
+            "\u{201c}We cannot keep spending money on empty boats while the daytime routes need new engines,\u{201d}",
+            None,
+        ),
         (Tag::Actor, "Jonas Haddad", None),
-        (Tag::Quote, "\u{201c}In winter the boat is full. They measured in July, when half of us are on holiday,\u{201d}", None),
+        (
+            Tag::Quote,
+            "\u{201c}In winter the boat is full. They measured in July, when half of us are on holiday,\u{201d}",
+            None,
+        ),
     ];
     for (i, (tag, exact, note)) in examples.into_iter().enumerate() {
-        let byte = SAMPLE_TEXT
-            .find(exact)
-            .expect("every example is in the sample text");
+        let byte = SAMPLE_TEXT.find(exact).expect("every example is in the sample text");
         let start = SAMPLE_TEXT[..byte].chars().count();
         let end = start + exact.chars().count();
         let id = format!("sample-{i}");
-        ws.apply(
-            Action::AddAnnotation {
-                doc: SAMPLE_ID.into(),
-                id: id.clone(),
-                tag,
-                start,
-                end,
-            },
-            now,
-        )
-        .expect("the example spans fit the sample text");
+        ws.apply(Action::AddAnnotation { doc: SAMPLE_ID.into(), id: id.clone(), tag, start, end }, now)
+            .expect("the example spans fit the sample text");
         if let Some(note) = note {
-            ws.apply(
-                Action::EditNote {
-                    doc: SAMPLE_ID.into(),
-                    annotation: id,
-                    note: note.into(),
-                },
-                now,
-            )
-            .expect("the example exists");
+            ws.apply(Action::EditNote { doc: SAMPLE_ID.into(), annotation: id, note: note.into() }, now)
+                .expect("the example exists");
         }
     }
     ws.documents()[0].clone()

@@ -14,7 +14,7 @@
 //! tags, unique ids) and refuses the whole file, naming every problem, if anything is
 //! wrong: a file is never half-loaded.
 
-use crate::model::{Annotation, Document, Tag};
+use crate::model::{Annotation, Document, Relation, Tag};
 use crate::offsets;
 use crate::time::Timestamp;
 use serde::{Deserialize, Serialize};
@@ -55,12 +55,7 @@ pub struct LoadError {
 
 impl LoadError {
     fn one(message: impl Into<String>) -> LoadError {
-        LoadError {
-            problems: vec![Problem {
-                at: String::new(),
-                message: message.into(),
-            }],
-        }
+        LoadError { problems: vec![Problem { at: String::new(), message: message.into() }] }
     }
 }
 
@@ -94,6 +89,10 @@ struct DocumentOut<'a> {
     updated: Timestamp,
     text: &'a str,
     annotations: &'a [Annotation],
+    #[serde(skip_serializing_if = "<[_]>::is_empty")]
+    relations: &'a [Relation],
+    #[serde(skip_serializing_if = "<[_]>::is_empty")]
+    orphans: &'a [Annotation],
 }
 
 impl<'a> DocumentOut<'a> {
@@ -109,14 +108,15 @@ impl<'a> DocumentOut<'a> {
             updated: doc.updated,
             text: &doc.text,
             annotations: &doc.annotations,
+            relations: &doc.relations,
+            orphans: &doc.orphans,
         }
     }
 }
 
 /// The saved form of one document. The same document always gives the same bytes.
 pub fn document_to_json(doc: &Document) -> String {
-    serde_json::to_string_pretty(&DocumentOut::new(doc, true))
-        .expect("a document always serialises")
+    serde_json::to_string_pretty(&DocumentOut::new(doc, true)).expect("a document always serialises")
 }
 
 /// The saved form of several documents, as one set file.
@@ -154,6 +154,10 @@ struct DocumentIn {
     updated: Timestamp,
     text: String,
     annotations: Vec<AnnotationIn>,
+    #[serde(default)]
+    relations: Vec<Relation>,
+    #[serde(default)]
+    orphans: Vec<AnnotationIn>,
 }
 
 #[derive(Deserialize)]
@@ -176,12 +180,10 @@ struct AnnotationIn {
 
 /// Reads a file holding one document or a set, returning its documents.
 pub fn load(json: &str) -> Result<Vec<Document>, LoadError> {
-    let value: Value = serde_json::from_str(json)
-        .map_err(|e| LoadError::one(format!("this is not valid JSON ({e})")))?;
+    let value: Value =
+        serde_json::from_str(json).map_err(|e| LoadError::one(format!("this is not valid JSON ({e})")))?;
     let Value::Object(top) = &value else {
-        return Err(LoadError::one(
-            "this is not a Newsmark file: it holds no JSON object",
-        ));
+        return Err(LoadError::one("this is not a Newsmark file: it holds no JSON object"));
     };
     check_version(top.get("schema_version"))?;
     match top.get("kind").and_then(Value::as_str) {
@@ -220,9 +222,7 @@ pub fn load_document(json: &str) -> Result<Document, LoadError> {
     let mut docs = load(json)?;
     match docs.len() {
         1 => Ok(docs.remove(0)),
-        n => Err(LoadError::one(format!(
-            "expected one document, found a set of {n}"
-        ))),
+        n => Err(LoadError::one(format!("expected one document, found a set of {n}"))),
     }
 }
 
@@ -240,15 +240,9 @@ fn check_version(version: Option<&Value>) -> Result<(), LoadError> {
 }
 
 fn document_from_value(value: Value, at: &str) -> Result<Document, LoadError> {
-    let raw: DocumentIn = serde_json::from_value(value).map_err(|e| LoadError {
-        problems: vec![Problem {
-            at: at.to_owned(),
-            message: e.to_string(),
-        }],
-    })?;
+    let raw: DocumentIn = serde_json::from_value(value)
+        .map_err(|e| LoadError { problems: vec![Problem { at: at.to_owned(), message: e.to_string() }] })?;
     let mut problems = Vec::new();
-    let mut problem =
-        |place: String, message: String| problems.push(Problem { at: place, message });
     let doc_at = |s: &str| {
         if at.is_empty() {
             s.to_owned()
@@ -258,7 +252,7 @@ fn document_from_value(value: Value, at: &str) -> Result<Document, LoadError> {
     };
 
     if raw.id.trim().is_empty() {
-        problem(doc_at("id"), "the document has no id".into());
+        problems.push(Problem { at: doc_at("id"), message: "the document has no id".into() });
     }
     let index = offsets::OffsetIndex::new(&raw.text);
     let len = index.cp_len();
@@ -267,12 +261,7 @@ fn document_from_value(value: Value, at: &str) -> Result<Document, LoadError> {
     for (i, a) in raw.annotations.into_iter().enumerate() {
         let place = doc_at(&format!("annotations[{i}] (id \"{}\")", a.id));
         let before = problems.len();
-        let mut problem = |m: String| {
-            problems.push(Problem {
-                at: place.clone(),
-                message: m,
-            })
-        };
+        let mut problem = |m: String| problems.push(Problem { at: place.clone(), message: m });
         if a.id.trim().is_empty() {
             problem("the annotation has no id".into());
         } else if !ids.insert(a.id.clone()) {
@@ -280,25 +269,17 @@ fn document_from_value(value: Value, at: &str) -> Result<Document, LoadError> {
         }
         let tag = Tag::parse(&a.tag);
         if tag.is_none() {
-            problem(format!(
-                "unknown tag \"{}\" (Newsmark knows claim, quote and actor)",
-                a.tag
-            ));
+            problem(format!("unknown tag \"{}\" (Newsmark knows claim, quote and actor)", a.tag));
         }
         if a.start >= a.end {
-            problem(format!(
-                "the span is empty or reversed: start {} is not before end {}",
-                a.start, a.end
-            ));
+            problem(format!("the span is empty or reversed: start {} is not before end {}", a.start, a.end));
         } else if a.end > len {
             problem(format!(
                 "the span {}–{} runs past the end of the text, which has {len} characters",
                 a.start, a.end
             ));
         } else {
-            let from = index
-                .cp_to_byte(a.start)
-                .expect("checked against the length");
+            let from = index.cp_to_byte(a.start).expect("checked against the length");
             let to = index.cp_to_byte(a.end).expect("checked against the length");
             let found = &raw.text[from..to];
             if found != a.exact {
@@ -326,6 +307,46 @@ fn document_from_value(value: Value, at: &str) -> Result<Document, LoadError> {
             });
         }
     }
+    let mut problem = |place: String, message: String| problems.push(Problem { at: place, message });
+    // Orphans: annotations whose text was not found; only their id and tag must be sound.
+    let mut orphans = Vec::with_capacity(raw.orphans.len());
+    for (i, a) in raw.orphans.into_iter().enumerate() {
+        let place = doc_at(&format!("orphans[{i}] (id \"{}\")", a.id));
+        let tag = Tag::parse(&a.tag);
+        if a.id.trim().is_empty() || !ids.insert(a.id.clone()) {
+            problem(place, "the id is missing or used by another annotation".into());
+        } else if let Some(tag) = tag {
+            orphans.push(Annotation {
+                id: a.id,
+                tag,
+                start: a.start,
+                end: a.end,
+                exact: a.exact,
+                prefix: a.prefix,
+                suffix: a.suffix,
+                note: a.note.filter(|n| !n.is_empty()),
+                created: a.created,
+                updated: a.updated,
+            });
+        } else {
+            problem(place, format!("unknown tag \"{}\" (Newsmark knows claim, quote and actor)", a.tag));
+        }
+    }
+    let mut relation_ids = HashSet::new();
+    for (i, r) in raw.relations.iter().enumerate() {
+        let place = doc_at(&format!("relations[{i}] (id \"{}\")", r.id));
+        let tag_of = |id: &str| annotations.iter().chain(&orphans).find(|a| a.id == id).map(|a| a.tag);
+        if r.id.trim().is_empty() || !relation_ids.insert(r.id.clone()) {
+            problem(place, "the id is missing or used by another relation".into());
+        } else if tag_of(&r.from).is_none() || tag_of(&r.to).is_none() {
+            problem(
+                place,
+                format!("it links \"{}\" to \"{}\", but both must be annotations of this document", r.from, r.to),
+            );
+        } else if tag_of(&r.to) != Some(Tag::Actor) || tag_of(&r.from) == Some(Tag::Actor) {
+            problem(place, "an attribution must link a quote or a claim to an actor".into());
+        }
+    }
     if !problems.is_empty() {
         return Err(LoadError { problems });
     }
@@ -338,6 +359,8 @@ fn document_from_value(value: Value, at: &str) -> Result<Document, LoadError> {
         created: raw.created,
         updated: raw.updated,
         annotations,
+        relations: raw.relations,
+        orphans,
     };
     doc.sort_annotations();
     Ok(doc)
@@ -362,42 +385,13 @@ mod tests {
         let mut ws = Workspace::default();
         let now = Timestamp(1_795_622_047_000);
         let text = "Zoe\u{308} said: “شكرا 👋🏽 外交部长.”\r\n\r\nThe end.";
-        ws.apply(
-            Action::AddDocument(Document::new("d1", "Test", text, now)),
-            now,
-        )
-        .unwrap();
-        ws.apply(
-            Action::AddAnnotation {
-                doc: "d1".into(),
-                id: "a1".into(),
-                tag: Tag::Quote,
-                start: 11,
-                end: 26,
-            },
-            now,
-        )
-        .unwrap();
-        ws.apply(
-            Action::AddAnnotation {
-                doc: "d1".into(),
-                id: "a2".into(),
-                tag: Tag::Actor,
-                start: 0,
-                end: 4,
-            },
-            now,
-        )
-        .unwrap();
-        ws.apply(
-            Action::EditNote {
-                doc: "d1".into(),
-                annotation: "a1".into(),
-                note: "Thanks, in Arabic".into(),
-            },
-            now,
-        )
-        .unwrap();
+        ws.apply(Action::AddDocument(Document::new("d1", "Test", text, now)), now).unwrap();
+        ws.apply(Action::AddAnnotation { doc: "d1".into(), id: "a1".into(), tag: Tag::Quote, start: 11, end: 26 }, now)
+            .unwrap();
+        ws.apply(Action::AddAnnotation { doc: "d1".into(), id: "a2".into(), tag: Tag::Actor, start: 0, end: 4 }, now)
+            .unwrap();
+        ws.apply(Action::EditNote { doc: "d1".into(), annotation: "a1".into(), note: "Thanks, in Arabic".into() }, now)
+            .unwrap();
         ws.documents()[0].clone()
     }
 
@@ -408,13 +402,7 @@ mod tests {
         let json = document_to_json(&doc);
         assert_eq!(load_document(&json).unwrap(), doc);
         assert_eq!(document_to_json(&load_document(&json).unwrap()), json);
-        let set = set_to_json(&[
-            doc.clone(),
-            Document {
-                id: "d2".into(),
-                ..doc.clone()
-            },
-        ]);
+        let set = set_to_json(&[doc.clone(), Document { id: "d2".into(), ..doc.clone() }]);
         assert_eq!(load(&set).unwrap().len(), 2);
     }
 
@@ -430,26 +418,13 @@ mod tests {
 
     #[test]
     fn refuses_files_that_are_not_newsmark_documents() {
-        assert!(refuse("{ not json")
-            .starts_with("this is not valid JSON (key must be a string at line 1 column 3)"));
-        assert_eq!(
-            refuse("[1,2]"),
-            "this is not a Newsmark file: it holds no JSON object"
-        );
-        assert_eq!(
-            refuse(r#"{"title":"x"}"#),
-            "this is not a Newsmark file: it has no `schema_version`"
-        );
-        assert!(damaged(|v| v["schema_version"] = 7.into())
-            .contains("saved by a newer Newsmark (schema version 7)"));
+        assert!(refuse("{ not json").starts_with("this is not valid JSON (key must be a string at line 1 column 3)"));
+        assert_eq!(refuse("[1,2]"), "this is not a Newsmark file: it holds no JSON object");
+        assert_eq!(refuse(r#"{"title":"x"}"#), "this is not a Newsmark file: it has no `schema_version`");
+        assert!(damaged(|v| v["schema_version"] = 7.into()).contains("saved by a newer Newsmark (schema version 7)"));
         assert!(damaged(|v| v["kind"] = "spreadsheet".into()).contains("kind is \"spreadsheet\""));
-        assert!(damaged(|v| v
-            .as_object_mut()
-            .unwrap()
-            .remove("text")
-            .map(|_| ())
-            .unwrap())
-        .contains("missing field `text`"));
+        assert!(damaged(|v| v.as_object_mut().unwrap().remove("text").map(|_| ()).unwrap())
+            .contains("missing field `text`"));
     }
 
     #[test]
@@ -460,10 +435,13 @@ mod tests {
         });
         let lines: Vec<_> = msg.lines().collect();
         assert_eq!(lines.len(), 2, "{msg}");
-        assert!(lines[0].starts_with(
-            "annotations[0] (id \"a2\"): the span 0–999 runs past the end of the text, which has"
-        ));
-        assert_eq!(lines[1], "annotations[1] (id \"a1\"): unknown tag \"opinion\" (Newsmark knows claim, quote and actor)");
+        assert!(
+            lines[0].starts_with("annotations[0] (id \"a2\"): the span 0–999 runs past the end of the text, which has")
+        );
+        assert_eq!(
+            lines[1],
+            "annotations[1] (id \"a1\"): unknown tag \"opinion\" (Newsmark knows claim, quote and actor)"
+        );
     }
 
     #[test]
@@ -471,9 +449,6 @@ mod tests {
         let msg = damaged(|v| v["annotations"][0]["start"] = 1.into());
         assert_eq!(msg, "annotations[0] (id \"a2\"): the span 1–4 says its text is \"Zoe\u{308}\" but the article has \"oe\u{308}\" there");
         let msg = damaged(|v| v["annotations"][1]["id"] = "a2".into());
-        assert!(
-            msg.contains("this id is used by an earlier annotation too"),
-            "{msg}"
-        );
+        assert!(msg.contains("this id is used by an earlier annotation too"), "{msg}");
     }
 }

@@ -59,9 +59,7 @@ pub fn segments(range: Range<usize>, spans: &[Range<usize>]) -> Vec<Segment> {
     cuts.dedup();
 
     // Sweep: spans sorted by start enter the active set; those that ended leave it.
-    let mut order: Vec<usize> = (0..spans.len())
-        .filter(|&i| spans[i].start < spans[i].end)
-        .collect();
+    let mut order: Vec<usize> = (0..spans.len()).filter(|&i| spans[i].start < spans[i].end).collect();
     order.sort_by_key(|&i| spans[i].start);
     let mut next = 0;
     let mut active: Vec<usize> = Vec::new();
@@ -78,10 +76,7 @@ pub fn segments(range: Range<usize>, spans: &[Range<usize>]) -> Vec<Segment> {
         active.retain(|&i| spans[i].end > a);
         let mut covering = active.clone();
         covering.sort_unstable();
-        result.push(Segment {
-            range: a..b,
-            covering,
-        });
+        result.push(Segment { range: a..b, covering });
     }
     if result.is_empty() && range.start == range.end {
         return Vec::new();
@@ -101,10 +96,7 @@ pub fn segment_texts<'t>(text: &'t str, segments: &[Segment]) -> Vec<&'t str> {
         .iter()
         .map(|s| {
             let rest = &text[byte..];
-            let len = rest
-                .char_indices()
-                .nth(s.range.len())
-                .map_or(rest.len(), |(i, _)| i);
+            let len = rest.char_indices().nth(s.range.len()).map_or(rest.len(), |(i, _)| i);
             byte += len;
             &rest[..len]
         })
@@ -122,11 +114,7 @@ mod tests {
         let ranges: Vec<_> = spans.iter().map(|&(_, s, e)| s..e).collect();
         let len = text.chars().count();
         let segs = segments(0..len, &ranges);
-        segment_texts(&text, &segs)
-            .into_iter()
-            .zip(&segs)
-            .map(|(t, s)| (t.to_owned(), s.covering.len()))
-            .collect()
+        segment_texts(&text, &segs).into_iter().zip(&segs).map(|(t, s)| (t.to_owned(), s.covering.len())).collect()
     }
 
     #[test]
@@ -144,23 +132,14 @@ mod tests {
         ranges[1] = 2..6; // make the quote run past the claim's end
         ranges[0] = 0..4;
         let segs = segments(0..6, &ranges);
-        let covering: Vec<_> = segs
-            .iter()
-            .map(|s| (s.range.clone(), s.covering.clone()))
-            .collect();
-        assert_eq!(
-            covering,
-            vec![(0..2, vec![0]), (2..4, vec![0, 1]), (4..6, vec![1])]
-        );
+        let covering: Vec<_> = segs.iter().map(|s| (s.range.clone(), s.covering.clone())).collect();
+        assert_eq!(covering, vec![(0..2, vec![0]), (2..4, vec![0, 1]), (4..6, vec![1])]);
     }
 
     #[test]
     fn paragraphs_split_at_blank_lines_and_keep_single_line_breaks() {
         let text = "Title line\nsecond line\n\n  \nNext para.\r\n\r\nLast";
-        let got: Vec<_> = paragraphs(text)
-            .into_iter()
-            .map(|r| offsets::slice(text, r.start, r.end).unwrap())
-            .collect();
+        let got: Vec<_> = paragraphs(text).into_iter().map(|r| offsets::slice(text, r.start, r.end).unwrap()).collect();
         assert_eq!(got, ["Title line\nsecond line", "Next para.", "Last"]);
         assert!(paragraphs("").is_empty());
         assert!(paragraphs("\n\n \n").is_empty());

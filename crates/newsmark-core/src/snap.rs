@@ -75,25 +75,14 @@ mod tests {
     fn snapped(marked: &str) -> Option<String> {
         let text: String = marked.chars().filter(|&c| c != '|').collect();
         let start = marked.chars().position(|c| c == '|').unwrap();
-        let end = marked
-            .chars()
-            .skip(start + 1)
-            .position(|c| c == '|')
-            .unwrap()
-            + start;
+        let end = marked.chars().skip(start + 1).position(|c| c == '|').unwrap() + start;
         snap(&text, start, end).map(|(s, e)| offsets::slice(&text, s, e).unwrap().to_owned())
     }
 
     #[test]
     fn trims_spaces_and_widens_to_whole_words() {
-        assert_eq!(
-            snapped("The| minister said |it").as_deref(),
-            Some("minister said")
-        );
-        assert_eq!(
-            snapped("The mini|ster sa|id it").as_deref(),
-            Some("minister said")
-        );
+        assert_eq!(snapped("The| minister said |it").as_deref(), Some("minister said"));
+        assert_eq!(snapped("The mini|ster sa|id it").as_deref(), Some("minister said"));
         assert_eq!(snapped("The minister| |said").as_deref(), None);
     }
 
@@ -101,10 +90,7 @@ mod tests {
     fn leaves_boundaries_at_punctuation_alone() {
         assert_eq!(snapped("|Lavrov|’s remarks").as_deref(), Some("Lavrov"));
         assert_eq!(snapped("“|We will|,” she said").as_deref(), Some("We will"));
-        assert_eq!(
-            snapped("|“We will,”| she said").as_deref(),
-            Some("“We will,”")
-        );
+        assert_eq!(snapped("|“We will,”| she said").as_deref(), Some("“We will,”"));
     }
 
     #[test]

@@ -6,7 +6,7 @@
 //! stack. So undo and redo cover every edit by construction.
 
 use crate::anchor;
-use crate::model::{Annotation, Document, Tag};
+use crate::model::{Annotation, Document, Relation, RelationKind, Tag};
 use crate::offsets;
 use crate::time::Timestamp;
 use std::fmt;
@@ -46,6 +46,23 @@ pub enum Action {
         doc: String,
         annotation: String,
     },
+    /// Attributes a quote or claim (`from`) to an actor (`to`), replacing any earlier attribution of `from`.
+    Attribute {
+        doc: String,
+        id: String,
+        from: String,
+        to: String,
+    },
+    DeleteRelation {
+        doc: String,
+        relation: String,
+    },
+    /// Places an orphaned annotation at `start..end`, or drops it when `span` is `None`.
+    ResolveOrphan {
+        doc: String,
+        orphan: String,
+        span: Option<(usize, usize)>,
+    },
     Undo,
     Redo,
 }
@@ -77,6 +94,8 @@ pub enum EditError {
     NoSuchDocument(String),
     NoSuchAnnotation(String),
     DuplicateId(String),
+    /// An attribution must link a quote or claim to an actor.
+    NotAnAttribution,
     /// The span is empty or does not fit the text.
     BadSpan {
         start: usize,
@@ -95,11 +114,9 @@ impl fmt::Display for EditError {
                 write!(f, "there is no annotation \"{id}\" in this document")
             }
             EditError::DuplicateId(id) => write!(f, "the id \"{id}\" is already in use"),
+            EditError::NotAnAttribution => write!(f, "only a quote or a claim can be attributed, and only to an actor"),
             EditError::BadSpan { start, end, len } => {
-                write!(
-                    f,
-                    "the span {start}–{end} is empty or does not fit a text of {len} characters"
-                )
+                write!(f, "the span {start}–{end} is empty or does not fit a text of {len} characters")
             }
         }
     }
@@ -113,8 +130,16 @@ enum Edit {
     InsertDocument { index: usize, doc: Box<Document> },
     RemoveDocument { id: String },
     SetTitle { doc: String, title: String },
-    InsertAnnotation { doc: String, annotation: Annotation },
+    /// Inserts an annotation and the relations that involve it.
+    InsertAnnotation { doc: String, annotation: Annotation, relations: Vec<Relation> },
+    /// Removes an annotation and every relation that involves it.
     RemoveAnnotation { doc: String, id: String },
+    InsertRelation { doc: String, relation: Relation },
+    RemoveRelation { doc: String, id: String },
+    /// Removes orphan `orphan.id` and, if given, adds `placed` to the annotations.
+    TakeOrphan { doc: String, orphan: String, placed: Option<Annotation> },
+    /// Undoes `TakeOrphan`: removes annotation `placed` (if any) and puts `orphan` back.
+    ReturnOrphan { doc: String, orphan: Annotation, placed: Option<String> },
     ReplaceAnnotation { doc: String, annotation: Annotation },
 }
 
@@ -129,11 +154,7 @@ pub struct Workspace {
 impl Workspace {
     /// A workspace holding `documents` (as loaded from storage) and no history.
     pub fn with_documents(documents: Vec<Document>) -> Workspace {
-        Workspace {
-            documents,
-            undo: Vec::new(),
-            redo: Vec::new(),
-        }
+        Workspace { documents, undo: Vec::new(), redo: Vec::new() }
     }
 
     pub fn documents(&self) -> &[Document] {
@@ -191,10 +212,7 @@ impl Workspace {
                 if self.document(&doc.id).is_some() {
                     return Err(EditError::DuplicateId(doc.id));
                 }
-                Edit::InsertDocument {
-                    index: 0,
-                    doc: Box::new(doc),
-                }
+                Edit::InsertDocument { index: 0, doc: Box::new(doc) }
             }
             Action::RenameDocument { doc, title } => {
                 if self.existing(&doc)?.title == title {
@@ -206,21 +224,17 @@ impl Workspace {
                 self.existing(&doc)?;
                 Edit::RemoveDocument { id: doc }
             }
-            Action::AddAnnotation {
-                doc,
-                id,
-                tag,
-                start,
-                end,
-            } => {
+            Action::AddAnnotation { doc, id, tag, start, end } => {
                 let d = self.existing(&doc)?;
                 if d.annotation(&id).is_some() {
                     return Err(EditError::DuplicateId(id));
                 }
                 let len = offsets::cp_len(&d.text);
-                let quote = anchor::quote(&d.text, start, end)
-                    .filter(|_| start < end)
-                    .ok_or(EditError::BadSpan { start, end, len })?;
+                let quote = anchor::quote(&d.text, start, end).filter(|_| start < end).ok_or(EditError::BadSpan {
+                    start,
+                    end,
+                    len,
+                })?;
                 let annotation = Annotation {
                     id,
                     tag,
@@ -233,72 +247,86 @@ impl Workspace {
                     created: now,
                     updated: now,
                 };
-                Edit::InsertAnnotation { doc, annotation }
+                Edit::InsertAnnotation { doc, annotation, relations: Vec::new() }
             }
-            Action::Retag {
-                doc,
-                annotation,
-                tag,
-            } => {
+            Action::Retag { doc, annotation, tag } => {
                 let old = self.existing_annotation(&doc, &annotation)?;
                 if old.tag == tag {
                     return Ok(None);
                 }
-                Edit::ReplaceAnnotation {
-                    annotation: Annotation {
-                        tag,
-                        updated: now,
-                        ..old.clone()
-                    },
-                    doc,
-                }
+                Edit::ReplaceAnnotation { annotation: Annotation { tag, updated: now, ..old.clone() }, doc }
             }
-            Action::EditNote {
-                doc,
-                annotation,
-                note,
-            } => {
+            Action::EditNote { doc, annotation, note } => {
                 let old = self.existing_annotation(&doc, &annotation)?;
                 let note = Some(note).filter(|n| !n.trim().is_empty());
                 if old.note == note {
                     return Ok(None);
                 }
-                Edit::ReplaceAnnotation {
-                    annotation: Annotation {
-                        note,
-                        updated: now,
-                        ..old.clone()
-                    },
-                    doc,
-                }
+                Edit::ReplaceAnnotation { annotation: Annotation { note, updated: now, ..old.clone() }, doc }
             }
             Action::DeleteAnnotation { doc, annotation } => {
                 self.existing_annotation(&doc, &annotation)?;
-                Edit::RemoveAnnotation {
-                    doc,
-                    id: annotation,
+                Edit::RemoveAnnotation { doc, id: annotation }
+            }
+            Action::Attribute { doc, id, from, to } => {
+                let d = self.existing(&doc)?;
+                let source = self.existing_annotation(&doc, &from)?;
+                let actor = self.existing_annotation(&doc, &to)?;
+                if source.tag == Tag::Actor || actor.tag != Tag::Actor {
+                    return Err(EditError::NotAnAttribution);
                 }
+                if d.relations.iter().any(|r| r.id == id) {
+                    return Err(EditError::DuplicateId(id));
+                }
+                if d.relations.iter().any(|r| r.from == from && r.to == to) {
+                    return Ok(None);
+                }
+                let relation = Relation { id, kind: RelationKind::Attribution, from, to, created: now };
+                Edit::InsertRelation { doc, relation }
+            }
+            Action::DeleteRelation { doc, relation } => {
+                if !self.existing(&doc)?.relations.iter().any(|r| r.id == relation) {
+                    return Err(EditError::NoSuchAnnotation(relation));
+                }
+                Edit::RemoveRelation { doc, id: relation }
+            }
+            Action::ResolveOrphan { doc, orphan, span } => {
+                let d = self.existing(&doc)?;
+                let o = d.orphans.iter().find(|o| o.id == orphan).ok_or(EditError::NoSuchAnnotation(orphan.clone()))?;
+                let placed = match span {
+                    None => None,
+                    Some((start, end)) => {
+                        let len = offsets::cp_len(&d.text);
+                        let quote = anchor::quote(&d.text, start, end)
+                            .filter(|_| start < end)
+                            .ok_or(EditError::BadSpan { start, end, len })?;
+                        Some(Annotation {
+                            start,
+                            end,
+                            exact: quote.exact,
+                            prefix: quote.prefix,
+                            suffix: quote.suffix,
+                            updated: now,
+                            ..o.clone()
+                        })
+                    }
+                };
+                Edit::TakeOrphan { doc, orphan, placed }
             }
             Action::Undo | Action::Redo => unreachable!("handled by apply"),
         }))
     }
 
     fn existing(&self, doc: &str) -> Result<&Document, EditError> {
-        self.document(doc)
-            .ok_or_else(|| EditError::NoSuchDocument(doc.to_owned()))
+        self.document(doc).ok_or_else(|| EditError::NoSuchDocument(doc.to_owned()))
     }
 
     fn existing_annotation(&self, doc: &str, id: &str) -> Result<&Annotation, EditError> {
-        self.existing(doc)?
-            .annotation(id)
-            .ok_or_else(|| EditError::NoSuchAnnotation(id.to_owned()))
+        self.existing(doc)?.annotation(id).ok_or_else(|| EditError::NoSuchAnnotation(id.to_owned()))
     }
 
     fn doc_mut(&mut self, id: &str) -> &mut Document {
-        self.documents
-            .iter_mut()
-            .find(|d| d.id == id)
-            .expect("edits are checked before they are performed")
+        self.documents.iter_mut().find(|d| d.id == id).expect("edits are checked before they are performed")
     }
 
     /// Performs a checked edit; returns its inverse and what changed.
@@ -307,87 +335,80 @@ impl Workspace {
             Edit::InsertDocument { index, doc } => {
                 let id = doc.id.clone();
                 self.documents.insert(index.min(self.documents.len()), *doc);
-                (
-                    Edit::RemoveDocument { id: id.clone() },
-                    Change::Saved { doc: id },
-                )
+                (Edit::RemoveDocument { id: id.clone() }, Change::Saved { doc: id })
             }
             Edit::RemoveDocument { id } => {
-                let index = self
-                    .documents
-                    .iter()
-                    .position(|d| d.id == id)
-                    .expect("checked");
+                let index = self.documents.iter().position(|d| d.id == id).expect("checked");
                 let doc = self.documents.remove(index);
-                (
-                    Edit::InsertDocument {
-                        index,
-                        doc: Box::new(doc),
-                    },
-                    Change::Removed { doc: id },
-                )
+                (Edit::InsertDocument { index, doc: Box::new(doc) }, Change::Removed { doc: id })
             }
             Edit::SetTitle { doc, title } => {
                 let d = self.doc_mut(&doc);
                 let old = std::mem::replace(&mut d.title, title);
                 d.updated = now;
-                (
-                    Edit::SetTitle {
-                        doc: doc.clone(),
-                        title: old,
-                    },
-                    Change::Saved { doc },
-                )
+                (Edit::SetTitle { doc: doc.clone(), title: old }, Change::Saved { doc })
             }
-            Edit::InsertAnnotation { doc, annotation } => {
+            Edit::InsertAnnotation { doc, annotation, relations } => {
                 let d = self.doc_mut(&doc);
                 let id = annotation.id.clone();
-                let at = d
-                    .annotations
-                    .partition_point(|a| a.text_order(&annotation).is_lt());
+                let at = d.annotations.partition_point(|a| a.text_order(&annotation).is_lt());
                 d.annotations.insert(at, annotation);
+                d.relations.extend(relations);
                 d.updated = now;
-                (
-                    Edit::RemoveAnnotation {
-                        doc: doc.clone(),
-                        id,
-                    },
-                    Change::Saved { doc },
-                )
+                (Edit::RemoveAnnotation { doc: doc.clone(), id }, Change::Saved { doc })
             }
             Edit::RemoveAnnotation { doc, id } => {
                 let d = self.doc_mut(&doc);
-                let at = d
-                    .annotations
-                    .iter()
-                    .position(|a| a.id == id)
-                    .expect("checked");
+                let at = d.annotations.iter().position(|a| a.id == id).expect("checked");
                 let annotation = d.annotations.remove(at);
+                let (relations, kept) = std::mem::take(&mut d.relations).into_iter().partition(|r| r.from == id || r.to == id);
+                d.relations = kept;
                 d.updated = now;
-                (
-                    Edit::InsertAnnotation {
-                        doc: doc.clone(),
-                        annotation,
-                    },
-                    Change::Saved { doc },
-                )
+                (Edit::InsertAnnotation { doc: doc.clone(), annotation, relations }, Change::Saved { doc })
+            }
+            Edit::InsertRelation { doc, relation } => {
+                let d = self.doc_mut(&doc);
+                let id = relation.id.clone();
+                d.relations.push(relation);
+                d.updated = now;
+                (Edit::RemoveRelation { doc: doc.clone(), id }, Change::Saved { doc })
+            }
+            Edit::RemoveRelation { doc, id } => {
+                let d = self.doc_mut(&doc);
+                let at = d.relations.iter().position(|r| r.id == id).expect("checked");
+                let relation = d.relations.remove(at);
+                d.updated = now;
+                (Edit::InsertRelation { doc: doc.clone(), relation }, Change::Saved { doc })
+            }
+            Edit::TakeOrphan { doc, orphan, placed } => {
+                let d = self.doc_mut(&doc);
+                let at = d.orphans.iter().position(|o| o.id == orphan).expect("checked");
+                let orphan = d.orphans.remove(at);
+                let placed_id = placed.as_ref().map(|p| p.id.clone());
+                if let Some(p) = placed {
+                    let at = d.annotations.partition_point(|a| a.text_order(&p).is_lt());
+                    d.annotations.insert(at, p);
+                }
+                d.updated = now;
+                (Edit::ReturnOrphan { doc: doc.clone(), orphan, placed: placed_id }, Change::Saved { doc })
+            }
+            Edit::ReturnOrphan { doc, orphan, placed } => {
+                let d = self.doc_mut(&doc);
+                let placed = placed.map(|id| {
+                    let at = d.annotations.iter().position(|a| a.id == id).expect("placed earlier");
+                    d.annotations.remove(at)
+                });
+                let id = orphan.id.clone();
+                d.orphans.push(orphan);
+                d.updated = now;
+                (Edit::TakeOrphan { doc: doc.clone(), orphan: id, placed }, Change::Saved { doc })
             }
             Edit::ReplaceAnnotation { doc, annotation } => {
                 let d = self.doc_mut(&doc);
-                let slot = d
-                    .annotations
-                    .iter_mut()
-                    .find(|a| a.id == annotation.id)
-                    .expect("checked");
+                let slot = d.annotations.iter_mut().find(|a| a.id == annotation.id).expect("checked");
                 let old = std::mem::replace(slot, annotation);
                 d.updated = now;
-                (
-                    Edit::ReplaceAnnotation {
-                        doc: doc.clone(),
-                        annotation: old,
-                    },
-                    Change::Saved { doc },
-                )
+                (Edit::ReplaceAnnotation { doc: doc.clone(), annotation: old }, Change::Saved { doc })
             }
         }
     }
@@ -406,32 +427,16 @@ mod tests {
     fn workspace(markup: &str) -> Workspace {
         let (text, spans) = markup::parse(markup);
         let mut ws = Workspace::default();
-        ws.apply(Action::AddDocument(Document::new("d", "Doc", text, T0)), T0)
-            .unwrap();
+        ws.apply(Action::AddDocument(Document::new("d", "Doc", text, T0)), T0).unwrap();
         for (i, (tag, start, end)) in spans.into_iter().enumerate() {
             let id = format!("a{i}");
-            ws.apply(
-                Action::AddAnnotation {
-                    doc: "d".into(),
-                    id,
-                    tag,
-                    start,
-                    end,
-                },
-                T0,
-            )
-            .unwrap();
+            ws.apply(Action::AddAnnotation { doc: "d".into(), id, tag, start, end }, T0).unwrap();
         }
         ws
     }
 
     fn tagged(ws: &Workspace) -> Vec<(Tag, String, Option<String>)> {
-        ws.document("d")
-            .unwrap()
-            .annotations
-            .iter()
-            .map(|a| (a.tag, a.exact.clone(), a.note.clone()))
-            .collect()
+        ws.document("d").unwrap().annotations.iter().map(|a| (a.tag, a.exact.clone(), a.note.clone())).collect()
     }
 
     fn act(ws: &mut Workspace, action: Action) -> Change {
@@ -440,9 +445,7 @@ mod tests {
 
     #[test]
     fn adding_keeps_annotations_in_text_order_with_their_quote() {
-        let ws = workspace(
-            "[quote:“We will act,” said [actor:the minister]], [claim:citing 3 reports].",
-        );
+        let ws = workspace("[quote:“We will act,” said [actor:the minister]], [claim:citing 3 reports].");
         let got: Vec<_> = tagged(&ws).into_iter().map(|(t, e, _)| (t, e)).collect();
         assert_eq!(
             got,
@@ -453,10 +456,7 @@ mod tests {
             ]
         );
         let actor = &ws.document("d").unwrap().annotations[1];
-        assert_eq!(
-            (actor.prefix.as_str(), actor.suffix.as_str()),
-            ("“We will act,” said ", ", citing 3 reports.")
-        );
+        assert_eq!((actor.prefix.as_str(), actor.suffix.as_str()), ("“We will act,” said ", ", citing 3 reports."));
     }
 
     #[test]
@@ -467,43 +467,17 @@ mod tests {
         let d = || "d".to_owned();
         let a = || "a0".to_owned();
         let edits = [
-            Action::Retag {
-                doc: d(),
-                annotation: a(),
-                tag: Tag::Quote,
-            },
-            Action::EditNote {
-                doc: d(),
-                annotation: a(),
-                note: "Check the transcript".into(),
-            },
-            Action::AddAnnotation {
-                doc: d(),
-                id: "b".into(),
-                tag: Tag::Actor,
-                start: 4,
-                end: 12,
-            },
-            Action::DeleteAnnotation {
-                doc: d(),
-                annotation: a(),
-            },
-            Action::RenameDocument {
-                doc: d(),
-                title: "Renamed".into(),
-            },
+            Action::Retag { doc: d(), annotation: a(), tag: Tag::Quote },
+            Action::EditNote { doc: d(), annotation: a(), note: "Check the transcript".into() },
+            Action::AddAnnotation { doc: d(), id: "b".into(), tag: Tag::Actor, start: 4, end: 12 },
+            Action::DeleteAnnotation { doc: d(), annotation: a() },
+            Action::RenameDocument { doc: d(), title: "Renamed".into() },
             Action::AddDocument(Document::new("e", "Second", "More text", T1)),
             Action::DeleteDocument { doc: d() },
         ];
         // Undo is itself a change, so `updated` moves on; everything else comes back.
         let snapshot = |ws: &Workspace| -> Vec<Document> {
-            ws.documents()
-                .iter()
-                .map(|d| Document {
-                    updated: T0,
-                    ..d.clone()
-                })
-                .collect()
+            ws.documents().iter().map(|d| Document { updated: T0, ..d.clone() }).collect()
         };
         let mut states = vec![snapshot(&ws)];
         for e in edits {
@@ -524,26 +498,71 @@ mod tests {
     }
 
     #[test]
+    fn deleting_an_actor_removes_its_attributions_and_undo_brings_them_back() {
+        let mut ws = workspace("[quote:“Go,” said [actor:Ana]] and [claim:it rained]");
+        let attribute = |id: &str, from: &str| Action::Attribute {
+            doc: "d".into(),
+            id: id.into(),
+            from: from.into(),
+            to: "a1".into(),
+        };
+        act(&mut ws, attribute("r0", "a0"));
+        act(&mut ws, attribute("r1", "a2"));
+        assert_eq!(ws.document("d").unwrap().attributed_actor("a0").unwrap().exact, "Ana");
+        assert_eq!(
+            ws.apply(Action::Attribute { doc: "d".into(), id: "r2".into(), from: "a1".into(), to: "a0".into() }, T1),
+            Err(EditError::NotAnAttribution)
+        );
+        let before = ws.document("d").unwrap().clone();
+        act(&mut ws, Action::DeleteAnnotation { doc: "d".into(), annotation: "a1".into() });
+        assert!(ws.document("d").unwrap().relations.is_empty());
+        act(&mut ws, Action::Undo);
+        let after = ws.document("d").unwrap();
+        assert_eq!(after.annotations, before.annotations);
+        let mut ids: Vec<_> = after.relations.iter().map(|r| r.id.as_str()).collect();
+        ids.sort();
+        assert_eq!(ids, ["r0", "r1"]);
+    }
+
+    #[test]
+    fn orphans_can_be_placed_or_dropped_and_undone() {
+        let mut ws = workspace("The minister spoke.");
+        let mut doc = ws.document("d").unwrap().clone();
+        let orphan = |id: &str| Annotation {
+            id: id.into(),
+            tag: Tag::Quote,
+            start: 40,
+            end: 50,
+            exact: "lost words".into(),
+            prefix: String::new(),
+            suffix: String::new(),
+            note: Some("from a student".into()),
+            created: T0,
+            updated: T0,
+        };
+        doc.id = "e".into();
+        doc.orphans = vec![orphan("o1"), orphan("o2")];
+        act(&mut ws, Action::AddDocument(doc));
+        act(&mut ws, Action::ResolveOrphan { doc: "e".into(), orphan: "o1".into(), span: Some((4, 12)) });
+        act(&mut ws, Action::ResolveOrphan { doc: "e".into(), orphan: "o2".into(), span: None });
+        let e = ws.document("e").unwrap();
+        assert!(e.orphans.is_empty());
+        let placed = e.annotation("o1").unwrap();
+        assert_eq!((placed.exact.as_str(), placed.note.as_deref()), ("minister", Some("from a student")));
+        act(&mut ws, Action::Undo);
+        act(&mut ws, Action::Undo);
+        let e = ws.document("e").unwrap();
+        assert_eq!(e.orphans.len(), 2);
+        assert!(e.annotation("o1").is_none());
+    }
+
+    #[test]
     fn a_new_edit_after_undo_clears_redo() {
         let mut ws = workspace("[claim:one] two");
-        act(
-            &mut ws,
-            Action::Retag {
-                doc: "d".into(),
-                annotation: "a0".into(),
-                tag: Tag::Actor,
-            },
-        );
+        act(&mut ws, Action::Retag { doc: "d".into(), annotation: "a0".into(), tag: Tag::Actor });
         act(&mut ws, Action::Undo);
         assert!(ws.can_redo());
-        act(
-            &mut ws,
-            Action::EditNote {
-                doc: "d".into(),
-                annotation: "a0".into(),
-                note: "x".into(),
-            },
-        );
+        act(&mut ws, Action::EditNote { doc: "d".into(), annotation: "a0".into(), note: "x".into() });
         assert!(!ws.can_redo());
         assert_eq!(tagged(&ws), [(Tag::Claim, "one".into(), Some("x".into()))]);
     }
@@ -552,42 +571,12 @@ mod tests {
     fn bad_actions_change_nothing() {
         let mut ws = workspace("[claim:one] two");
         let before = ws.clone();
-        let add = |start, end| Action::AddAnnotation {
-            doc: "d".into(),
-            id: "n".into(),
-            tag: Tag::Claim,
-            start,
-            end,
-        };
-        assert_eq!(
-            ws.apply(add(3, 3), T1),
-            Err(EditError::BadSpan {
-                start: 3,
-                end: 3,
-                len: 7
-            })
-        );
-        assert_eq!(
-            ws.apply(add(5, 9), T1),
-            Err(EditError::BadSpan {
-                start: 5,
-                end: 9,
-                len: 7
-            })
-        );
+        let add = |start, end| Action::AddAnnotation { doc: "d".into(), id: "n".into(), tag: Tag::Claim, start, end };
+        assert_eq!(ws.apply(add(3, 3), T1), Err(EditError::BadSpan { start: 3, end: 3, len: 7 }));
+        assert_eq!(ws.apply(add(5, 9), T1), Err(EditError::BadSpan { start: 5, end: 9, len: 7 }));
+        assert!(matches!(ws.apply(Action::DeleteDocument { doc: "x".into() }, T1), Err(EditError::NoSuchDocument(_))));
         assert!(matches!(
-            ws.apply(Action::DeleteDocument { doc: "x".into() }, T1),
-            Err(EditError::NoSuchDocument(_))
-        ));
-        assert!(matches!(
-            ws.apply(
-                Action::Retag {
-                    doc: "d".into(),
-                    annotation: "zz".into(),
-                    tag: Tag::Quote
-                },
-                T1
-            ),
+            ws.apply(Action::Retag { doc: "d".into(), annotation: "zz".into(), tag: Tag::Quote }, T1),
             Err(EditError::NoSuchAnnotation(_))
         ));
         assert_eq!(ws, before);
@@ -596,19 +585,8 @@ mod tests {
     #[test]
     fn setting_a_note_to_what_it_was_is_not_an_edit() {
         let mut ws = workspace("[claim:one] two");
-        let change = act(
-            &mut ws,
-            Action::EditNote {
-                doc: "d".into(),
-                annotation: "a0".into(),
-                note: "  ".into(),
-            },
-        );
+        let change = act(&mut ws, Action::EditNote { doc: "d".into(), annotation: "a0".into(), note: "  ".into() });
         assert_eq!(change, Change::Nothing);
-        assert_eq!(
-            ws.undo.len(),
-            2,
-            "only the two edits that built the workspace"
-        );
+        assert_eq!(ws.undo.len(), 2, "only the two edits that built the workspace");
     }
 }

@@ -1,0 +1,545 @@
+//! Exchange formats: exporting documents for other tools and importing what they write.
+//!
+//! Each format lives in its own module and does two things:
+//!
+//! - `export(docs) -> Exported`: the bytes of a file, and a list of what the format could
+//!   not hold (so the person is told, never left to find out). The same documents always
+//!   give the same bytes.
+//! - `read(bytes) -> Vec<Draft>` (importable formats only): what the file says, before it
+//!   is checked against any article text.
+//!
+//! [`import`] then turns drafts into documents with [`assemble`], which is the one place
+//! that decides where each span lands: at the position the file gave if its text is
+//! there, re-anchored by its quote and context if not, or orphaned (see [`anchor::place`]).
+//!
+//! Offsets: the Newsmark model counts code points. W3C, brat, doccano and spaCy do too.
+//! Label Studio's frontend counts UTF-16 units; Hypothesis does as well. Drafts say which
+//! [`Unit`] their offsets are in, and `assemble` converts.
+
+pub mod brat;
+pub mod csv;
+pub mod doccano;
+pub mod label_studio;
+pub mod spacy;
+pub mod w3c;
+pub mod zip;
+
+use crate::anchor::{self, Placement, Quote};
+use crate::model::{Annotation, Document, Relation, RelationKind, Tag};
+use crate::offsets::OffsetIndex;
+use crate::schema;
+use crate::time::Timestamp;
+use std::collections::HashMap;
+use std::fmt;
+
+/// The largest file Newsmark imports.
+pub const MAX_IMPORT_BYTES: usize = 50 * 1024 * 1024;
+
+/// The formats Newsmark reads and writes.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+pub enum Format {
+    Newsmark,
+    W3c,
+    Brat,
+    Doccano,
+    LabelStudio,
+    Spacy,
+    Csv,
+}
+
+impl Format {
+    pub const ALL: [Format; 7] =
+        [Format::Newsmark, Format::W3c, Format::Brat, Format::Doccano, Format::LabelStudio, Format::Spacy, Format::Csv];
+
+    /// The name used on the command line (`--to w3c`).
+    pub fn name(self) -> &'static str {
+        match self {
+            Format::Newsmark => "newsmark",
+            Format::W3c => "w3c",
+            Format::Brat => "brat",
+            Format::Doccano => "doccano",
+            Format::LabelStudio => "label-studio",
+            Format::Spacy => "spacy",
+            Format::Csv => "csv",
+        }
+    }
+
+    /// The name shown to people.
+    pub fn label(self) -> &'static str {
+        match self {
+            Format::Newsmark => "Newsmark JSON",
+            Format::W3c => "W3C Web Annotation (JSON-LD)",
+            Format::Brat => "brat standoff (.zip of .txt and .ann)",
+            Format::Doccano => "doccano JSONL",
+            Format::LabelStudio => "Label Studio JSON",
+            Format::Spacy => "spaCy JSONL",
+            Format::Csv => "CSV spreadsheet",
+        }
+    }
+
+    /// What exported file names end with, after the article's name.
+    pub fn extension(self) -> &'static str {
+        match self {
+            Format::Newsmark => "newsmark.json",
+            Format::W3c => "w3c.jsonld",
+            Format::Brat => "brat.zip",
+            Format::Doccano => "doccano.jsonl",
+            Format::LabelStudio => "label-studio.json",
+            Format::Spacy => "spacy.jsonl",
+            Format::Csv => "csv",
+        }
+    }
+
+    pub fn mime(self) -> &'static str {
+        match self {
+            Format::Newsmark | Format::LabelStudio => "application/json",
+            Format::W3c => "application/ld+json",
+            Format::Brat => "application/zip",
+            Format::Doccano | Format::Spacy => "application/jsonl",
+            Format::Csv => "text/csv",
+        }
+    }
+
+    pub fn importable(self) -> bool {
+        !matches!(self, Format::Spacy | Format::Csv)
+    }
+
+    pub fn parse(name: &str) -> Option<Format> {
+        let name = name.to_ascii_lowercase();
+        Format::ALL.into_iter().find(|f| f.name() == name).or(match name.as_str() {
+            "json" => Some(Format::Newsmark),
+            "labelstudio" | "label_studio" | "ls" => Some(Format::LabelStudio),
+            "webannotation" | "web-annotation" | "jsonld" => Some(Format::W3c),
+            _ => None,
+        })
+    }
+}
+
+impl fmt::Display for Format {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.label())
+    }
+}
+
+/// A file to hand to the person.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Exported {
+    pub bytes: Vec<u8>,
+    /// What the format could not hold, in sentences such as "Notes (3) are not included:
+    /// spaCy JSONL has no place for them."
+    pub left_out: Vec<String>,
+}
+
+/// Exports `docs` in `format`.
+pub fn export(format: Format, docs: &[Document]) -> Exported {
+    match format {
+        Format::Newsmark => Exported {
+            bytes: match docs {
+                [doc] => schema::document_to_json(doc),
+                _ => schema::set_to_json(docs),
+            }
+            .into_bytes(),
+            left_out: Vec::new(),
+        },
+        Format::W3c => w3c::export(docs),
+        Format::Brat => brat::export(docs),
+        Format::Doccano => doccano::export(docs),
+        Format::LabelStudio => label_studio::export(docs),
+        Format::Spacy => spacy::export(docs),
+        Format::Csv => csv::export(docs),
+    }
+}
+
+/// Why a file could not be imported. Nothing was changed.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct ImportError(pub String);
+
+impl fmt::Display for ImportError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(&self.0)
+    }
+}
+
+impl std::error::Error for ImportError {}
+
+/// Shorthand for importers: an `Err(ImportError)` from a message.
+pub fn refuse<T>(message: impl Into<String>) -> Result<T, ImportError> {
+    Err(ImportError(message.into()))
+}
+
+/// How a draft's offsets count.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Unit {
+    CodePoints,
+    Utf16,
+    /// Not known (a file made elsewhere): whichever unit makes the spans' text match.
+    Either,
+}
+
+/// One annotation as a file describes it.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct DraftAnnotation {
+    /// The id in the file (used to resolve relations); kept if it is usable.
+    pub id: String,
+    pub tag: Option<Tag>,
+    pub start: Option<usize>,
+    pub end: Option<usize>,
+    /// The text of the span, if the file records it.
+    pub exact: Option<String>,
+    pub prefix: String,
+    pub suffix: String,
+    pub note: Option<String>,
+}
+
+/// A document as a file describes it.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Draft {
+    pub title: Option<String>,
+    pub text: Option<String>,
+    pub source_url: Option<String>,
+    pub byline: Option<String>,
+    pub unit: Unit,
+    pub annotations: Vec<DraftAnnotation>,
+    /// Attributions, by the file's annotation ids: (quote or claim, actor).
+    pub relations: Vec<(String, String)>,
+}
+
+impl Draft {
+    pub fn new(unit: Unit) -> Draft {
+        Draft {
+            title: None,
+            text: None,
+            source_url: None,
+            byline: None,
+            unit,
+            annotations: Vec::new(),
+            relations: Vec::new(),
+        }
+    }
+}
+
+/// How the annotations of an import were placed.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct ImportReport {
+    /// At the position the file gave.
+    pub exact: usize,
+    /// Found again by their text and context.
+    pub reanchored: usize,
+    /// Not found: kept aside for the person to place or drop.
+    pub orphaned: usize,
+    /// Anything else worth saying, such as which offset unit a file turned out to use.
+    pub remarks: Vec<String>,
+}
+
+impl ImportReport {
+    fn add(&mut self, other: ImportReport) {
+        self.exact += other.exact;
+        self.reanchored += other.reanchored;
+        self.orphaned += other.orphaned;
+        for r in other.remarks {
+            if !self.remarks.contains(&r) {
+                self.remarks.push(r);
+            }
+        }
+    }
+
+    /// One sentence: "12 annotations placed exactly, 2 re-anchored, 1 orphaned."
+    pub fn summary(&self) -> String {
+        let total = self.exact + self.reanchored + self.orphaned;
+        let noun = if total == 1 { "annotation" } else { "annotations" };
+        format!("{total} {noun}: {} placed exactly, {} re-anchored, {} orphaned.", self.exact, self.reanchored, self.orphaned)
+    }
+}
+
+/// What an import produced.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Imported {
+    pub format: Format,
+    pub documents: Vec<Document>,
+    pub report: ImportReport,
+}
+
+/// The label a tag has in exported files of other tools: `Claim`, `Quote`, `Actor`.
+pub fn tag_label(tag: Tag) -> &'static str {
+    tag.label()
+}
+
+/// Reads a label from another tool's file: claim, quote or actor, in any case.
+pub fn label_to_tag(label: &str) -> Result<Tag, ImportError> {
+    Tag::parse(&label.trim().to_ascii_lowercase()).ok_or_else(|| {
+        ImportError(format!("unknown label \"{label}\": Newsmark reads the labels claim, quote and actor"))
+    })
+}
+
+/// Guesses the format of a file from its name and contents.
+pub fn detect(name: &str, bytes: &[u8]) -> Option<Format> {
+    let lower = name.to_ascii_lowercase();
+    if bytes.starts_with(b"PK\x03\x04") || lower.ends_with(".ann") {
+        return Some(Format::Brat);
+    }
+    let text = std::str::from_utf8(bytes).ok()?.trim_start_matches('\u{feff}').trim_start();
+    if text.starts_with('[') {
+        // A Label Studio task list, or a JSON array of W3C / Hypothesis annotations.
+        let head: String = text.chars().take(4000).collect();
+        if head.contains("\"data\"") {
+            return Some(Format::LabelStudio);
+        }
+        return Some(Format::W3c);
+    }
+    if text.starts_with('{') {
+        let first_line = text.lines().next().unwrap_or_default();
+        let head: String = text.chars().take(4000).collect();
+        if head.contains("\"schema_version\"") && head.contains("\"newsmark-") {
+            return Some(Format::Newsmark);
+        }
+        if head.contains("@context") || head.contains("\"AnnotationCollection\"") {
+            return Some(Format::W3c);
+        }
+        if first_line.contains("\"spans\"") {
+            return Some(Format::Spacy);
+        }
+        if first_line.contains("\"entities\"") || first_line.contains("\"label\"") {
+            return Some(Format::Doccano);
+        }
+        if head.contains("\"schema_version\"") {
+            return Some(Format::Newsmark);
+        }
+        if head.contains("\"data\"") && head.contains("\"annotations\"") {
+            return Some(Format::LabelStudio);
+        }
+        if head.contains("\"target\"") {
+            return Some(Format::W3c);
+        }
+    }
+    None
+}
+
+/// Imports a file. `text` supplies the article for files that do not carry it (a brat
+/// `.ann`, W3C annotations made elsewhere). `new_id` gives fresh document ids.
+pub fn import(
+    format: Format,
+    bytes: &[u8],
+    text: Option<&str>,
+    new_id: &mut dyn FnMut() -> String,
+    now: Timestamp,
+) -> Result<Imported, ImportError> {
+    if bytes.len() > MAX_IMPORT_BYTES {
+        return refuse(format!(
+            "the file is {:.1} MB; Newsmark imports files of up to {} MB",
+            bytes.len() as f64 / 1_048_576.0,
+            MAX_IMPORT_BYTES / 1_048_576
+        ));
+    }
+    let as_text = || {
+        std::str::from_utf8(bytes)
+            .map(|s| s.trim_start_matches('\u{feff}'))
+            .map_err(|e| ImportError(format!("the file is not UTF-8 text (bad byte at offset {})", e.valid_up_to())))
+    };
+    let drafts = match format {
+        Format::Newsmark => {
+            let documents = schema::load(as_text()?).map_err(|e| ImportError(e.to_string().replace('\n', "; ")))?;
+            let exact = documents.iter().map(|d| d.annotations.len()).sum();
+            let orphaned = documents.iter().map(|d| d.orphans.len()).sum();
+            let report = ImportReport { exact, orphaned, ..ImportReport::default() };
+            return Ok(Imported { format, documents, report });
+        }
+        Format::W3c => w3c::read(as_text()?)?,
+        Format::Brat => brat::read(bytes)?,
+        Format::Doccano => doccano::read(as_text()?)?,
+        Format::LabelStudio => label_studio::read(as_text()?)?,
+        Format::Spacy | Format::Csv => return refuse(format!("Newsmark exports {format} but does not import it")),
+    };
+    if drafts.is_empty() {
+        return refuse("the file holds no documents");
+    }
+    let mut documents = Vec::new();
+    let mut report = ImportReport::default();
+    for draft in drafts {
+        let (doc, r) = assemble(draft, text, &new_id(), now)?;
+        documents.push(doc);
+        report.add(r);
+    }
+    Ok(Imported { format, documents, report })
+}
+
+/// Builds a document from a draft: checks every annotation, converts offsets to code
+/// points, and places each span exactly, re-anchored, or as an orphan.
+pub fn assemble(draft: Draft, text: Option<&str>, id: &str, now: Timestamp) -> Result<(Document, ImportReport), ImportError> {
+    let text: String = match (draft.text, text) {
+        (_, Some(given)) => given.to_owned(),
+        (Some(own), None) => own,
+        (None, None) => {
+            return refuse("the file does not include the article text: open the article first, or give it with --text")
+        }
+    };
+    let index = OffsetIndex::new(&text);
+    let len = index.cp_len();
+    let mut report = ImportReport::default();
+
+    // Decide the unit once per document for files that do not say.
+    let unit = match draft.unit {
+        Unit::Either => {
+            let fits = |u: Unit| draft.annotations.iter().filter(|a| span_text(&text, &index, a, u).is_some()).count();
+            let (cp, u16) = (fits(Unit::CodePoints), fits(Unit::Utf16));
+            if u16 > cp {
+                report.remarks.push("The offsets in this file count UTF-16 code units; they were converted.".into());
+                Unit::Utf16
+            } else {
+                if cp > 0 && index.utf16_len() != len {
+                    report.remarks.push("The offsets in this file count Unicode code points.".into());
+                }
+                Unit::CodePoints
+            }
+        }
+        unit => unit,
+    };
+
+    let mut annotations: Vec<Annotation> = Vec::new();
+    let mut orphans: Vec<Annotation> = Vec::new();
+    let mut ids: HashMap<String, String> = HashMap::new();
+    for (i, a) in draft.annotations.iter().enumerate() {
+        let Some(tag) = a.tag else {
+            return refuse(format!("annotation {} has no tag: Newsmark reads the labels claim, quote and actor", i + 1));
+        };
+        let hint = match (a.start, a.end) {
+            (Some(s), Some(e)) => to_cp(&index, s, e, unit),
+            _ => None,
+        };
+        if let (Some(s), Some(e)) = (a.start, a.end) {
+            if s >= e || hint.is_none() && a.exact.is_none() {
+                return refuse(format!(
+                    "annotation {} ({}) has the span {s}–{e}, which is empty or does not fit the article of {len} characters",
+                    i + 1,
+                    a.id
+                ));
+            }
+        }
+        let exact = match (&a.exact, hint) {
+            (Some(x), _) => x.clone(),
+            (None, Some((s, e))) => text_of(&text, &index, s, e),
+            (None, None) => return refuse(format!("annotation {} ({}) has neither a position nor a quote", i + 1, a.id)),
+        };
+        let quote = Quote { exact, prefix: a.prefix.clone(), suffix: a.suffix.clone() };
+        let placement = anchor::place(&text, &quote, hint);
+        let id = unique_id(&a.id, i, &ids);
+        ids.insert(a.id.clone(), id.clone());
+        let (start, end, orphaned) = match placement {
+            Placement::Exact(s, e) => {
+                report.exact += 1;
+                (s, e, false)
+            }
+            Placement::Reanchored(s, e) => {
+                report.reanchored += 1;
+                (s, e, false)
+            }
+            Placement::Orphaned => {
+                report.orphaned += 1;
+                let (s, e) = hint.unwrap_or((0, 0));
+                (s, e, true)
+            }
+        };
+        let (prefix, suffix) = if orphaned {
+            (quote.prefix.clone(), quote.suffix.clone())
+        } else {
+            let q = anchor::quote(&text, start, end).expect("placements lie inside the text");
+            (q.prefix, q.suffix)
+        };
+        let annotation = Annotation {
+            id,
+            tag,
+            start,
+            end,
+            exact: quote.exact,
+            prefix,
+            suffix,
+            note: a.note.clone().filter(|n| !n.trim().is_empty()),
+            created: now,
+            updated: now,
+        };
+        if orphaned {
+            orphans.push(annotation);
+        } else {
+            annotations.push(annotation);
+        }
+    }
+
+    let tag_of = |id: &str| annotations.iter().chain(&orphans).find(|a| a.id == id).map(|a| a.tag);
+    let mut relations = Vec::new();
+    for (n, (from, to)) in draft.relations.iter().enumerate() {
+        let (Some(from), Some(to)) = (ids.get(from), ids.get(to)) else {
+            return refuse(format!("relation {} links \"{from}\" to \"{to}\", which are not both annotations in the file", n + 1));
+        };
+        match (tag_of(from), tag_of(to)) {
+            (Some(Tag::Quote | Tag::Claim), Some(Tag::Actor)) => {}
+            _ => return refuse(format!("relation {} must link a quote or a claim to an actor", n + 1)),
+        }
+        if !relations.iter().any(|r: &Relation| r.from == *from && r.to == *to) {
+            relations.push(Relation {
+                id: format!("r{}", relations.len() + 1),
+                kind: RelationKind::Attribution,
+                from: from.clone(),
+                to: to.clone(),
+                created: now,
+            });
+        }
+    }
+
+    let title = draft.title.filter(|t| !t.trim().is_empty()).unwrap_or_else(|| {
+        let first: String = text.trim_start().lines().next().unwrap_or("Imported article").chars().take(80).collect();
+        first
+    });
+    let mut doc = Document::new(id, title, text, now);
+    doc.source_url = draft.source_url.filter(|s| !s.is_empty());
+    doc.byline = draft.byline.filter(|s| !s.is_empty());
+    doc.annotations = annotations;
+    doc.annotations.sort_by(Annotation::text_order);
+    doc.relations = relations;
+    doc.orphans = orphans;
+    Ok((doc, report))
+}
+
+fn to_cp(index: &OffsetIndex, start: usize, end: usize, unit: Unit) -> Option<(usize, usize)> {
+    match unit {
+        Unit::Utf16 => Some((index.utf16_to_cp(start)?, index.utf16_to_cp(end)?)),
+        _ => (start <= end && end <= index.cp_len()).then_some((start, end)),
+    }
+}
+
+fn text_of(text: &str, index: &OffsetIndex, start: usize, end: usize) -> String {
+    let from = index.cp_to_byte(start).expect("checked");
+    let to = index.cp_to_byte(end).expect("checked");
+    text[from..to].to_owned()
+}
+
+fn span_text(text: &str, index: &OffsetIndex, a: &DraftAnnotation, unit: Unit) -> Option<()> {
+    let (s, e) = to_cp(index, a.start?, a.end?, unit)?;
+    (s < e && Some(text_of(text, index, s, e).as_str()) == a.exact.as_deref()).then_some(())
+}
+
+fn unique_id(wanted: &str, i: usize, taken: &HashMap<String, String>) -> String {
+    let clean = wanted.trim();
+    let usable = !clean.is_empty() && clean.len() <= 200 && !taken.values().any(|v| v == clean);
+    if usable {
+        clean.to_owned()
+    } else {
+        format!("a{}", i + 1)
+    }
+}
+
+/// Counts what an export leaves out, for the messages in [`Exported::left_out`].
+pub fn count_notes(docs: &[Document]) -> usize {
+    docs.iter().flat_map(|d| &d.annotations).filter(|a| a.note.is_some()).count()
+}
+
+pub fn count_relations(docs: &[Document]) -> usize {
+    docs.iter().map(|d| d.relations.len()).sum()
+}
+
+pub fn count_orphans(docs: &[Document]) -> usize {
+    docs.iter().map(|d| d.orphans.len()).sum()
+}
+
+/// "1 note" / "3 notes".
+pub fn plural(n: usize, one: &str, many: &str) -> String {
+    format!("{n} {}", if n == 1 { one } else { many })
+}
