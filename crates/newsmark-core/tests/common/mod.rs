@@ -52,11 +52,12 @@ pub fn document() -> Document {
 /// in the environment, writes it instead.
 pub fn golden(name: &str, bytes: &[u8]) {
     let path = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("tests/golden").join(name);
-    if std::env::var_os("UPDATE_GOLDEN").is_some() || !path.exists() {
+    if std::env::var_os("UPDATE_GOLDEN").is_some() {
         std::fs::create_dir_all(path.parent().unwrap()).unwrap();
         std::fs::write(&path, bytes).unwrap();
     }
-    let want = std::fs::read(&path).unwrap();
+    let want = std::fs::read(&path)
+        .unwrap_or_else(|_| panic!("no golden file {}: create it with UPDATE_GOLDEN=1", path.display()));
     if want != bytes {
         let shown = String::from_utf8_lossy(bytes);
         panic!("{name} differs from its golden file {}; rerun with UPDATE_GOLDEN=1 if the change is intended.\n--- got:\n{shown}", path.display());
