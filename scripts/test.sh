@@ -19,6 +19,16 @@ cargo clippy --locked -p newsmark-app --target wasm32-unknown-unknown -- -D warn
 say "Native tests (core and command-line tool)"
 cargo test --locked --workspace
 
+say "Cross-runtime offset checks: CLI exports read by Python (code points) and Node (UTF-16)"
+fixture=crates/newsmark-core/tests/golden/unicode-check.newsmark.json
+out=target/cross-runtime/cli
+rm -rf "$out" && mkdir -p "$out"
+for format in w3c:w3c.jsonld brat:brat.zip doccano:doccano.jsonl label-studio:label-studio.json spacy:spacy.jsonl csv:csv; do
+  target/debug/newsmark convert "$fixture" --to "${format%%:*}" -o "$out/unicode-check.${format#*:}" 2>/dev/null
+done
+python3 tests/cross_runtime/check_offsets.py "$fixture" "$out"
+node tests/cross_runtime/check_label_studio.mjs "$fixture" "$out/unicode-check.label-studio.json"
+
 say "Release build of the app (trunk, offline)"
 trunk build --release --locked
 

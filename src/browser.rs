@@ -36,7 +36,12 @@ fn radix36(mut n: u64) -> String {
 
 /// Offers `contents` to the person as a file download named `filename`.
 pub fn download(filename: &str, mime: &str, contents: &str) {
-    let blob = gloo::file::Blob::new_with_options(contents, Some(mime));
+    download_bytes(filename, mime, contents.as_bytes());
+}
+
+/// Offers `bytes` to the person as a file download named `filename`.
+pub fn download_bytes(filename: &str, mime: &str, bytes: &[u8]) {
+    let blob = gloo::file::Blob::new_with_options(bytes, Some(mime));
     let url = gloo::file::ObjectUrl::from(blob);
     let document = gloo::utils::document();
     let Ok(a) = document.create_element("a") else {

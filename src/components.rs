@@ -4,6 +4,7 @@ pub mod annotation_editor;
 pub mod annotation_panel;
 pub mod app;
 pub mod article_view;
+pub mod export_menu;
 pub mod legend;
 pub mod library;
 pub mod notices;

@@ -75,9 +75,11 @@ pub enum Msg {
     CloseEditor,
     Filter(Option<Tag>),
     /// Add documents read from a file; ids already in use get the fresh ones supplied.
+    /// `details` says how the annotations were placed.
     Import {
         docs: Vec<Document>,
         fresh_ids: Vec<String>,
+        details: Vec<String>,
         now: Timestamp,
         source: String,
     },
@@ -193,7 +195,7 @@ impl Reducible for AppState {
                 next.focused = None;
             }
             Msg::Filter(tag) => next.filter = tag,
-            Msg::Import { docs, mut fresh_ids, now, source } => {
+            Msg::Import { docs, mut fresh_ids, now, source, details } => {
                 let count = docs.len();
                 let mut first = None;
                 for mut doc in docs {
@@ -207,7 +209,7 @@ impl Reducible for AppState {
                     next.open = Some(id);
                 }
                 let what = if count == 1 { "1 article".to_owned() } else { format!("{count} articles") };
-                next.notice = Some(Notice::info(format!("Imported {what} from {source}.")));
+                next.notice = Some(Notice { details, ..Notice::info(format!("Imported {what} from {source}.")) });
             }
             Msg::Notify(notice) => next.notice = notice,
             Msg::Saved { written, removed } => {

@@ -19,6 +19,10 @@ pub struct AnnotationPanelProps {
     pub on_note: Callback<(String, String)>,
     pub on_delete: Callback<String>,
     pub on_close: Callback<()>,
+    /// The selection waiting to be tagged, where an orphan can be placed instead.
+    pub selection: Option<(usize, usize)>,
+    /// Place an orphan at the selection (`true`) or drop it (`false`).
+    pub on_orphan: Callback<(String, bool)>,
 }
 
 #[function_component]
@@ -48,6 +52,34 @@ pub fn AnnotationPanel(props: &AnnotationPanelProps) -> Html {
                     on_focus={props.on_focus.clone()} on_retag={props.on_retag.clone()} on_note={props.on_note.clone()}
                     on_delete={props.on_delete.clone()} on_close={props.on_close.clone()} />
             }
+            if !props.doc.orphans.is_empty() {
+                <section class="orphans" aria-label="Annotations not placed">
+                    <h3>{ format!("{} imported annotation{} not found in this text",
+                        props.doc.orphans.len(), if props.doc.orphans.len() == 1 { " was" } else { "s were" }) }</h3>
+                    <p class="hint">{ "Select the right words in the article and choose Place, or drop the annotation." }</p>
+                    <ul>
+                        { for props.doc.orphans.iter().map(|o| {
+                            let (place, drop) = (props.on_orphan.clone(), props.on_orphan.clone());
+                            let (id1, id2) = (o.id.clone(), o.id.clone());
+                            html! {
+                                <li key={o.id.clone()} class="orphan" data-orphan={o.id.clone()}>
+                                    <span class={classes!("badge", format!("tag-{}", o.tag))}>{ o.tag.label() }</span>
+                                    <span class="entry-text">{ &o.exact }</span>
+                                    if let Some(note) = &o.note {
+                                        <span class="entry-note">{ note }</span>
+                                    }
+                                    <span class="row">
+                                        <button type="button" class="small" disabled={props.selection.is_none()}
+                                            title="Place it on the words selected in the article"
+                                            onclick={Callback::from(move |_| place.emit((id1.clone(), true)))}>{ "Place at selection" }</button>
+                                        <button type="button" class="small danger" onclick={Callback::from(move |_| drop.emit((id2.clone(), false)))}>{ "Drop" }</button>
+                                    </span>
+                                </li>
+                            }
+                        }) }
+                    </ul>
+                </section>
+            }
             if shown.is_empty() {
                 <p class="empty-list">{ if total == 0 {
                     "No annotations yet. Select words in the article, then choose Claim, Quote or Actor (or press C, Q or A)."
@@ -65,6 +97,9 @@ pub fn AnnotationPanel(props: &AnnotationPanelProps) -> Html {
                                     data-annotation={a.id.clone()} onclick={props.on_pick.reform(move |_| id.clone())}>
                                     <span class={classes!("badge", format!("tag-{}", a.tag))}>{ a.tag.label() }</span>
                                     <span class="entry-text">{ &a.exact }</span>
+                                    if let Some(actor) = props.doc.attributed_actor(&a.id) {
+                                        <span class="entry-actor">{ if a.tag == Tag::Quote { "said by " } else { "claimed by " } }<strong>{ &actor.exact }</strong></span>
+                                    }
                                     if let Some(note) = &a.note {
                                         <span class="entry-note">{ note }</span>
                                     }

@@ -3,6 +3,7 @@
 
 use super::annotation_panel::AnnotationPanel;
 use super::article_view::ArticleView;
+use super::export_menu::ExportMenu;
 use super::legend::Legend;
 use super::library::{Library, LibraryEntry};
 use super::notices::Notices;
@@ -13,9 +14,11 @@ use crate::browser;
 use crate::state::{library_json, AppState, Msg, Notice, NoticeKind};
 use crate::storage;
 use gloo::events::{EventListener, EventListenerOptions};
-use newsmark_core::{offsets, sample, schema, snap, Action, Document, Tag, Workspace};
+use newsmark_core::formats::{self, Format};
+use newsmark_core::{offsets, sample, snap, Action, Document, Tag, Workspace};
 use std::collections::BTreeSet;
 use std::rc::Rc;
+use std::sync::Arc;
 use wasm_bindgen::JsCast;
 use web_sys::HtmlInputElement;
 use yew::prelude::*;
@@ -66,6 +69,59 @@ impl KeyContext {
             e.prevent_default();
             self.tag_pending.emit(tag);
         }
+    }
+}
+
+/// Reads a dropped or chosen file of any importable format and adds what it holds to
+/// the library. Files that carry no article text (W3C from elsewhere, a bare brat
+/// `.ann`) are placed against the open article, as a new library entry.
+async fn import(
+    state: UseReducerHandle<AppState>,
+    file: gloo::file::File,
+    open: Option<(String, std::sync::Arc<str>)>,
+) {
+    let name = file.name();
+    let refused = |details: Vec<String>| {
+        Msg::Notify(Some(Notice::error(format!("{name} was not imported. Nothing was changed."), details)))
+    };
+    if file.size() as usize > formats::MAX_IMPORT_BYTES {
+        let mb = file.size() as f64 / 1_048_576.0;
+        let limit = formats::MAX_IMPORT_BYTES / 1_048_576;
+        return state
+            .dispatch(refused(vec![format!("The file is {mb:.1} MB; Newsmark imports files of up to {limit} MB.")]));
+    }
+    let bytes = match gloo::file::futures::read_as_bytes(&file).await {
+        Ok(bytes) => bytes,
+        Err(e) => return state.dispatch(refused(vec![format!("The file could not be read ({e}).")])),
+    };
+    let Some(format) = formats::detect(&name, &bytes) else {
+        return state.dispatch(refused(vec![
+            "Its format was not recognised. Newsmark imports Newsmark JSON, W3C Web Annotation, brat (.zip or .ann), doccano JSONL and Label Studio JSON, and opens .txt, .md and .html files as articles.".into(),
+        ]));
+    };
+    let mut new_id = || browser::new_id("d");
+    let text = open.as_ref().map(|(_, text)| &**text);
+    match formats::import(format, &bytes, text, &mut new_id, browser::now()) {
+        Ok(imported) => {
+            let mut docs = imported.documents;
+            let mut details = vec![format!("{}: {}", format.label(), imported.report.summary())];
+            details.extend(imported.report.remarks);
+            if let Some((title, text)) = &open {
+                for doc in docs.iter_mut().filter(|d| Arc::ptr_eq(&d.text, text) || *d.text == **text) {
+                    if doc.title == doc.text.lines().next().unwrap_or_default().chars().take(80).collect::<String>() {
+                        doc.title = format!("{title} (imported annotations)");
+                    }
+                }
+            }
+            if imported.report.orphaned > 0 {
+                details.push(
+                    "Annotations whose text was not found are listed in the side panel, to place or drop.".into(),
+                );
+            }
+            let fresh_ids = docs.iter().map(|_| browser::new_id("d")).collect();
+            state.dispatch(Msg::Import { docs, fresh_ids, now: browser::now(), source: name.clone(), details });
+        }
+        Err(e) => state.dispatch(refused(e.0.lines().map(str::to_owned).collect())),
     }
 }
 
@@ -253,6 +309,18 @@ pub fn App() -> Html {
         let state = state.clone();
         Callback::from(move |_| state.dispatch(Msg::CloseEditor))
     };
+    let on_orphan = {
+        let (edit, doc_id, pending) = (edit.clone(), doc_id.clone(), pending.clone());
+        Callback::from(move |(orphan, place): (String, bool)| {
+            let span = if place { pending.as_ref().map(|p| (p.start, p.end)) } else { None };
+            if place && span.is_none() {
+                return;
+            }
+            edit(Action::ResolveOrphan { doc: doc_id.clone(), orphan, span });
+            pending.set(None);
+            browser::clear_selection();
+        })
+    };
     let on_filter = {
         let state = state.clone();
         Callback::from(move |tag| state.dispatch(Msg::Filter(tag)))
@@ -267,41 +335,109 @@ pub fn App() -> Html {
         Callback::from(move |_: MouseEvent| edit(Action::Redo))
     };
     let export = {
-        let doc = doc.clone();
-        Callback::from(move |_: MouseEvent| {
-            if let Some(doc) = doc.as_ref() {
-                let name = format!("{}.newsmark.json", browser::file_stem(&doc.title));
-                browser::download(&name, "application/json", &schema::document_to_json(doc));
-            }
+        let (doc, state) = (doc.clone(), state.clone());
+        Callback::from(move |format: Format| {
+            let Some(doc) = doc.as_ref() else { return };
+            let exported = formats::export(format, std::slice::from_ref(&**doc));
+            let name = format!("{}.{}", browser::file_stem(&doc.title), format.extension());
+            browser::download_bytes(&name, format.mime(), &exported.bytes);
+            let notice = if exported.left_out.is_empty() {
+                Notice::info(format!("Exported “{}” as {}.", doc.title, format.label()))
+            } else {
+                Notice {
+                    details: exported.left_out,
+                    ..Notice::info(format!(
+                        "Exported “{}” as {}. Not everything fits this format:",
+                        doc.title,
+                        format.label()
+                    ))
+                }
+            };
+            state.dispatch(Msg::Notify(Some(notice)));
+        })
+    };
+    let open_text = doc.as_ref().map(|d| (d.title.clone(), d.text.clone()));
+    let import_file = {
+        let state = state.clone();
+        let open_text = open_text.clone();
+        Callback::from(move |file: gloo::file::File| {
+            let (state, open_text) = (state.clone(), open_text.clone());
+            yew::platform::spawn_local(async move {
+                import(state, file, open_text).await;
+            });
         })
     };
     let import = {
-        let state = state.clone();
+        let import_file = import_file.clone();
         Callback::from(move |e: Event| {
             let input: HtmlInputElement = e.target_unchecked_into();
             let Some(file) = input.files().and_then(|f| f.get(0)) else {
                 return;
             };
             input.set_value("");
-            let state = state.clone();
-            let file = gloo::file::File::from(file);
-            yew::platform::spawn_local(async move {
-                let name = file.name();
-                let refused = |details: Vec<String>| {
-                    Msg::Notify(Some(Notice::error(format!("{name} was not imported. Nothing was changed."), details)))
-                };
-                let text = match gloo::file::futures::read_as_text(&file).await {
-                    Ok(text) => text,
-                    Err(e) => return state.dispatch(refused(vec![format!("The file could not be read ({e}).")])),
-                };
-                match schema::load(&text) {
-                    Ok(docs) => {
-                        let fresh_ids = docs.iter().map(|_| browser::new_id("d")).collect();
-                        state.dispatch(Msg::Import { docs, fresh_ids, now: browser::now(), source: name.clone() });
-                    }
-                    Err(e) => state.dispatch(refused(e.problems.iter().map(ToString::to_string).collect())),
+            import_file.emit(gloo::file::File::from(file));
+        })
+    };
+
+    // Files dropped anywhere on the page: articles open, annotation files import.
+    let dragging = use_state(|| false);
+    let ondragover = {
+        let dragging = dragging.clone();
+        Callback::from(move |e: DragEvent| {
+            let has_files = e.data_transfer().is_some_and(|d| d.types().includes(&"Files".into(), 0));
+            if has_files {
+                e.prevent_default();
+                if !*dragging {
+                    dragging.set(true);
                 }
-            });
+            }
+        })
+    };
+    let ondragleave = {
+        let dragging = dragging.clone();
+        Callback::from(move |e: DragEvent| {
+            // Only when the pointer leaves the window, not when it moves between children.
+            if e.related_target().is_none() {
+                dragging.set(false);
+            }
+        })
+    };
+    let ondrop = {
+        let (dragging, import_file, state) = (dragging.clone(), import_file.clone(), state.clone());
+        let edit = edit.clone();
+        Callback::from(move |e: DragEvent| {
+            e.prevent_default();
+            dragging.set(false);
+            let Some(files) = e.data_transfer().and_then(|d| d.files()) else { return };
+            for i in 0..files.length() {
+                let Some(file) = files.get(i) else { continue };
+                let file = gloo::file::File::from(file);
+                let lower = file.name().to_ascii_lowercase();
+                let is_article = [".txt", ".md", ".markdown", ".html", ".htm"].iter().any(|ext| lower.ends_with(ext));
+                if !is_article {
+                    import_file.emit(file);
+                    continue;
+                }
+                let (edit, state) = (edit.clone(), state.clone());
+                yew::platform::spawn_local(async move {
+                    let name = file.name();
+                    let read = gloo::file::futures::read_as_text(&file).await.map_err(|e| e.to_string());
+                    match read.and_then(|contents| crate::article_file::read(&name, &contents)) {
+                        Ok(article) => {
+                            let doc = Document {
+                                source_url: article.source_url,
+                                byline: article.byline,
+                                ..Document::new(browser::new_id("d"), article.title, article.text, browser::now())
+                            };
+                            edit(Action::AddDocument(doc));
+                        }
+                        Err(why) => state.dispatch(Msg::Notify(Some(Notice::error(
+                            format!("{name} could not be opened."),
+                            vec![why],
+                        )))),
+                    }
+                });
+            }
         })
     };
 
@@ -379,7 +515,10 @@ pub fn App() -> Html {
     };
 
     html! {
-        <>
+        <div class="app" {ondragover} {ondragleave} {ondrop}>
+            if *dragging {
+                <div class="drop-hint">{ "Drop an article (.txt, .md, .html) or an annotation file to open it" }</div>
+            }
             <header class="topbar">
                 <div class="brand">
                     <span class="logo" aria-hidden="true">{ "N" }</span>
@@ -390,9 +529,9 @@ pub fn App() -> Html {
                     <button type="button" onclick={open_dialog.reform(|_: MouseEvent| ())}>{ "Add article" }</button>
                     <label class="button" title="Import a Newsmark JSON file">
                         { "Import" }
-                        <input id="import-file" type="file" accept=".json,application/json" class="visually-hidden" onchange={import} />
+                        <input id="import-file" type="file" accept=".json,.jsonld,.jsonl,.zip,.ann,application/json,application/zip" class="visually-hidden" onchange={import} />
                     </label>
-                    <button type="button" onclick={export} disabled={doc.is_none()} title="Download this article and its annotations as Newsmark JSON">{ "Export" }</button>
+                    <ExportMenu disabled={doc.is_none()} on_export={export} />
                     <span class="divider" />
                     <button type="button" onclick={undo} disabled={!state.ws.can_undo()} title="Undo (Ctrl+Z)" aria-label="Undo">{ "↶ Undo" }</button>
                     <button type="button" onclick={redo} disabled={!state.ws.can_redo()} title="Redo (Ctrl+Shift+Z)" aria-label="Redo">{ "↷ Redo" }</button>
@@ -437,7 +576,7 @@ pub fn App() -> Html {
                     }
                 </section>
                 if let Some(doc) = doc.clone() {
-                    <AnnotationPanel {doc} filter={state.filter} candidates={state.candidates.clone()} focused={state.focused.clone()}
+                    <AnnotationPanel {doc} filter={state.filter} selection={pending.as_ref().map(|p| (p.start, p.end))} {on_orphan} candidates={state.candidates.clone()} focused={state.focused.clone()}
                         {on_filter} {on_pick} {on_focus} {on_retag} {on_note} {on_delete} {on_close} />
                 }
             </main>
@@ -448,6 +587,6 @@ pub fn App() -> Html {
             if *show_open {
                 <OpenDialog {on_article} on_error={on_open_error} on_close={{ let s = show_open.clone(); Callback::from(move |_| s.set(false)) }} />
             }
-        </>
+        </div>
     }
 }

@@ -53,7 +53,7 @@ test('rename and delete articles, with a confirmation, and undo the delete', asy
 test('an exported file passes `newsmark check`, a damaged copy is refused, and importing adds it to the library', async () => {
   const page = await openApp(app.context, app.url);
   await page.waitForSelector('.article .hl');
-  const [download] = await Promise.all([page.waitForEvent('download'), page.click('button:has-text("Export")')]);
+  const [download] = await Promise.all([page.waitForEvent('download'), page.click('#export-button').then(() => page.click('[data-format=newsmark]'))]);
   assert.equal(download.suggestedFilename(), 'council-votes-to-end-night-ferry-despite-protest-from-shift-workers.newsmark.json');
   const exported = join(scratch, download.suggestedFilename());
   await download.saveAs(exported);

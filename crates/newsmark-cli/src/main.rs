@@ -1,22 +1,47 @@
 //! `newsmark`: Newsmark's command-line tool, on the same core as the app.
 //!
-//! `newsmark check FILE…` validates saved Newsmark JSON files (one document or a set)
-//! and prints what is wrong with each; it exits with status 1 if any file is refused.
+//! - `newsmark check FILE…` validates saved Newsmark JSON files (one document or a set)
+//!   and prints what is wrong with each; it exits with status 1 if any file is refused.
+//! - `newsmark convert INPUT --to FORMAT [--text ARTICLE] [-o OUTPUT]` converts between
+//!   the exchange formats, detecting the input's format.
 
-use newsmark_core::schema;
+use newsmark_core::formats::{self, Format};
+use newsmark_core::{schema, Timestamp};
+use std::io::Write;
 use std::process::ExitCode;
 
 const USAGE: &str = "\
 usage: newsmark check FILE...
+       newsmark convert INPUT --to FORMAT [--text ARTICLE.txt] [-o OUTPUT]
 
 Commands:
-  check FILE...   validate saved Newsmark JSON files (a document or a set) and
-                  print what is wrong; exit status 1 if any file is refused";
+  check FILE...     validate saved Newsmark JSON files (a document or a set) and
+                    print what is wrong; exit status 1 if any file is refused
+  convert INPUT     read INPUT (its format is detected: Newsmark JSON, W3C Web
+                    Annotation, brat .zip or .ann, doccano JSONL, Label Studio JSON)
+                    and write it in another format
+    --to FORMAT     newsmark, w3c, brat, doccano, label-studio, spacy or csv
+    --text FILE     the article text, for inputs that do not carry it (a brat .ann,
+                    W3C annotations made elsewhere, such as by Hypothesis)
+    -o OUTPUT       write here instead of to standard output
+
+Offsets in every format count Unicode code points, except Label Studio, whose
+offsets count UTF-16 code units as its own frontend does. Annotations whose text
+cannot be found in the article are reported as orphaned and kept in Newsmark JSON
+output. What a format cannot hold (notes in spaCy JSONL, for example) is reported
+on standard error.";
 
 fn main() -> ExitCode {
     let args: Vec<String> = std::env::args().skip(1).collect();
     match args.first().map(String::as_str) {
         Some("check") if args.len() > 1 => check(&args[1..]),
+        Some("convert") => match convert(&args[1..]) {
+            Ok(()) => ExitCode::SUCCESS,
+            Err(why) => {
+                eprintln!("newsmark: {why}");
+                ExitCode::FAILURE
+            }
+        },
         Some("-h" | "--help" | "help") => {
             println!("{USAGE}");
             ExitCode::SUCCESS
@@ -26,6 +51,64 @@ fn main() -> ExitCode {
             ExitCode::from(2)
         }
     }
+}
+
+fn convert(args: &[String]) -> Result<(), String> {
+    let mut input = None;
+    let mut to = None;
+    let mut text_path = None;
+    let mut output = None;
+    let mut it = args.iter();
+    while let Some(arg) = it.next() {
+        let mut value = |name: &str| it.next().cloned().ok_or_else(|| format!("{name} needs a value"));
+        match arg.as_str() {
+            "--to" => to = Some(value("--to")?),
+            "--text" => text_path = Some(value("--text")?),
+            "-o" | "--output" => output = Some(value("-o")?),
+            flag if flag.starts_with('-') && flag.len() > 1 => {
+                return Err(format!("unknown option {flag} (see newsmark --help)"))
+            }
+            path if input.is_none() => input = Some(path.to_owned()),
+            extra => return Err(format!("unexpected argument {extra} (see newsmark --help)")),
+        }
+    }
+    let input = input.ok_or("convert needs an INPUT file (see newsmark --help)")?;
+    let to = to.ok_or("convert needs --to FORMAT (see newsmark --help)")?;
+    let to = Format::parse(&to)
+        .ok_or_else(|| format!("unknown format {to}: use newsmark, w3c, brat, doccano, label-studio, spacy or csv"))?;
+    let bytes = std::fs::read(&input).map_err(|e| format!("cannot read {input}: {e}"))?;
+    let text = match &text_path {
+        Some(p) => Some(std::fs::read_to_string(p).map_err(|e| format!("cannot read {p} as UTF-8 text: {e}"))?),
+        None => None,
+    };
+    let from = formats::detect(&input, &bytes)
+        .ok_or_else(|| format!("cannot tell the format of {input}: Newsmark reads Newsmark JSON, W3C, brat, doccano and Label Studio files"))?;
+    let mut n = 0;
+    let mut new_id = || {
+        n += 1;
+        format!("doc-{n}")
+    };
+    let imported = formats::import(from, &bytes, text.as_deref(), &mut new_id, now())
+        .map_err(|e| format!("{input} ({}): {}", from.label(), e.0.replace('\n', "; ")))?;
+    eprintln!("read {input} as {}: {}", from.label(), imported.report.summary());
+    for remark in &imported.report.remarks {
+        eprintln!("note: {remark}");
+    }
+    let exported = formats::export(to, &imported.documents);
+    for lost in &exported.left_out {
+        eprintln!("note: {lost}");
+    }
+    match output {
+        Some(path) => std::fs::write(&path, &exported.bytes).map_err(|e| format!("cannot write {path}: {e}"))?,
+        None => std::io::stdout().write_all(&exported.bytes).map_err(|e| format!("cannot write the output: {e}"))?,
+    }
+    Ok(())
+}
+
+/// The current time; the core never reads the clock itself.
+fn now() -> Timestamp {
+    let ms = std::time::SystemTime::now().duration_since(std::time::UNIX_EPOCH).map_or(0, |d| d.as_millis() as i64);
+    Timestamp(ms)
 }
 
 fn check(paths: &[String]) -> ExitCode {

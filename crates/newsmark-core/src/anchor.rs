@@ -100,7 +100,8 @@ pub fn place(text: &str, quote: &Quote, hint: Option<(usize, usize)>) -> Placeme
         cp += text[last_byte..byte].chars().count();
         last_byte = byte;
         occurrences += 1;
-        let score = common_suffix(&text[..byte], &quote.prefix) + common_prefix(&text[byte + quote.exact.len()..], &quote.suffix);
+        let score = common_suffix(&text[..byte], &quote.prefix)
+            + common_prefix(&text[byte + quote.exact.len()..], &quote.suffix);
         match best {
             Some((s, _)) if score < s => {}
             Some((s, _)) if score == s => tied = true,
@@ -113,7 +114,9 @@ pub fn place(text: &str, quote: &Quote, hint: Option<(usize, usize)>) -> Placeme
     }
     match best {
         Some((_, start)) if context == 0 && occurrences == 1 => Placement::Reanchored(start, start + len),
-        Some((score, start)) if context > 0 && !tied && score * 2 >= context => Placement::Reanchored(start, start + len),
+        Some((score, start)) if context > 0 && !tied && score * 2 >= context => {
+            Placement::Reanchored(start, start + len)
+        }
         _ => Placement::Orphaned,
     }
 }

@@ -247,7 +247,10 @@ impl ImportReport {
     pub fn summary(&self) -> String {
         let total = self.exact + self.reanchored + self.orphaned;
         let noun = if total == 1 { "annotation" } else { "annotations" };
-        format!("{total} {noun}: {} placed exactly, {} re-anchored, {} orphaned.", self.exact, self.reanchored, self.orphaned)
+        format!(
+            "{total} {noun}: {} placed exactly, {} re-anchored, {} orphaned.",
+            self.exact, self.reanchored, self.orphaned
+        )
     }
 }
 
@@ -315,7 +318,8 @@ pub fn detect(name: &str, bytes: &[u8]) -> Option<Format> {
 }
 
 /// Imports a file. `text` supplies the article for files that do not carry it (a brat
-/// `.ann`, W3C annotations made elsewhere). `new_id` gives fresh document ids.
+/// `.ann`, W3C annotations made elsewhere); a file's own text always wins. `new_id`
+/// gives fresh document ids.
 pub fn import(
     format: Format,
     bytes: &[u8],
@@ -337,7 +341,8 @@ pub fn import(
     };
     let drafts = match format {
         Format::Newsmark => {
-            let documents = schema::load(as_text()?).map_err(|e| ImportError(e.to_string().replace('\n', "; ")))?;
+            // Every problem on its own line; a one-line caller joins them.
+            let documents = schema::load(as_text()?).map_err(|e| ImportError(e.to_string()))?;
             let exact = documents.iter().map(|d| d.annotations.len()).sum();
             let orphaned = documents.iter().map(|d| d.orphans.len()).sum();
             let report = ImportReport { exact, orphaned, ..ImportReport::default() };
@@ -364,10 +369,15 @@ pub fn import(
 
 /// Builds a document from a draft: checks every annotation, converts offsets to code
 /// points, and places each span exactly, re-anchored, or as an orphan.
-pub fn assemble(draft: Draft, text: Option<&str>, id: &str, now: Timestamp) -> Result<(Document, ImportReport), ImportError> {
+pub fn assemble(
+    draft: Draft,
+    text: Option<&str>,
+    id: &str,
+    now: Timestamp,
+) -> Result<(Document, ImportReport), ImportError> {
     let text: String = match (draft.text, text) {
-        (_, Some(given)) => given.to_owned(),
-        (Some(own), None) => own,
+        (Some(own), _) => own,
+        (None, Some(given)) => given.to_owned(),
         (None, None) => {
             return refuse("the file does not include the article text: open the article first, or give it with --text")
         }
@@ -399,7 +409,10 @@ pub fn assemble(draft: Draft, text: Option<&str>, id: &str, now: Timestamp) -> R
     let mut ids: HashMap<String, String> = HashMap::new();
     for (i, a) in draft.annotations.iter().enumerate() {
         let Some(tag) = a.tag else {
-            return refuse(format!("annotation {} has no tag: Newsmark reads the labels claim, quote and actor", i + 1));
+            return refuse(format!(
+                "annotation {} has no tag: Newsmark reads the labels claim, quote and actor",
+                i + 1
+            ));
         };
         let hint = match (a.start, a.end) {
             (Some(s), Some(e)) => to_cp(&index, s, e, unit),
@@ -417,7 +430,9 @@ pub fn assemble(draft: Draft, text: Option<&str>, id: &str, now: Timestamp) -> R
         let exact = match (&a.exact, hint) {
             (Some(x), _) => x.clone(),
             (None, Some((s, e))) => text_of(&text, &index, s, e),
-            (None, None) => return refuse(format!("annotation {} ({}) has neither a position nor a quote", i + 1, a.id)),
+            (None, None) => {
+                return refuse(format!("annotation {} ({}) has neither a position nor a quote", i + 1, a.id))
+            }
         };
         let quote = Quote { exact, prefix: a.prefix.clone(), suffix: a.suffix.clone() };
         let placement = anchor::place(&text, &quote, hint);
@@ -467,7 +482,10 @@ pub fn assemble(draft: Draft, text: Option<&str>, id: &str, now: Timestamp) -> R
     let mut relations = Vec::new();
     for (n, (from, to)) in draft.relations.iter().enumerate() {
         let (Some(from), Some(to)) = (ids.get(from), ids.get(to)) else {
-            return refuse(format!("relation {} links \"{from}\" to \"{to}\", which are not both annotations in the file", n + 1));
+            return refuse(format!(
+                "relation {} links \"{from}\" to \"{to}\", which are not both annotations in the file",
+                n + 1
+            ));
         };
         match (tag_of(from), tag_of(to)) {
             (Some(Tag::Quote | Tag::Claim), Some(Tag::Actor)) => {}

@@ -127,20 +127,52 @@ impl std::error::Error for EditError {}
 /// One invertible change.
 #[derive(Clone, Debug, PartialEq)]
 enum Edit {
-    InsertDocument { index: usize, doc: Box<Document> },
-    RemoveDocument { id: String },
-    SetTitle { doc: String, title: String },
+    InsertDocument {
+        index: usize,
+        doc: Box<Document>,
+    },
+    RemoveDocument {
+        id: String,
+    },
+    SetTitle {
+        doc: String,
+        title: String,
+    },
     /// Inserts an annotation and the relations that involve it.
-    InsertAnnotation { doc: String, annotation: Annotation, relations: Vec<Relation> },
+    InsertAnnotation {
+        doc: String,
+        annotation: Annotation,
+        relations: Vec<Relation>,
+    },
     /// Removes an annotation and every relation that involves it.
-    RemoveAnnotation { doc: String, id: String },
-    InsertRelation { doc: String, relation: Relation },
-    RemoveRelation { doc: String, id: String },
+    RemoveAnnotation {
+        doc: String,
+        id: String,
+    },
+    InsertRelation {
+        doc: String,
+        relation: Relation,
+    },
+    RemoveRelation {
+        doc: String,
+        id: String,
+    },
     /// Removes orphan `orphan.id` and, if given, adds `placed` to the annotations.
-    TakeOrphan { doc: String, orphan: String, placed: Option<Annotation> },
+    TakeOrphan {
+        doc: String,
+        orphan: String,
+        placed: Option<Annotation>,
+    },
     /// Undoes `TakeOrphan`: removes annotation `placed` (if any) and puts `orphan` back.
-    ReturnOrphan { doc: String, orphan: Annotation, placed: Option<String> },
-    ReplaceAnnotation { doc: String, annotation: Annotation },
+    ReturnOrphan {
+        doc: String,
+        orphan: Annotation,
+        placed: Option<String>,
+    },
+    ReplaceAnnotation {
+        doc: String,
+        annotation: Annotation,
+    },
 }
 
 /// The library: documents in the order they are listed, and the edit history.
@@ -361,7 +393,8 @@ impl Workspace {
                 let d = self.doc_mut(&doc);
                 let at = d.annotations.iter().position(|a| a.id == id).expect("checked");
                 let annotation = d.annotations.remove(at);
-                let (relations, kept) = std::mem::take(&mut d.relations).into_iter().partition(|r| r.from == id || r.to == id);
+                let (relations, kept) =
+                    std::mem::take(&mut d.relations).into_iter().partition(|r| r.from == id || r.to == id);
                 d.relations = kept;
                 d.updated = now;
                 (Edit::InsertAnnotation { doc: doc.clone(), annotation, relations }, Change::Saved { doc })

@@ -42,8 +42,11 @@ pub fn document() -> Document {
         }
     }
     for (id, from, to) in [("r1", "a2", "a1"), ("r2", "a5", "a4")] {
-        ws.apply(Action::Attribute { doc: "unicode-check".into(), id: id.into(), from: from.into(), to: to.into() }, NOW)
-            .unwrap();
+        ws.apply(
+            Action::Attribute { doc: "unicode-check".into(), id: id.into(), from: from.into(), to: to.into() },
+            NOW,
+        )
+        .unwrap();
     }
     ws.documents()[0].clone()
 }

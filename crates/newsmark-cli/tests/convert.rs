@@ -1,0 +1,93 @@
+//! `newsmark convert` run as a person runs it: real files in and out, exit status, messages.
+
+use std::path::{Path, PathBuf};
+use std::process::{Command, Output};
+
+fn fixture() -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR")).join("../newsmark-core/tests/golden/unicode-check.newsmark.json")
+}
+
+fn scratch(name: &str) -> PathBuf {
+    let dir = std::env::temp_dir().join(format!("newsmark-convert-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).unwrap();
+    dir.join(name)
+}
+
+fn newsmark(args: &[&str]) -> Output {
+    Command::new(env!("CARGO_BIN_EXE_newsmark")).args(args).output().unwrap()
+}
+
+fn stderr(out: &Output) -> String {
+    String::from_utf8_lossy(&out.stderr).into_owned()
+}
+
+#[test]
+fn converts_to_every_format_and_back() {
+    let fixture = fixture();
+    let original = std::fs::read_to_string(&fixture).unwrap();
+    for (format, ext) in [
+        ("w3c", "w3c.jsonld"),
+        ("brat", "brat.zip"),
+        ("doccano", "doccano.jsonl"),
+        ("label-studio", "label-studio.json"),
+    ] {
+        let exported = scratch(&format!("u.{ext}"));
+        let out = newsmark(&["convert", fixture.to_str().unwrap(), "--to", format, "-o", exported.to_str().unwrap()]);
+        assert!(out.status.success(), "{format}: {}", stderr(&out));
+        assert!(
+            stderr(&out).contains("6 annotations: 6 placed exactly, 0 re-anchored, 0 orphaned."),
+            "{}",
+            stderr(&out)
+        );
+        let back = newsmark(&["convert", exported.to_str().unwrap(), "--to", "newsmark"]);
+        assert!(back.status.success(), "{format} back: {}", stderr(&back));
+        let json = String::from_utf8(back.stdout).unwrap();
+        // The spans come back at the same code point offsets with the same text.
+        for span in ["\"start\": 0,\n      \"end\": 9,", "\"exact\": \"وزير الخارجية\""] {
+            assert!(original.contains(span) && json.contains(span), "{format}: {span}");
+        }
+    }
+}
+
+#[test]
+fn says_what_a_format_leaves_out() {
+    let out = newsmark(&["convert", fixture().to_str().unwrap(), "--to", "spacy"]);
+    assert!(out.status.success());
+    assert!(stderr(&out).contains("note: 2 notes are not included"), "{}", stderr(&out));
+    let jsonl = String::from_utf8(out.stdout).unwrap();
+    assert!(jsonl.starts_with("{\"text\":"), "{jsonl}");
+}
+
+#[test]
+fn a_bare_brat_ann_needs_the_article_text() {
+    let ann = scratch("u.ann");
+    std::fs::write(&ann, "T1\tActor 0 9\tZoe\u{308} Hart\n").unwrap();
+    let out = newsmark(&["convert", ann.to_str().unwrap(), "--to", "newsmark"]);
+    assert_eq!(out.status.code(), Some(1));
+    assert!(stderr(&out).starts_with("newsmark: "), "{}", stderr(&out));
+    assert!(stderr(&out).contains("--text"), "{}", stderr(&out));
+    assert_eq!(stderr(&out).lines().count(), 1, "one line: {}", stderr(&out));
+
+    let text = scratch("u.txt");
+    std::fs::write(&text, "Zoe\u{308} Hart said so.").unwrap();
+    let out = newsmark(&["convert", ann.to_str().unwrap(), "--text", text.to_str().unwrap(), "--to", "csv"]);
+    assert!(out.status.success(), "{}", stderr(&out));
+    assert!(String::from_utf8(out.stdout).unwrap().contains(",Actor,0,9,Zoe\u{308} Hart,"));
+}
+
+#[test]
+fn refuses_bad_input_in_one_line() {
+    let bad = scratch("bad.json");
+    std::fs::write(&bad, "{\"schema_version\": 1, \"kind\": \"newsmark-document\"").unwrap();
+    let out = newsmark(&["convert", bad.to_str().unwrap(), "--to", "w3c"]);
+    assert_eq!(out.status.code(), Some(1));
+    assert!(stderr(&out).contains("not valid JSON"), "{}", stderr(&out));
+    assert_eq!(stderr(&out).lines().count(), 1);
+
+    let out = newsmark(&["convert", fixture().to_str().unwrap(), "--to", "excel"]);
+    assert_eq!(out.status.code(), Some(1));
+    assert!(stderr(&out).contains("unknown format excel"));
+
+    let help = newsmark(&["--help"]);
+    assert!(String::from_utf8(help.stdout).unwrap().contains("convert INPUT --to FORMAT"));
+}

@@ -1,0 +1,47 @@
+//! Newsmark JSON as an exchange format: golden file, round trip, and format detection.
+
+mod common;
+
+use newsmark_core::formats::{self, Format};
+
+#[test]
+fn golden_newsmark_json() {
+    let exported = formats::export(Format::Newsmark, &[common::document()]);
+    assert!(exported.left_out.is_empty());
+    common::golden("unicode-check.newsmark.json", &exported.bytes);
+}
+
+#[test]
+fn newsmark_json_round_trips_losslessly() {
+    let doc = common::document();
+    let exported = formats::export(Format::Newsmark, std::slice::from_ref(&doc));
+    let imported = formats::import(Format::Newsmark, &exported.bytes, None, &mut || "x".into(), common::NOW).unwrap();
+    assert_eq!(imported.documents, vec![doc]);
+    assert_eq!(imported.report.exact, 6);
+}
+
+#[test]
+fn every_export_is_detected_as_its_own_format() {
+    let docs = [common::document()];
+    for format in Format::ALL.into_iter().filter(|f| f.importable()) {
+        let exported = formats::export(format, &docs);
+        let name = format!("unicode-check.{}", format.extension());
+        assert_eq!(formats::detect(&name, &exported.bytes), Some(format), "{name}");
+    }
+}
+
+#[test]
+fn exports_are_deterministic() {
+    for format in Format::ALL {
+        let a = formats::export(format, &[common::document()]);
+        let b = formats::export(format, &[common::document()]);
+        assert_eq!(a, b, "{format}");
+    }
+}
+
+#[test]
+fn a_file_over_the_size_limit_is_refused_with_its_size() {
+    let big = vec![b' '; formats::MAX_IMPORT_BYTES + 1];
+    let err = formats::import(Format::Newsmark, &big, None, &mut || "x".into(), common::NOW).unwrap_err();
+    assert_eq!(err.0, "the file is 50.0 MB; Newsmark imports files of up to 50 MB");
+}

@@ -1,0 +1,63 @@
+//! The Export menu: the open article in every format Newsmark writes.
+
+use newsmark_core::formats::Format;
+use yew::prelude::*;
+
+#[derive(Properties, PartialEq)]
+pub struct ExportMenuProps {
+    pub disabled: bool,
+    pub on_export: Callback<Format>,
+}
+
+#[function_component]
+pub fn ExportMenu(props: &ExportMenuProps) -> Html {
+    let open = use_state(|| false);
+    let toggle = {
+        let open = open.clone();
+        Callback::from(move |_: MouseEvent| open.set(!*open))
+    };
+    let close_on_escape = {
+        let open = open.clone();
+        Callback::from(move |e: KeyboardEvent| {
+            if e.key() == "Escape" {
+                open.set(false);
+            }
+        })
+    };
+    html! {
+        <div class="menu" onkeydown={close_on_escape}>
+            <button type="button" id="export-button" aria-haspopup="menu" aria-expanded={open.to_string()}
+                disabled={props.disabled} onclick={toggle} title="Download this article and its annotations">
+                { "Export ▾" }
+            </button>
+            if *open && !props.disabled {
+                <ul class="menu-list" role="menu" aria-labelledby="export-button">
+                    { for Format::ALL.iter().map(|&format| {
+                        let (open, on_export) = (open.clone(), props.on_export.clone());
+                        html! {
+                            <li role="none">
+                                <button type="button" role="menuitem" data-format={format.name()}
+                                    onclick={Callback::from(move |_| { open.set(false); on_export.emit(format); })}>
+                                    <span class="menu-label">{ format.label() }</span>
+                                    <span class="menu-hint">{ hint(format) }</span>
+                                </button>
+                            </li>
+                        }
+                    }) }
+                </ul>
+            }
+        </div>
+    }
+}
+
+fn hint(format: Format) -> &'static str {
+    match format {
+        Format::Newsmark => "Everything, to open again in Newsmark",
+        Format::W3c => "For Hypothesis, Recogito and other annotation tools",
+        Format::Brat => "For the brat annotation tool",
+        Format::Doccano => "For doccano",
+        Format::LabelStudio => "For Label Studio (offsets in UTF-16 units)",
+        Format::Spacy => "For spaCy and Python (spans only)",
+        Format::Csv => "One row per annotation, for spreadsheets",
+    }
+}
