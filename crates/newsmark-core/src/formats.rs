@@ -557,6 +557,18 @@ pub fn count_orphans(docs: &[Document]) -> usize {
     docs.iter().map(|d| d.orphans.len()).sum()
 }
 
+/// The sentence every export adds when orphaned annotations are left out.
+pub fn orphans_left_out(docs: &[Document]) -> Option<String> {
+    let n = count_orphans(docs);
+    (n > 0).then(|| {
+        format!(
+            "{} (not placed in the text) {} not included.",
+            plural(n, "orphaned annotation", "orphaned annotations"),
+            if n == 1 { "is" } else { "are" }
+        )
+    })
+}
+
 /// "1 note" / "3 notes".
 pub fn plural(n: usize, one: &str, many: &str) -> String {
     format!("{n} {}", if n == 1 { one } else { many })

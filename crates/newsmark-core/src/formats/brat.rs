@@ -18,9 +18,8 @@
 //! Import takes such a .zip (pairing each `.ann` with the `.txt` of the same name), or a
 //! bare `.ann` file, whose article the caller supplies.
 
-use super::{
-    count_orphans, label_to_tag, plural, refuse, tag_label, zip, Draft, DraftAnnotation, Exported, ImportError, Unit,
-};
+use super::orphans_left_out;
+use super::{label_to_tag, plural, refuse, tag_label, zip, Draft, DraftAnnotation, Exported, ImportError, Unit};
 use crate::model::{Document, RelationKind, Tag};
 use std::collections::{HashMap, HashSet};
 use std::fmt::Write as _;
@@ -53,14 +52,7 @@ pub fn export(docs: &[Document]) -> Exported {
             if only_breaks == 1 { "is" } else { "are" }
         ));
     }
-    let orphans = count_orphans(docs);
-    if orphans > 0 {
-        left_out.push(format!(
-            "{} (not placed in the text) {} not included.",
-            plural(orphans, "orphaned annotation", "orphaned annotations"),
-            if orphans == 1 { "is" } else { "are" }
-        ));
-    }
+    left_out.extend(orphans_left_out(docs));
     Exported { bytes: zip::write(&files), left_out }
 }
 

@@ -9,7 +9,8 @@
 //!
 //! The article text itself is not included: a CSV holds one row per annotation.
 
-use super::{count_orphans, plural, Exported};
+use super::orphans_left_out;
+use super::Exported;
 use crate::model::Document;
 
 const HEADER: [&str; 9] = ["document", "title", "annotation", "tag", "start", "end", "text", "note", "actor"];
@@ -30,14 +31,7 @@ pub fn export(docs: &[Document]) -> Exported {
     if !docs.is_empty() {
         left_out.push("The article text is not included: a CSV holds one row per annotation.".to_owned());
     }
-    let orphans = count_orphans(docs);
-    if orphans > 0 {
-        left_out.push(format!(
-            "{} (not placed in the text) {} not included.",
-            plural(orphans, "orphaned annotation", "orphaned annotations"),
-            if orphans == 1 { "is" } else { "are" }
-        ));
-    }
+    left_out.extend(orphans_left_out(docs));
     Exported { bytes: out.into_bytes(), left_out }
 }
 

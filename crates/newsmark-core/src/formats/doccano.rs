@@ -10,9 +10,8 @@
 //! `"label": [[start, end, "claim"], …]`, and takes the text from `"data"` where a file
 //! has no `"text"`.
 
-use super::{
-    count_notes, count_orphans, label_to_tag, plural, refuse, Draft, DraftAnnotation, Exported, ImportError, Unit,
-};
+use super::orphans_left_out;
+use super::{count_notes, label_to_tag, plural, refuse, Draft, DraftAnnotation, Exported, ImportError, Unit};
 use crate::model::{Document, RelationKind};
 use serde::Serialize;
 use serde_json::{Map, Value};
@@ -73,14 +72,7 @@ pub fn export(docs: &[Document]) -> Exported {
         left_out
             .push(format!("{} not included: doccano has no notes on spans.", plural(notes, "note is", "notes are")));
     }
-    let orphans = count_orphans(docs);
-    if orphans > 0 {
-        left_out.push(format!(
-            "{} (not placed in the text) {} not included.",
-            plural(orphans, "orphaned annotation", "orphaned annotations"),
-            if orphans == 1 { "is" } else { "are" }
-        ));
-    }
+    left_out.extend(orphans_left_out(docs));
     Exported { bytes: out.into_bytes(), left_out }
 }
 

@@ -62,7 +62,8 @@
 //! Other results are ignored. Offsets may count UTF-16 units or code points: whichever
 //! makes the regions' text match the article is used.
 
-use super::{count_orphans, label_to_tag, plural, refuse, Draft, DraftAnnotation, Exported, ImportError, Unit};
+use super::orphans_left_out;
+use super::{label_to_tag, refuse, Draft, DraftAnnotation, Exported, ImportError, Unit};
 use crate::model::{Document, RelationKind, Tag};
 use crate::offsets::OffsetIndex;
 use serde::Serialize;
@@ -154,14 +155,7 @@ pub fn export(docs: &[Document]) -> Exported {
     let tasks: Vec<Task> = docs.iter().enumerate().map(|(i, doc)| task(i + 1, doc)).collect();
     let json = serde_json::to_string_pretty(&tasks).expect("plain data always serialises");
     let mut left_out = Vec::new();
-    let orphans = count_orphans(docs);
-    if orphans > 0 {
-        left_out.push(format!(
-            "{} (not placed in the text) {} not included.",
-            plural(orphans, "orphaned annotation", "orphaned annotations"),
-            if orphans == 1 { "is" } else { "are" }
-        ));
-    }
+    left_out.extend(orphans_left_out(docs));
     Exported { bytes: json.into_bytes(), left_out }
 }
 

@@ -4,7 +4,8 @@
 //! spaCy finds exactly the span (if the tokenizer has a token boundary there). Labels
 //! are `claim`, `quote` and `actor`. There is no place for notes or attributions.
 
-use super::{count_notes, count_orphans, count_relations, plural, Exported};
+use super::orphans_left_out;
+use super::{count_notes, count_relations, plural, Exported};
 use crate::model::Document;
 use serde::Serialize;
 
@@ -46,13 +47,6 @@ pub fn export(docs: &[Document]) -> Exported {
             if relations == 1 { "is" } else { "are" }
         ));
     }
-    let orphans = count_orphans(docs);
-    if orphans > 0 {
-        left_out.push(format!(
-            "{} (not placed in the text) {} not included.",
-            plural(orphans, "orphaned annotation", "orphaned annotations"),
-            if orphans == 1 { "is" } else { "are" }
-        ));
-    }
+    left_out.extend(orphans_left_out(docs));
     Exported { bytes: out.into_bytes(), left_out }
 }

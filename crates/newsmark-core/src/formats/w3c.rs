@@ -76,7 +76,8 @@
 //! - Files with `newsmark:document` count code points; for any other file the unit is
 //!   whichever of code points and UTF-16 units (Hypothesis) makes the quotes match.
 
-use super::{count_orphans, label_to_tag, plural, refuse, Draft, DraftAnnotation, Exported, ImportError, Unit};
+use super::orphans_left_out;
+use super::{label_to_tag, refuse, Draft, DraftAnnotation, Exported, ImportError, Unit};
 use crate::model::{Annotation, Document, Relation};
 use crate::time::Timestamp;
 use serde::Serialize;
@@ -186,14 +187,7 @@ pub fn export(docs: &[Document]) -> Exported {
     }
     .expect("plain data always serialises");
     let mut left_out = Vec::new();
-    let orphans = count_orphans(docs);
-    if orphans > 0 {
-        left_out.push(format!(
-            "{} (not placed in the text) {} not included.",
-            plural(orphans, "orphaned annotation", "orphaned annotations"),
-            if orphans == 1 { "is" } else { "are" }
-        ));
-    }
+    left_out.extend(orphans_left_out(docs));
     Exported { bytes: json.into_bytes(), left_out }
 }
 
