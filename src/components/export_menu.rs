@@ -1,6 +1,7 @@
 //! The Export menu: the open article in every format Newsmark writes.
 
 use newsmark_core::formats::Format;
+use wasm_bindgen::JsCast;
 use yew::prelude::*;
 
 #[derive(Properties, PartialEq)]
@@ -24,8 +25,19 @@ pub fn ExportMenu(props: &ExportMenuProps) -> Html {
             }
         })
     };
+    // Close when focus leaves the menu (a click or Tab elsewhere).
+    let onfocusout = {
+        let open = open.clone();
+        Callback::from(move |e: FocusEvent| {
+            let menu: Option<web_sys::Element> = e.current_target().and_then(|t| t.dyn_into().ok());
+            let to: Option<web_sys::Node> = e.related_target().and_then(|t| t.dyn_into().ok());
+            if !menu.is_some_and(|m| m.contains(to.as_ref())) {
+                open.set(false);
+            }
+        })
+    };
     html! {
-        <div class="menu" onkeydown={close_on_escape}>
+        <div class="menu" onkeydown={close_on_escape} {onfocusout}>
             <button type="button" id="export-button" aria-haspopup="menu" aria-expanded={open.to_string()}
                 disabled={props.disabled} onclick={toggle} title="Download this article and its annotations">
                 { "Export ▾" }

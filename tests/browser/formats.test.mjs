@@ -46,6 +46,12 @@ test('every format exported from the app points at exactly the right text, check
   assert.equal(await page.locator('.annotation-list li').count(), 6);
   assert.match(await page.textContent('.annotation-list'), /said by Zoe\u0308 Hart/);
 
+  // The menu closes when the person clicks elsewhere.
+  await page.click('#export-button');
+  await page.waitForSelector('.menu-list');
+  await page.mouse.click(5, 600);
+  await page.waitForSelector('.menu-list', { state: 'detached' });
+
   const exported = {};
   for (const format of FORMATS) exported[format] = await exportAs(page, format);
   assert.match(exported.spacy.notice, /2 notes are not included/);
