@@ -468,6 +468,7 @@ pub fn assemble(
             prefix,
             suffix,
             note: a.note.clone().filter(|n| !n.trim().is_empty()),
+            details: Default::default(),
             created: now,
             updated: now,
         };

@@ -15,9 +15,11 @@
 //! - [`workspace`]: the library of documents, edits as actions, undo and redo.
 //! - [`schema`]: the saved JSON format, its version and its validation.
 //! - [`time`]: timestamps as milliseconds, written as RFC 3339.
+//! - [`exercise`]: exercises with answer keys, and a student's copy of one.
 //! - [`sample`]: the sample article that ships with the app.
 
 pub mod anchor;
+pub mod exercise;
 pub mod formats;
 pub mod model;
 pub mod offsets;
@@ -31,6 +33,8 @@ pub mod workspace;
 #[cfg(test)]
 pub(crate) mod markup;
 
-pub use model::{Annotation, Document, Relation, RelationKind, Tag};
+pub use model::{
+    ActorKind, Annotation, CheckStatus, ClaimType, Details, Document, Entity, Relation, RelationKind, Speech, Tag,
+};
 pub use time::Timestamp;
 pub use workspace::{Action, Change, EditError, Workspace};

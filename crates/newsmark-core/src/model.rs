@@ -75,8 +75,140 @@ pub struct Annotation {
     pub suffix: String,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub note: Option<String>,
+    /// What a reader has worked out about the span (kind of quote, claim type and check, actor).
+    #[serde(flatten)]
+    pub details: Details,
     pub created: Timestamp,
     pub updated: Timestamp,
+}
+
+/// Whether a quote gives the speaker's words or reports them.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Speech {
+    /// The speaker's own words, in quotation marks.
+    Direct,
+    /// Reported speech: "she said the plan would fail".
+    Indirect,
+}
+
+/// What kind of statement a claim is.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum ClaimType {
+    /// A statement of fact that can be checked.
+    Fact,
+    /// A number, rate or comparison.
+    Statistic,
+    /// A statement about the future.
+    Prediction,
+    /// An opinion or value judgement.
+    Opinion,
+}
+
+impl ClaimType {
+    pub const ALL: [ClaimType; 4] = [ClaimType::Fact, ClaimType::Statistic, ClaimType::Prediction, ClaimType::Opinion];
+
+    pub fn label(self) -> &'static str {
+        match self {
+            ClaimType::Fact => "Checkable fact",
+            ClaimType::Statistic => "Statistic",
+            ClaimType::Prediction => "Prediction",
+            ClaimType::Opinion => "Opinion or value judgement",
+        }
+    }
+}
+
+/// Where checking a claim has got to.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum CheckStatus {
+    NotChecked,
+    Supported,
+    Disputed,
+    False,
+    /// It cannot be checked (an opinion, or no evidence exists).
+    Uncheckable,
+}
+
+impl CheckStatus {
+    pub const ALL: [CheckStatus; 5] = [
+        CheckStatus::NotChecked,
+        CheckStatus::Supported,
+        CheckStatus::Disputed,
+        CheckStatus::False,
+        CheckStatus::Uncheckable,
+    ];
+
+    pub fn label(self) -> &'static str {
+        match self {
+            CheckStatus::NotChecked => "Not checked",
+            CheckStatus::Supported => "Supported",
+            CheckStatus::Disputed => "Disputed",
+            CheckStatus::False => "False",
+            CheckStatus::Uncheckable => "Cannot be checked",
+        }
+    }
+}
+
+/// What kind of actor an entity is.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum ActorKind {
+    Person,
+    Organisation,
+    /// A state, government or official body.
+    Government,
+    /// An anonymous or unnamed source ("an official who asked not to be named").
+    Anonymous,
+}
+
+impl ActorKind {
+    pub const ALL: [ActorKind; 4] =
+        [ActorKind::Person, ActorKind::Organisation, ActorKind::Government, ActorKind::Anonymous];
+
+    pub fn label(self) -> &'static str {
+        match self {
+            ActorKind::Person => "Person",
+            ActorKind::Organisation => "Organisation",
+            ActorKind::Government => "State or government",
+            ActorKind::Anonymous => "Anonymous or unnamed source",
+        }
+    }
+}
+
+/// The optional analysis of an annotation. Each field applies to one tag: `speech` to
+/// quotes, `claim_type`, `check` and `evidence_url` to claims, `entity` to actors.
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Details {
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub speech: Option<Speech>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub claim_type: Option<ClaimType>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub check: Option<CheckStatus>,
+    /// A link to the evidence for a claim's check.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub evidence_url: Option<String>,
+    /// For an actor mention: the [`Entity`] it names, so that "Sergey Lavrov", "the
+    /// foreign minister" and "Lavrov" can be one actor.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub entity: Option<String>,
+}
+
+impl Details {
+    pub fn is_empty(&self) -> bool {
+        *self == Details::default()
+    }
+}
+
+/// An actor as a whole: a person, organisation, government or anonymous source,
+/// mentioned by one or more actor annotations.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Entity {
+    pub id: String,
+    pub name: String,
+    pub kind: ActorKind,
 }
 
 impl Annotation {
@@ -145,6 +277,10 @@ pub struct Document {
     /// Imported annotations whose text could not be found in this article. Their
     /// `start` and `end` are where they claimed to be; the person places or drops them.
     pub orphans: Vec<Annotation>,
+    /// The actors that actor annotations name (see [`Details::entity`]).
+    pub entities: Vec<Entity>,
+    /// Set when this document is a student's copy of an exercise.
+    pub assignment: Option<Box<crate::exercise::Assignment>>,
 }
 
 impl Document {
@@ -161,6 +297,8 @@ impl Document {
             annotations: Vec::new(),
             relations: Vec::new(),
             orphans: Vec::new(),
+            entities: Vec::new(),
+            assignment: None,
         }
     }
 
@@ -179,6 +317,20 @@ impl Document {
             .iter()
             .find(|r| r.kind == RelationKind::Attribution && r.from == id)
             .and_then(|r| self.annotation(&r.to))
+    }
+
+    pub fn entity(&self, id: &str) -> Option<&Entity> {
+        self.entities.iter().find(|e| e.id == id)
+    }
+
+    /// The name of the actor a mention stands for: its entity's name, or its own text.
+    pub fn actor_name<'a>(&'a self, mention: &'a Annotation) -> &'a str {
+        mention
+            .details
+            .entity
+            .as_deref()
+            .and_then(|e| self.entity(e))
+            .map_or(mention.exact.as_str(), |e| e.name.as_str())
     }
 
     /// How many annotations carry each tag, in [`Tag::ALL`] order.

@@ -14,7 +14,8 @@
 //! tags, unique ids) and refuses the whole file, naming every problem, if anything is
 //! wrong: a file is never half-loaded.
 
-use crate::model::{Annotation, Document, Relation, Tag};
+use crate::exercise::{Assignment, CodebookEntry, Exercise};
+use crate::model::{Annotation, CheckStatus, ClaimType, Details, Document, Entity, Relation, Speech, Tag};
 use crate::offsets;
 use crate::time::Timestamp;
 use serde::{Deserialize, Serialize};
@@ -28,6 +29,8 @@ pub const SCHEMA_VERSION: u64 = 1;
 pub const DOCUMENT_KIND: &str = "newsmark-document";
 /// The `kind` of a file holding several documents (a library, or a class's work).
 pub const SET_KIND: &str = "newsmark-set";
+/// The `kind` of a file holding an exercise: instructions, codebook and answer key.
+pub const EXERCISE_KIND: &str = "newsmark-exercise";
 
 /// One thing wrong with a file: where, and what.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -93,6 +96,18 @@ struct DocumentOut<'a> {
     relations: &'a [Relation],
     #[serde(skip_serializing_if = "<[_]>::is_empty")]
     orphans: &'a [Annotation],
+    #[serde(skip_serializing_if = "<[_]>::is_empty")]
+    entities: &'a [Entity],
+    #[serde(skip_serializing_if = "Option::is_none")]
+    assignment: Option<AssignmentOut<'a>>,
+}
+
+#[derive(Serialize)]
+struct AssignmentOut<'a> {
+    instructions: &'a str,
+    codebook: &'a [CodebookEntry],
+    checked: bool,
+    key: Box<DocumentOut<'a>>,
 }
 
 impl<'a> DocumentOut<'a> {
@@ -110,6 +125,13 @@ impl<'a> DocumentOut<'a> {
             annotations: &doc.annotations,
             relations: &doc.relations,
             orphans: &doc.orphans,
+            entities: &doc.entities,
+            assignment: doc.assignment.as_deref().map(|a| AssignmentOut {
+                instructions: &a.instructions,
+                codebook: &a.codebook,
+                checked: a.checked,
+                key: Box::new(DocumentOut::new(&a.key, false)),
+            }),
         }
     }
 }
@@ -158,6 +180,20 @@ struct DocumentIn {
     relations: Vec<Relation>,
     #[serde(default)]
     orphans: Vec<AnnotationIn>,
+    #[serde(default)]
+    entities: Vec<Entity>,
+    #[serde(default)]
+    assignment: Option<AssignmentIn>,
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct AssignmentIn {
+    instructions: String,
+    codebook: Vec<CodebookEntry>,
+    #[serde(default)]
+    checked: bool,
+    key: Value,
 }
 
 #[derive(Deserialize)]
@@ -174,8 +210,30 @@ struct AnnotationIn {
     suffix: String,
     #[serde(default)]
     note: Option<String>,
+    #[serde(default)]
+    speech: Option<Speech>,
+    #[serde(default)]
+    claim_type: Option<ClaimType>,
+    #[serde(default)]
+    check: Option<CheckStatus>,
+    #[serde(default)]
+    evidence_url: Option<String>,
+    #[serde(default)]
+    entity: Option<String>,
     created: Timestamp,
     updated: Timestamp,
+}
+
+impl AnnotationIn {
+    fn details(&self) -> Details {
+        Details {
+            speech: self.speech,
+            claim_type: self.claim_type,
+            check: self.check,
+            evidence_url: self.evidence_url.clone().filter(|u| !u.is_empty()),
+            entity: self.entity.clone(),
+        }
+    }
 }
 
 /// Reads a file holding one document or a set, returning its documents.
@@ -188,6 +246,10 @@ pub fn load(json: &str) -> Result<Vec<Document>, LoadError> {
     check_version(top.get("schema_version"))?;
     match top.get("kind").and_then(Value::as_str) {
         None | Some(DOCUMENT_KIND) => Ok(vec![document_from_value(value, "")?]),
+        Some(EXERCISE_KIND) => {
+            let exercise = exercise_from_value(value)?;
+            Ok(vec![exercise.start(exercise.key.id.clone(), exercise.key.created)])
+        }
         Some(SET_KIND) => {
             let Some(Value::Array(docs)) = top.get("documents") else {
                 return Err(LoadError::one("this set has no list of `documents`"));
@@ -212,9 +274,60 @@ pub fn load(json: &str) -> Result<Vec<Document>, LoadError> {
             }
         }
         Some(other) => Err(LoadError::one(format!(
-            "this file's kind is \"{other}\"; Newsmark reads \"{DOCUMENT_KIND}\" and \"{SET_KIND}\""
+            "this file's kind is \"{other}\"; Newsmark reads \"{DOCUMENT_KIND}\", \"{SET_KIND}\" and \"{EXERCISE_KIND}\""
         ))),
     }
+}
+
+/// The file a teacher hands out: instructions, codebook, and the answer key with its article.
+pub fn exercise_to_json(exercise: &Exercise) -> String {
+    #[derive(Serialize)]
+    struct ExerciseOut<'a> {
+        schema_version: u64,
+        kind: &'static str,
+        instructions: &'a str,
+        codebook: &'a [CodebookEntry],
+        key: DocumentOut<'a>,
+    }
+    let out = ExerciseOut {
+        schema_version: SCHEMA_VERSION,
+        kind: EXERCISE_KIND,
+        instructions: &exercise.instructions,
+        codebook: &exercise.codebook,
+        key: DocumentOut::new(&exercise.key, false),
+    };
+    serde_json::to_string_pretty(&out).expect("an exercise always serialises")
+}
+
+/// Reads an exercise file as the teacher wrote it (not a student's copy).
+pub fn load_exercise(json: &str) -> Result<Exercise, LoadError> {
+    let value: Value =
+        serde_json::from_str(json).map_err(|e| LoadError::one(format!("this is not valid JSON ({e})")))?;
+    let Value::Object(top) = &value else {
+        return Err(LoadError::one("this is not a Newsmark file: it holds no JSON object"));
+    };
+    check_version(top.get("schema_version"))?;
+    if top.get("kind").and_then(Value::as_str) != Some(EXERCISE_KIND) {
+        return Err(LoadError::one(format!("this is not an exercise: its kind is not \"{EXERCISE_KIND}\"")));
+    }
+    exercise_from_value(value)
+}
+
+fn exercise_from_value(value: Value) -> Result<Exercise, LoadError> {
+    #[derive(Deserialize)]
+    #[serde(deny_unknown_fields)]
+    struct ExerciseIn {
+        #[allow(dead_code)]
+        schema_version: Value,
+        #[allow(dead_code)]
+        kind: Value,
+        instructions: String,
+        codebook: Vec<CodebookEntry>,
+        key: Value,
+    }
+    let raw: ExerciseIn = serde_json::from_value(value).map_err(|e| LoadError::one(e.to_string()))?;
+    let key = document_from_value(raw.key, "key")?;
+    Ok(Exercise { instructions: raw.instructions, codebook: raw.codebook, key })
 }
 
 /// Reads a file that must hold exactly one document.
@@ -293,6 +406,7 @@ fn document_from_value(value: Value, at: &str) -> Result<Document, LoadError> {
             }
         }
         if problems.len() == before {
+            let details = a.details();
             annotations.push(Annotation {
                 id: a.id,
                 tag: tag.expect("checked above"),
@@ -301,6 +415,7 @@ fn document_from_value(value: Value, at: &str) -> Result<Document, LoadError> {
                 exact: a.exact,
                 prefix: a.prefix,
                 suffix: a.suffix,
+                details,
                 note: a.note.filter(|n| !n.is_empty()),
                 created: a.created,
                 updated: a.updated,
@@ -316,6 +431,7 @@ fn document_from_value(value: Value, at: &str) -> Result<Document, LoadError> {
         if a.id.trim().is_empty() || !ids.insert(a.id.clone()) {
             problem(place, "the id is missing or used by another annotation".into());
         } else if let Some(tag) = tag {
+            let details = a.details();
             orphans.push(Annotation {
                 id: a.id,
                 tag,
@@ -324,6 +440,7 @@ fn document_from_value(value: Value, at: &str) -> Result<Document, LoadError> {
                 exact: a.exact,
                 prefix: a.prefix,
                 suffix: a.suffix,
+                details,
                 note: a.note.filter(|n| !n.is_empty()),
                 created: a.created,
                 updated: a.updated,
@@ -347,6 +464,22 @@ fn document_from_value(value: Value, at: &str) -> Result<Document, LoadError> {
             problem(place, "an attribution must link a quote or a claim to an actor".into());
         }
     }
+    let mut entity_ids = HashSet::new();
+    for (i, e) in raw.entities.iter().enumerate() {
+        if e.id.trim().is_empty() || !entity_ids.insert(e.id.as_str()) {
+            problem(doc_at(&format!("entities[{i}]")), "the id is missing or used by another entity".into());
+        }
+    }
+    for a in annotations.iter().chain(&orphans) {
+        if let Some(entity) = &a.details.entity {
+            if !entity_ids.contains(entity.as_str()) {
+                problem(
+                    doc_at(&format!("annotation \"{}\"", a.id)),
+                    format!("it names the actor \"{entity}\", which is not among the document's entities"),
+                );
+            }
+        }
+    }
     if !problems.is_empty() {
         return Err(LoadError { problems });
     }
@@ -361,7 +494,14 @@ fn document_from_value(value: Value, at: &str) -> Result<Document, LoadError> {
         annotations,
         relations: raw.relations,
         orphans,
+        entities: raw.entities,
+        assignment: None,
     };
+    if let Some(a) = raw.assignment {
+        let key = document_from_value(a.key, &doc_at("assignment.key"))?;
+        doc.assignment =
+            Some(Box::new(Assignment { instructions: a.instructions, codebook: a.codebook, key, checked: a.checked }));
+    }
     doc.sort_annotations();
     Ok(doc)
 }

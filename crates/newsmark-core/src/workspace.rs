@@ -276,6 +276,7 @@ impl Workspace {
                     prefix: quote.prefix,
                     suffix: quote.suffix,
                     note: None,
+                    details: Default::default(),
                     created: now,
                     updated: now,
                 };
@@ -570,6 +571,7 @@ mod tests {
             prefix: String::new(),
             suffix: String::new(),
             note: Some("from a student".into()),
+            details: Default::default(),
             created: T0,
             updated: T0,
         };
