@@ -10,6 +10,7 @@
 //! - [`model`]: documents, annotations and tags.
 //! - [`offsets`]: the one place where code points, bytes and UTF-16 units meet.
 //! - [`anchor`]: the quoted text and its context that let a span be found again.
+//! - [`sources`]: who speaks in an article, and share of voice.
 //! - [`snap`]: turning a rough selection into the span a person meant.
 //! - [`segments`]: paragraphs, and the runs of text over which the covering annotations stay the same.
 //! - [`workspace`]: the library of documents, edits as actions, undo and redo.
@@ -27,6 +28,7 @@ pub mod sample;
 pub mod schema;
 pub mod segments;
 pub mod snap;
+pub mod sources;
 pub mod time;
 pub mod workspace;
 

@@ -6,7 +6,7 @@
 //! stack. So undo and redo cover every edit by construction.
 
 use crate::anchor;
-use crate::model::{Annotation, Document, Relation, RelationKind, Tag};
+use crate::model::{Annotation, Details, Document, Entity, Relation, RelationKind, Tag};
 use crate::offsets;
 use crate::time::Timestamp;
 use std::fmt;
@@ -56,6 +56,21 @@ pub enum Action {
     DeleteRelation {
         doc: String,
         relation: String,
+    },
+    /// Sets the analysis of an annotation (kind of quote, claim type and check, actor).
+    SetDetails {
+        doc: String,
+        annotation: String,
+        details: Details,
+    },
+    /// Adds an actor entity, or replaces the one with the same id (to rename it or change its kind).
+    PutEntity {
+        doc: String,
+        entity: Entity,
+    },
+    /// Marks a student's exercise as checked, which shows the answer key.
+    CheckExercise {
+        doc: String,
     },
     /// Places an orphaned annotation at `start..end`, or drops it when `span` is `None`.
     ResolveOrphan {
@@ -156,6 +171,21 @@ enum Edit {
     RemoveRelation {
         doc: String,
         id: String,
+    },
+    /// Several edits as one step; the inverse undoes them in reverse order.
+    Batch(Vec<Edit>),
+    /// Adds `entity`, or replaces the entity with its id; the inverse carries the old one.
+    PutEntity {
+        doc: String,
+        entity: Entity,
+    },
+    RemoveEntity {
+        doc: String,
+        id: String,
+    },
+    SetChecked {
+        doc: String,
+        checked: bool,
     },
     /// Removes orphan `orphan.id` and, if given, adds `placed` to the annotations.
     TakeOrphan {
@@ -314,8 +344,20 @@ impl Workspace {
                 if d.relations.iter().any(|r| r.from == from && r.to == to) {
                     return Ok(None);
                 }
+                // A quote or claim has one speaker: a new attribution replaces the old one.
+                let replaced: Vec<Edit> = d
+                    .relations
+                    .iter()
+                    .filter(|r| r.kind == RelationKind::Attribution && r.from == from)
+                    .map(|r| Edit::RemoveRelation { doc: doc.clone(), id: r.id.clone() })
+                    .collect();
                 let relation = Relation { id, kind: RelationKind::Attribution, from, to, created: now };
-                Edit::InsertRelation { doc, relation }
+                let insert = Edit::InsertRelation { doc, relation };
+                if replaced.is_empty() {
+                    insert
+                } else {
+                    Edit::Batch(replaced.into_iter().chain([insert]).collect())
+                }
             }
             Action::DeleteRelation { doc, relation } => {
                 if !self.existing(&doc)?.relations.iter().any(|r| r.id == relation) {
@@ -346,6 +388,28 @@ impl Workspace {
                 };
                 Edit::TakeOrphan { doc, orphan, placed }
             }
+            Action::SetDetails { doc, annotation, details } => {
+                let old = self.existing_annotation(&doc, &annotation)?;
+                if old.details == details {
+                    return Ok(None);
+                }
+                if let Some(entity) = &details.entity {
+                    if self.existing(&doc)?.entity(entity).is_none() {
+                        return Err(EditError::NoSuchAnnotation(entity.clone()));
+                    }
+                }
+                Edit::ReplaceAnnotation { annotation: Annotation { details, updated: now, ..old.clone() }, doc }
+            }
+            Action::PutEntity { doc, entity } => {
+                if self.existing(&doc)?.entity(&entity.id) == Some(&entity) {
+                    return Ok(None);
+                }
+                Edit::PutEntity { doc, entity }
+            }
+            Action::CheckExercise { doc } => match self.existing(&doc)?.assignment.as_deref() {
+                Some(a) if !a.checked => Edit::SetChecked { doc, checked: true },
+                _ => return Ok(None),
+            },
             Action::Undo | Action::Redo => unreachable!("handled by apply"),
         }))
     }
@@ -436,6 +500,44 @@ impl Workspace {
                 d.orphans.push(orphan);
                 d.updated = now;
                 (Edit::TakeOrphan { doc: doc.clone(), orphan: id, placed }, Change::Saved { doc })
+            }
+            Edit::Batch(edits) => {
+                let mut inverses = Vec::with_capacity(edits.len());
+                let mut change = Change::Nothing;
+                for edit in edits {
+                    let (inverse, c) = self.perform(edit, now);
+                    inverses.push(inverse);
+                    change = c;
+                }
+                inverses.reverse();
+                (Edit::Batch(inverses), change)
+            }
+            Edit::PutEntity { doc, entity } => {
+                let d = self.doc_mut(&doc);
+                d.updated = now;
+                let inverse = match d.entities.iter_mut().find(|e| e.id == entity.id) {
+                    Some(slot) => Edit::PutEntity { doc: doc.clone(), entity: std::mem::replace(slot, entity) },
+                    None => {
+                        let id = entity.id.clone();
+                        d.entities.push(entity);
+                        Edit::RemoveEntity { doc: doc.clone(), id }
+                    }
+                };
+                (inverse, Change::Saved { doc })
+            }
+            Edit::RemoveEntity { doc, id } => {
+                let d = self.doc_mut(&doc);
+                let at = d.entities.iter().position(|e| e.id == id).expect("checked");
+                let entity = d.entities.remove(at);
+                d.updated = now;
+                (Edit::PutEntity { doc: doc.clone(), entity }, Change::Saved { doc })
+            }
+            Edit::SetChecked { doc, checked } => {
+                let d = self.doc_mut(&doc);
+                let a = d.assignment.as_deref_mut().expect("checked");
+                let old = std::mem::replace(&mut a.checked, checked);
+                d.updated = now;
+                (Edit::SetChecked { doc: doc.clone(), checked: old }, Change::Saved { doc })
             }
             Edit::ReplaceAnnotation { doc, annotation } => {
                 let d = self.doc_mut(&doc);
@@ -556,6 +658,39 @@ mod tests {
         let mut ids: Vec<_> = after.relations.iter().map(|r| r.id.as_str()).collect();
         ids.sort();
         assert_eq!(ids, ["r0", "r1"]);
+    }
+
+    #[test]
+    fn a_new_speaker_replaces_the_old_one_and_undo_restores_it() {
+        let mut ws = workspace("[actor:Ana] and [actor:Ben]: [quote:“Go”]");
+        let attribute =
+            |id: &str, to: &str| Action::Attribute { doc: "d".into(), id: id.into(), from: "a2".into(), to: to.into() };
+        act(&mut ws, attribute("r1", "a0"));
+        act(&mut ws, attribute("r2", "a1"));
+        let d = ws.document("d").unwrap();
+        assert_eq!(d.relations.len(), 1);
+        assert_eq!(d.attributed_actor("a2").unwrap().exact, "Ben");
+        act(&mut ws, Action::Undo);
+        assert_eq!(ws.document("d").unwrap().attributed_actor("a2").unwrap().exact, "Ana");
+    }
+
+    #[test]
+    fn details_and_entities_are_edits_like_any_other() {
+        let mut ws = workspace("[actor:Lavrov] met [actor:the foreign minister]");
+        let entity = Entity { id: "e1".into(), name: "Sergey Lavrov".into(), kind: crate::model::ActorKind::Person };
+        act(&mut ws, Action::PutEntity { doc: "d".into(), entity: entity.clone() });
+        for a in ["a0", "a1"] {
+            let details = Details { entity: Some("e1".into()), ..Details::default() };
+            act(&mut ws, Action::SetDetails { doc: "d".into(), annotation: a.into(), details });
+        }
+        let d = ws.document("d").unwrap();
+        assert_eq!(d.actor_name(d.annotation("a1").unwrap()), "Sergey Lavrov");
+        let renamed = Entity { name: "S. Lavrov".into(), ..entity };
+        act(&mut ws, Action::PutEntity { doc: "d".into(), entity: renamed });
+        act(&mut ws, Action::Undo);
+        assert_eq!(ws.document("d").unwrap().entity("e1").unwrap().name, "Sergey Lavrov");
+        let bad = Details { entity: Some("nobody".into()), ..Details::default() };
+        assert!(ws.apply(Action::SetDetails { doc: "d".into(), annotation: "a0".into(), details: bad }, T1).is_err());
     }
 
     #[test]
