@@ -7,6 +7,7 @@
 #   Rust:            the wasm32-unknown-unknown target, trunk, wasm-bindgen-cli at exactly
 #                    the wasm-bindgen version in Cargo.lock
 #   npm (./node_modules): binaryen (wasm-opt 132) and playwright-core
+#   Python (./.venv):     krippendorff (with numpy), to cross-check Krippendorff's alpha
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
@@ -21,7 +22,7 @@ as_root() {
 
 # Debian packages.
 missing=()
-for pkg in chromium chromium-driver fonts-noto-color-emoji fonts-noto-cjk; do
+for pkg in chromium chromium-driver fonts-noto-color-emoji fonts-noto-cjk python3-venv; do
   dpkg-query -W -f='${Status}' "$pkg" 2>/dev/null | grep -q "install ok installed" || missing+=("$pkg")
 done
 command -v python3 >/dev/null || missing+=(python3)
@@ -68,4 +69,13 @@ if [ ! -x node_modules/.bin/wasm-opt ] || [ ! -d node_modules/playwright-core ] 
   || [ package-lock.json -nt node_modules/.package-lock.json ]; then
   say "Installing npm packages"
   npm ci --no-audit --no-fund
+fi
+
+# A Python virtualenv with the krippendorff package, against which the core's
+# Krippendorff's alpha is checked (crates/newsmark-core/tests/agreement.rs).
+KRIPPENDORFF_VERSION=0.8.1
+if ! .venv/bin/python -c "import krippendorff, importlib.metadata as m; assert m.version('krippendorff') == '$KRIPPENDORFF_VERSION'" 2>/dev/null; then
+  say "Installing krippendorff $KRIPPENDORFF_VERSION into .venv"
+  python3 -m venv .venv
+  .venv/bin/pip install --quiet --disable-pip-version-check "krippendorff==$KRIPPENDORFF_VERSION"
 fi

@@ -17,6 +17,8 @@ cargo clippy --locked --workspace --all-targets -- -D warnings
 cargo clippy --locked -p newsmark-app --target wasm32-unknown-unknown -- -D warnings
 
 say "Native tests (core and command-line tool)"
+# The alpha cross-check runs the krippendorff package with this Python (scripts/setup.sh).
+export NEWSMARK_PYTHON="$PWD/.venv/bin/python"
 cargo test --locked --workspace
 
 say "Cross-runtime offset checks: CLI exports read by Python (code points) and Node (UTF-16)"

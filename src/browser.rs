@@ -205,10 +205,22 @@ pub fn selection_anchor_point() -> Option<(f64, f64)> {
     Some((rect.left() + sx + rect.width() / 2.0, rect.top() + sy))
 }
 
-/// Scrolls the segment starting at code point `start` into the middle of the view.
+/// Scrolls the segment holding code point `start` into the middle of the view.
 pub fn scroll_to_offset(start: usize) {
     let document = gloo::utils::document();
-    let seg = document.query_selector(&format!("[data-s=\"{start}\"]")).ok().flatten();
+    let mut seg = document.query_selector(&format!("[data-s=\"{start}\"]")).ok().flatten();
+    if seg.is_none() {
+        // No segment starts there (a span of another set): take the one that holds it.
+        if let Ok(all) = document.query_selector_all("[data-s]") {
+            for i in 0..all.length() {
+                let Some(el) = all.item(i).and_then(|n| n.dyn_into::<Element>().ok()) else { continue };
+                match el.get_attribute("data-s").and_then(|s| s.parse::<usize>().ok()) {
+                    Some(s) if s <= start => seg = Some(el),
+                    _ => break,
+                }
+            }
+        }
+    }
     if let Some(seg) = seg {
         let options = web_sys::ScrollIntoViewOptions::new();
         options.set_block(web_sys::ScrollLogicalPosition::Center);

@@ -1,9 +1,12 @@
-//! Editing one annotation: its tag, its note, or deleting it. Where several annotations
-//! cover the clicked point, all are offered as tabs.
+//! Editing one annotation: its tag, its note, its analysis (who said a quote, what kind
+//! of claim it is and whether it checks out, which actor a mention names), or deleting
+//! it. Where several annotations cover the clicked point, all are offered as tabs.
 
-use newsmark_core::{Annotation, Document, Tag};
+use crate::browser;
+use newsmark_core::{Action, RelationKind};
+use newsmark_core::{ActorKind, Annotation, CheckStatus, ClaimType, Details, Document, Entity, Speech, Tag};
 use std::rc::Rc;
-use web_sys::HtmlTextAreaElement;
+use web_sys::{HtmlInputElement, HtmlSelectElement, HtmlTextAreaElement};
 use yew::prelude::*;
 
 #[derive(Properties, PartialEq)]
@@ -11,18 +14,17 @@ pub struct AnnotationEditorProps {
     pub doc: Rc<Document>,
     pub candidates: Vec<String>,
     pub focused: String,
+    /// The selection waiting to be tagged, which can become a quote's speaker.
+    pub selection: Option<(usize, usize)>,
     pub on_focus: Callback<String>,
-    pub on_retag: Callback<(String, Tag)>,
-    pub on_note: Callback<(String, String)>,
-    pub on_delete: Callback<String>,
+    /// Every change goes out as a core action on this document.
+    pub on_action: Callback<Action>,
     pub on_close: Callback<()>,
 }
 
 #[function_component]
 pub fn AnnotationEditor(props: &AnnotationEditorProps) -> Html {
-    let Some(annotation) = props.doc.annotation(&props.focused).cloned() else {
-        return html! {};
-    };
+    let Some(annotation) = props.doc.annotation(&props.focused).cloned() else { return html! {} };
     let draft = use_state(|| annotation.note.clone().unwrap_or_default());
     // When another annotation is focused, or the note changes by undo, show its note.
     {
@@ -31,10 +33,11 @@ pub fn AnnotationEditor(props: &AnnotationEditorProps) -> Html {
             draft.set(note.clone().unwrap_or_default());
         });
     }
+    let doc_id = props.doc.id.clone();
     let id = annotation.id.clone();
     let save_note = {
-        let (on_note, draft, id) = (props.on_note.clone(), draft.clone(), id.clone());
-        move || on_note.emit((id.clone(), (*draft).clone()))
+        let (on_action, draft, id, doc) = (props.on_action.clone(), draft.clone(), id.clone(), doc_id.clone());
+        move || on_action.emit(Action::EditNote { doc: doc.clone(), annotation: id.clone(), note: (*draft).clone() })
     };
     let oninput = {
         let draft = draft.clone();
@@ -54,6 +57,10 @@ pub fn AnnotationEditor(props: &AnnotationEditorProps) -> Html {
         })
     };
     let unsaved = *draft != annotation.note.clone().unwrap_or_default();
+    let delete = {
+        let (on_action, doc, id) = (props.on_action.clone(), doc_id.clone(), id.clone());
+        Callback::from(move |_| on_action.emit(Action::DeleteAnnotation { doc: doc.clone(), annotation: id.clone() }))
+    };
 
     html! {
         <section class="editor" aria-label="Edit annotation">
@@ -70,27 +77,238 @@ pub fn AnnotationEditor(props: &AnnotationEditorProps) -> Html {
             <fieldset class="editor-tags">
                 <legend>{ "Tag" }</legend>
                 { for Tag::ALL.iter().map(|&tag| {
-                    let on_retag = props.on_retag.clone();
-                    let id = id.clone();
+                    let (on_action, doc, id) = (props.on_action.clone(), doc_id.clone(), id.clone());
                     html! {
                         <label class={classes!("radio", format!("tag-{tag}"))}>
                             <input type="radio" name="editor-tag" value={tag.as_str()} checked={annotation.tag == tag}
-                                onchange={Callback::from(move |_| on_retag.emit((id.clone(), tag)))} />
+                                onchange={Callback::from(move |_| on_action.emit(Action::Retag { doc: doc.clone(), annotation: id.clone(), tag }))} />
                             { tag.label() }
                         </label>
                     }
                 }) }
             </fieldset>
-            <label class="editor-note-label" for="editor-note">{ "Note" }</label>
-            <textarea id="editor-note" class="editor-note" rows="4" placeholder="Why this matters, what to check, where the evidence is…"
+            { match annotation.tag {
+                Tag::Quote | Tag::Claim => html! { <>{ attribution(props, &annotation) }{ analysis(props, &annotation) }</> },
+                Tag::Actor => actor(props, &annotation),
+            } }
+            <label class="editor-note-label" for="editor-note">{ if annotation.tag == Tag::Claim { "Note and evidence" } else { "Note" } }</label>
+            <textarea id="editor-note" class="editor-note" rows="3" placeholder="Why this matters, what to check, where the evidence is…"
                 value={(*draft).clone()} {oninput} {onblur} {onkeydown} />
             <div class="editor-actions">
                 <button type="button" class="primary" disabled={!unsaved} onclick={Callback::from(move |_| save_note())}>
                     { if !unsaved && annotation.note.is_some() { "Note saved" } else { "Save note" } }
                 </button>
-                <button type="button" class="danger" onclick={props.on_delete.reform(move |_| id.clone())}>{ "Delete" }</button>
+                <button type="button" class="danger" onclick={delete}>{ "Delete" }</button>
             </div>
         </section>
+    }
+}
+
+/// "Said by" / "Made by": pick the speaker among the article's actors, or tag the
+/// selected words as a new one.
+fn attribution(props: &AnnotationEditorProps, a: &Annotation) -> Html {
+    let doc = &props.doc;
+    let current = doc.relations.iter().find(|r| r.kind == RelationKind::Attribution && r.from == a.id);
+    let label = if a.tag == Tag::Quote { "Said by" } else { "Made by" };
+    let onchange = {
+        let (on_action, doc_id, from, current) =
+            (props.on_action.clone(), doc.id.clone(), a.id.clone(), current.map(|r| r.id.clone()));
+        Callback::from(move |e: Event| {
+            let to = e.target_unchecked_into::<HtmlSelectElement>().value();
+            if to.is_empty() {
+                if let Some(relation) = current.clone() {
+                    on_action.emit(Action::DeleteRelation { doc: doc_id.clone(), relation });
+                }
+            } else {
+                on_action.emit(Action::Attribute {
+                    doc: doc_id.clone(),
+                    id: browser::new_id("r"),
+                    from: from.clone(),
+                    to,
+                });
+            }
+        })
+    };
+    let new_speaker = props.selection.map(|(start, end)| {
+        let (on_action, doc_id, from) = (props.on_action.clone(), doc.id.clone(), a.id.clone());
+        Callback::from(move |_: MouseEvent| {
+            let actor = browser::new_id("a");
+            on_action.emit(Action::AddAnnotation {
+                doc: doc_id.clone(),
+                id: actor.clone(),
+                tag: Tag::Actor,
+                start,
+                end,
+            });
+            on_action.emit(Action::Attribute {
+                doc: doc_id.clone(),
+                id: browser::new_id("r"),
+                from: from.clone(),
+                to: actor,
+            });
+        })
+    });
+    let actors: Vec<&Annotation> = doc.annotations.iter().filter(|x| x.tag == Tag::Actor).collect();
+    html! {
+        <div class="field">
+            <label for="editor-speaker">{ label }</label>
+            <select id="editor-speaker" {onchange}>
+                <option value="" selected={current.is_none()}>{ if a.tag == Tag::Quote { "Not attributed: who said it?" } else { "Not attributed" } }</option>
+                { for actors.iter().map(|m| {
+                    let name = doc.actor_name(m);
+                    let text = if name == m.exact { name.to_owned() } else { format!("{name} (“{}”)", m.exact) };
+                    html! { <option value={m.id.clone()} selected={current.is_some_and(|r| r.to == m.id)}>{ text }</option> }
+                }) }
+            </select>
+            if let Some(onclick) = new_speaker {
+                // Pressing the button must not clear the selection it uses.
+                <button type="button" class="small" {onclick} onmousedown={Callback::from(|e: MouseEvent| e.prevent_default())}>
+                    { "The selected words are the speaker" }
+                </button>
+            } else if actors.is_empty() {
+                <p class="hint">{ "Tag the speaker as an actor first, or select the speaker's name and come back here." }</p>
+            }
+        </div>
+    }
+}
+
+/// Direct or indirect quote; claim type, check status and evidence link.
+fn analysis(props: &AnnotationEditorProps, a: &Annotation) -> Html {
+    let set = {
+        let (on_action, doc, id, details) =
+            (props.on_action.clone(), props.doc.id.clone(), a.id.clone(), a.details.clone());
+        move |change: &dyn Fn(&mut Details)| {
+            let mut details = details.clone();
+            change(&mut details);
+            on_action.emit(Action::SetDetails { doc: doc.clone(), annotation: id.clone(), details });
+        }
+    };
+    match a.tag {
+        Tag::Quote => {
+            let radio = |speech: Speech, label: &str| {
+                let set = set.clone();
+                html! {
+                    <label class="radio">
+                        <input type="radio" name="editor-speech" checked={a.details.speech == Some(speech)}
+                            onchange={Callback::from(move |_| set(&|d: &mut Details| d.speech = Some(speech)))} />
+                        { label }
+                    </label>
+                }
+            };
+            html! {
+                <fieldset class="editor-tags">
+                    <legend>{ "Quote" }</legend>
+                    { radio(Speech::Direct, "Direct (their words)") }
+                    { radio(Speech::Indirect, "Indirect (reported)") }
+                </fieldset>
+            }
+        }
+        Tag::Claim => {
+            let on_type = {
+                let set = set.clone();
+                Callback::from(move |e: Event| {
+                    let v = e.target_unchecked_into::<HtmlSelectElement>().value();
+                    let t = ClaimType::ALL.into_iter().find(|t| format!("{t:?}") == v);
+                    set(&|d: &mut Details| d.claim_type = t);
+                })
+            };
+            let on_check = {
+                let set = set.clone();
+                Callback::from(move |e: Event| {
+                    let v = e.target_unchecked_into::<HtmlSelectElement>().value();
+                    let c = CheckStatus::ALL.into_iter().find(|c| format!("{c:?}") == v);
+                    set(&|d: &mut Details| d.check = c);
+                })
+            };
+            let on_url = Callback::from(move |e: Event| {
+                let v = e.target_unchecked_into::<HtmlInputElement>().value().trim().to_owned();
+                set(&|d: &mut Details| d.evidence_url = Some(v.clone()).filter(|v| !v.is_empty()));
+            });
+            html! {
+                <div class="field-grid">
+                    <label for="editor-claim-type">{ "Kind of claim" }</label>
+                    <select id="editor-claim-type" onchange={on_type}>
+                        <option value="" selected={a.details.claim_type.is_none()}>{ "Not set" }</option>
+                        { for ClaimType::ALL.iter().map(|t| html! {
+                            <option value={format!("{t:?}")} selected={a.details.claim_type == Some(*t)}>{ t.label() }</option>
+                        }) }
+                    </select>
+                    <label for="editor-check">{ "Check" }</label>
+                    <select id="editor-check" onchange={on_check}>
+                        { for CheckStatus::ALL.iter().map(|c| html! {
+                            <option value={format!("{c:?}")} selected={a.details.check.unwrap_or(CheckStatus::NotChecked) == *c}>{ c.label() }</option>
+                        }) }
+                    </select>
+                    <label for="editor-evidence">{ "Evidence link" }</label>
+                    <input id="editor-evidence" type="url" placeholder="https://…" value={a.details.evidence_url.clone().unwrap_or_default()} onchange={on_url} />
+                </div>
+            }
+        }
+        Tag::Actor => html! {},
+    }
+}
+
+/// Which actor a mention names, and what kind of actor it is.
+fn actor(props: &AnnotationEditorProps, a: &Annotation) -> Html {
+    let doc = &props.doc;
+    let entity = a.details.entity.as_deref().and_then(|e| doc.entity(e)).cloned();
+    let on_entity = {
+        let (on_action, doc_id, mention) = (props.on_action.clone(), doc.id.clone(), a.clone());
+        Callback::from(move |e: Event| {
+            let v = e.target_unchecked_into::<HtmlSelectElement>().value();
+            let entity = match v.as_str() {
+                "" => None,
+                "new" => {
+                    let id = browser::new_id("e");
+                    let entity = Entity { id: id.clone(), name: mention.exact.clone(), kind: ActorKind::Person };
+                    on_action.emit(Action::PutEntity { doc: doc_id.clone(), entity });
+                    Some(id)
+                }
+                id => Some(id.to_owned()),
+            };
+            let details = Details { entity, ..mention.details.clone() };
+            on_action.emit(Action::SetDetails { doc: doc_id.clone(), annotation: mention.id.clone(), details });
+        })
+    };
+    let on_kind = entity.clone().map(|current| {
+        let (on_action, doc_id) = (props.on_action.clone(), doc.id.clone());
+        Callback::from(move |e: Event| {
+            let v = e.target_unchecked_into::<HtmlSelectElement>().value();
+            if let Some(kind) = ActorKind::ALL.into_iter().find(|k| format!("{k:?}") == v) {
+                on_action.emit(Action::PutEntity { doc: doc_id.clone(), entity: Entity { kind, ..current.clone() } });
+            }
+        })
+    });
+    let on_name = entity.clone().map(|current| {
+        let (on_action, doc_id) = (props.on_action.clone(), doc.id.clone());
+        Callback::from(move |e: Event| {
+            let name = e.target_unchecked_into::<HtmlInputElement>().value().trim().to_owned();
+            if !name.is_empty() {
+                on_action.emit(Action::PutEntity { doc: doc_id.clone(), entity: Entity { name, ..current.clone() } });
+            }
+        })
+    });
+    html! {
+        <div class="field-grid">
+            <label for="editor-entity">{ "Actor" }</label>
+            <select id="editor-entity" onchange={on_entity}>
+                <option value="" selected={entity.is_none()}>{ "Only this mention" }</option>
+                { for doc.entities.iter().map(|e| html! {
+                    <option value={e.id.clone()} selected={entity.as_ref().is_some_and(|x| x.id == e.id)}>{ format!("Same actor as: {}", e.name) }</option>
+                }) }
+                <option value="new">{ format!("A new actor named “{}”", a.exact) }</option>
+            </select>
+            if let (Some(entity), Some(on_kind), Some(on_name)) = (entity, on_kind, on_name) {
+                <label for="editor-entity-name">{ "Name" }</label>
+                <input id="editor-entity-name" type="text" value={entity.name.clone()} onchange={on_name} />
+                <label for="editor-entity-kind">{ "Kind" }</label>
+                <select id="editor-entity-kind" onchange={on_kind}>
+                    { for ActorKind::ALL.iter().map(|k| html! {
+                        <option value={format!("{k:?}")} selected={entity.kind == *k}>{ k.label() }</option>
+                    }) }
+                </select>
+            }
+        </div>
     }
 }
 

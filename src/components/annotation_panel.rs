@@ -1,7 +1,9 @@
 //! The side panel: counts per tag, the tag filter, the editor, and every annotation in text order.
 
 use super::annotation_editor::AnnotationEditor;
-use newsmark_core::{Document, Tag};
+use super::exercise_view::ExerciseView;
+use super::sources_view::SourcesView;
+use newsmark_core::{Action, Document, Tag};
 use std::rc::Rc;
 use yew::prelude::*;
 
@@ -15,9 +17,8 @@ pub struct AnnotationPanelProps {
     /// An entry in the list was chosen.
     pub on_pick: Callback<String>,
     pub on_focus: Callback<String>,
-    pub on_retag: Callback<(String, Tag)>,
-    pub on_note: Callback<(String, String)>,
-    pub on_delete: Callback<String>,
+    /// Edits from the editor and the views, as core actions.
+    pub on_action: Callback<Action>,
     pub on_close: Callback<()>,
     /// The selection waiting to be tagged, where an orphan can be placed instead.
     pub selection: Option<(usize, usize)>,
@@ -25,8 +26,42 @@ pub struct AnnotationPanelProps {
     pub on_orphan: Callback<(String, bool)>,
 }
 
+#[derive(Clone, Copy, PartialEq)]
+enum View {
+    Annotations,
+    Sources,
+}
+
 #[function_component]
 pub fn AnnotationPanel(props: &AnnotationPanelProps) -> Html {
+    let view = use_state(|| View::Annotations);
+    let tab = |v: View, label: &str| {
+        let view = view.clone();
+        let selected = *view == v;
+        html! {
+            <button type="button" role="tab" aria-selected={selected.to_string()} class={classes!("panel-tab", selected.then_some("selected"))}
+                onclick={Callback::from(move |_| view.set(v))}>{ label }</button>
+        }
+    };
+    let tabs = html! {
+        <div class="panel-tabs" role="tablist" aria-label="Side panel">
+            { tab(View::Annotations, "Annotations") }
+            { tab(View::Sources, "Sources") }
+        </div>
+    };
+    let exercise = props.doc.assignment.is_some().then(|| {
+        html! {
+            <ExerciseView doc={props.doc.clone()} on_action={props.on_action.clone()} on_pick={props.on_pick.clone()} />
+        }
+    });
+    if *view == View::Sources {
+        return html! {
+            <aside class="panel" aria-label="Sources">
+                { tabs }
+                <SourcesView doc={props.doc.clone()} on_pick={props.on_pick.clone()} />
+            </aside>
+        };
+    }
     let counts = props.doc.counts();
     let total: usize = counts.iter().sum();
     let chip = |tag: Option<Tag>, label: String| {
@@ -43,14 +78,16 @@ pub fn AnnotationPanel(props: &AnnotationPanelProps) -> Html {
 
     html! {
         <aside class="panel" aria-label="Annotations">
+            { tabs }
+            { for exercise }
             <div class="filters" role="group" aria-label="Show annotations">
                 { chip(None, format!("All {total}")) }
                 { for Tag::ALL.iter().map(|&t| chip(Some(t), format!("{} {}", t.label(), counts[t as usize]))) }
             </div>
             if let Some(focused) = props.focused.clone() {
                 <AnnotationEditor doc={props.doc.clone()} candidates={props.candidates.clone()} {focused}
-                    on_focus={props.on_focus.clone()} on_retag={props.on_retag.clone()} on_note={props.on_note.clone()}
-                    on_delete={props.on_delete.clone()} on_close={props.on_close.clone()} />
+                    selection={props.selection} on_focus={props.on_focus.clone()} on_action={props.on_action.clone()}
+                    on_close={props.on_close.clone()} />
             }
             if !props.doc.orphans.is_empty() {
                 <section class="orphans" aria-label="Annotations not placed">
@@ -98,7 +135,7 @@ pub fn AnnotationPanel(props: &AnnotationPanelProps) -> Html {
                                     <span class={classes!("badge", format!("tag-{}", a.tag))}>{ a.tag.label() }</span>
                                     <span class="entry-text">{ &a.exact }</span>
                                     if let Some(actor) = props.doc.attributed_actor(&a.id) {
-                                        <span class="entry-actor">{ if a.tag == Tag::Quote { "said by " } else { "claimed by " } }<strong>{ &actor.exact }</strong></span>
+                                        <span class="entry-actor">{ if a.tag == Tag::Quote { "said by " } else { "claimed by " } }<strong>{ props.doc.actor_name(actor) }</strong></span>
                                     }
                                     if let Some(note) = &a.note {
                                         <span class="entry-note">{ note }</span>

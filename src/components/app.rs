@@ -3,9 +3,11 @@
 
 use super::annotation_panel::AnnotationPanel;
 use super::article_view::ArticleView;
+use super::compare_view::CompareView;
 use super::export_menu::ExportMenu;
 use super::legend::Legend;
 use super::library::{Library, LibraryEntry};
+use super::make_exercise::MakeExercise;
 use super::notices::Notices;
 use super::open_dialog::OpenDialog;
 use super::selection_toolbar::SelectionToolbar;
@@ -15,7 +17,7 @@ use crate::state::{library_json, AppState, Msg, Notice, NoticeKind};
 use crate::storage;
 use gloo::events::{EventListener, EventListenerOptions};
 use newsmark_core::formats::{self, Format};
-use newsmark_core::{offsets, sample, snap, Action, Document, Tag, Workspace};
+use newsmark_core::{offsets, sample, sample_exercise, snap, Action, Document, Tag, Workspace};
 use std::collections::BTreeSet;
 use std::rc::Rc;
 use std::sync::Arc;
@@ -274,20 +276,36 @@ pub fn App() -> Html {
         move |action: Action| state.dispatch(Msg::Edit(action, browser::now()))
     };
     let doc_id = doc.as_ref().map(|d| d.id.clone()).unwrap_or_default();
-    let on_retag = {
-        let (edit, doc_id) = (edit.clone(), doc_id.clone());
-        Callback::from(move |(annotation, tag)| edit(Action::Retag { doc: doc_id.clone(), annotation, tag }))
-    };
-    let on_note = {
-        let (edit, doc_id) = (edit.clone(), doc_id.clone());
-        Callback::from(move |(annotation, note)| edit(Action::EditNote { doc: doc_id.clone(), annotation, note }))
-    };
-    let on_delete = {
-        let (edit, doc_id, state) = (edit.clone(), doc_id.clone(), state.clone());
-        Callback::from(move |annotation| {
-            edit(Action::DeleteAnnotation { doc: doc_id.clone(), annotation });
-            state.dispatch(Msg::Notify(Some(Notice::info("Annotation deleted. Undo brings it back (Ctrl+Z)."))));
+    // Everything the side panel edits arrives here as a core action.
+    let on_action = {
+        let (edit, state, pending) = (edit.clone(), state.clone(), pending.clone());
+        Callback::from(move |action: Action| {
+            let deleted = matches!(action, Action::DeleteAnnotation { .. });
+            let tagged_selection = matches!(action, Action::AddAnnotation { .. });
+            edit(action);
+            if deleted {
+                state.dispatch(Msg::Notify(Some(Notice::info("Annotation deleted. Undo brings it back (Ctrl+Z)."))));
+            }
+            if tagged_selection {
+                pending.set(None);
+                browser::clear_selection();
+            }
         })
+    };
+    let comparing = use_state(|| false);
+    let making_exercise = use_state(|| false);
+    let compare_sets: Vec<Rc<Document>> = match doc.as_ref() {
+        Some(open) if *comparing => std::iter::once(open.clone())
+            .chain(
+                state
+                    .ws
+                    .documents()
+                    .iter()
+                    .filter(|d| d.id != open.id && (Arc::ptr_eq(&d.text, &open.text) || d.text == open.text))
+                    .map(|d| Rc::new(d.clone())),
+            )
+            .collect(),
+        _ => Vec::new(),
     };
     let on_pick = {
         let (state, doc) = (state.clone(), doc.clone());
@@ -473,6 +491,25 @@ pub fn App() -> Html {
         })
     };
 
+    let on_sample_exercise = {
+        let edit = edit.clone();
+        Callback::from(move |_| {
+            let now = browser::now();
+            edit(Action::AddDocument(sample_exercise::sample_exercise(now).start(browser::new_id("d"), now)));
+        })
+    };
+    let on_sample_class = {
+        let state = state.clone();
+        Callback::from(move |_| {
+            let now = browser::now();
+            let sets = sample_exercise::sample_student_sets(now);
+            let docs: Vec<Document> =
+                sets.into_iter().map(|(name, d)| Document { title: format!("{name}: {}", d.title), ..d }).collect();
+            let fresh_ids = docs.iter().map(|_| browser::new_id("d")).collect();
+            let details = vec!["Three students' work on the sample exercise. Open one and choose Compare.".to_owned()];
+            state.dispatch(Msg::Import { docs, fresh_ids, details, now, source: "the sample class".into() });
+        })
+    };
     let entries: Vec<LibraryEntry> = state
         .ws
         .documents()
@@ -532,6 +569,13 @@ pub fn App() -> Html {
                         <input id="import-file" type="file" accept=".json,.jsonld,.jsonl,.zip,.ann,application/json,application/zip" class="visually-hidden" onchange={import} />
                     </label>
                     <ExportMenu disabled={doc.is_none()} on_export={export} />
+                    if doc.as_ref().is_some_and(|d| d.assignment.is_none()) {
+                        <button type="button" id="make-exercise" title="Hand this annotated article out as an exercise with an answer key"
+                            onclick={{ let m = making_exercise.clone(); Callback::from(move |_| m.set(true)) }}>{ "Make exercise" }</button>
+                    }
+                    <button type="button" id="compare-button" disabled={doc.is_none()} aria-pressed={comparing.to_string()}
+                        title="Compare several annotation sets of this article"
+                        onclick={{ let c = comparing.clone(); Callback::from(move |_| c.set(!*c)) }}>{ "Compare" }</button>
                     <span class="divider" />
                     <button type="button" onclick={undo} disabled={!state.ws.can_undo()} title="Undo (Ctrl+Z)" aria-label="Undo">{ "↶ Undo" }</button>
                     <button type="button" onclick={redo} disabled={!state.ws.can_redo()} title="Redo (Ctrl+Shift+Z)" aria-label="Redo">{ "↷ Redo" }</button>
@@ -539,8 +583,16 @@ pub fn App() -> Html {
                 </div>
             </header>
             { notices }
+            if *comparing && !compare_sets.is_empty() {
+                <main class="compare-layout">
+                    <CompareView sets={compare_sets}
+                        on_files={{ let import_file = import_file.clone(); Callback::from(move |files: Vec<gloo::file::File>| for f in files { import_file.emit(f) }) }}
+                        on_close={{ let c = comparing.clone(); Callback::from(move |_| c.set(false)) }} />
+                </main>
+            } else {
             <main class="layout">
-                <Library {entries} open={state.open.clone()} {on_open} {on_rename} on_delete={on_delete_doc} on_new={open_dialog.clone()} />
+                <Library {entries} open={state.open.clone()} {on_open} {on_rename} on_delete={on_delete_doc} on_new={open_dialog.clone()}
+                    {on_sample_exercise} {on_sample_class} />
                 <section class="reader">
                     if let Some(doc) = doc.clone() {
                         <header class="article-head">
@@ -577,9 +629,17 @@ pub fn App() -> Html {
                 </section>
                 if let Some(doc) = doc.clone() {
                     <AnnotationPanel {doc} filter={state.filter} selection={pending.as_ref().map(|p| (p.start, p.end))} {on_orphan} candidates={state.candidates.clone()} focused={state.focused.clone()}
-                        {on_filter} {on_pick} {on_focus} {on_retag} {on_note} {on_delete} {on_close} />
+                        {on_filter} {on_pick} {on_focus} {on_action} {on_close} />
                 }
             </main>
+            }
+            if let (true, Some(doc)) = (*making_exercise, doc.clone()) {
+                <MakeExercise {doc} on_close={{ let m = making_exercise.clone(); Callback::from(move |_| m.set(false)) }}
+                    on_done={{
+                        let (m, state) = (making_exercise.clone(), state.clone());
+                        Callback::from(move |msg: String| { m.set(false); state.dispatch(Msg::Notify(Some(Notice::info(msg)))); })
+                    }} />
+            }
             if let Some(p) = (*pending).clone() {
                 <SelectionToolbar x={p.x} y={p.y} preview={AttrValue::from(p.preview)} on_tag={tag_pending}
                     on_cancel={{ let pending = pending.clone(); Callback::from(move |_| { pending.set(None); browser::clear_selection(); }) }} />

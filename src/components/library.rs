@@ -18,6 +18,10 @@ pub struct LibraryProps {
     pub on_rename: Callback<(String, String)>,
     pub on_delete: Callback<String>,
     pub on_new: Callback<()>,
+    /// Open the sample exercise as a student would.
+    pub on_sample_exercise: Callback<()>,
+    /// Add three sample students' work on the sample exercise, to try Compare.
+    pub on_sample_class: Callback<()>,
 }
 
 #[function_component]
@@ -114,6 +118,11 @@ pub fn Library(props: &LibraryProps) -> Html {
                     }
                 }) }
             </ul>
+            <div class="samples">
+                <h2>{ "Try it" }</h2>
+                <button type="button" class="link" id="sample-exercise" onclick={props.on_sample_exercise.reform(|_| ())}>{ "Open the sample exercise" }</button>
+                <button type="button" class="link" id="sample-class" onclick={props.on_sample_class.reform(|_| ())}>{ "Add a sample class (3 students) to compare" }</button>
+            </div>
         </nav>
     }
 }

@@ -4,15 +4,22 @@
 //!   and prints what is wrong with each; it exits with status 1 if any file is refused.
 //! - `newsmark convert INPUT --to FORMAT [--text ARTICLE] [-o OUTPUT]` converts between
 //!   the exchange formats, detecting the input's format.
+//! - `newsmark compare KEY STUDENT…` scores students' work against an answer key, and
+//!   `newsmark agree FILE…` measures how far several annotators of one article agree
+//!   (both in [`grade`]).
 
 use newsmark_core::formats::{self, Format};
 use newsmark_core::{schema, Timestamp};
 use std::io::Write;
 use std::process::ExitCode;
 
+mod grade;
+
 const USAGE: &str = "\
 usage: newsmark check FILE...
        newsmark convert INPUT --to FORMAT [--text ARTICLE.txt] [-o OUTPUT]
+       newsmark compare [--json] KEY STUDENT...
+       newsmark agree [--json] FILE...
 
 Commands:
   check FILE...     validate saved Newsmark JSON files (a document or a set) and
@@ -24,6 +31,16 @@ Commands:
     --text FILE     the article text, for inputs that do not carry it (a brat .ann,
                     W3C annotations made elsewhere, such as by Hypothesis)
     -o OUTPUT       write here instead of to standard output
+  compare KEY STUDENT...
+                    score each student's annotations against an answer key:
+                    precision, recall and F1 per tag and overall, and how many
+                    attributions are right. KEY is a document or an exercise file
+                    (its key is used); each STUDENT file is a document (such as a
+                    student's copy of the exercise) or a set of them
+  agree FILE...     agreement among two or more annotations of the same article
+                    (documents or sets): F1 between every two annotators, and
+                    Krippendorff's alpha per tag over the article's code points
+    --json          print the figures as JSON instead
 
 Offsets in every format count Unicode code points, except Label Studio, whose
 offsets count UTF-16 code units as its own frontend does. Annotations whose text
@@ -35,13 +52,9 @@ fn main() -> ExitCode {
     let args: Vec<String> = std::env::args().skip(1).collect();
     match args.first().map(String::as_str) {
         Some("check") if args.len() > 1 => check(&args[1..]),
-        Some("convert") => match convert(&args[1..]) {
-            Ok(()) => ExitCode::SUCCESS,
-            Err(why) => {
-                eprintln!("newsmark: {why}");
-                ExitCode::FAILURE
-            }
-        },
+        Some("convert") => report(convert(&args[1..])),
+        Some("compare") => report(grade::compare(&args[1..])),
+        Some("agree") => report(grade::agree(&args[1..])),
         Some("-h" | "--help" | "help") => {
             println!("{USAGE}");
             ExitCode::SUCCESS
@@ -49,6 +62,17 @@ fn main() -> ExitCode {
         _ => {
             eprintln!("{USAGE}");
             ExitCode::from(2)
+        }
+    }
+}
+
+/// Exit status 0, or 1 with the reason on standard error.
+fn report(result: Result<(), String>) -> ExitCode {
+    match result {
+        Ok(()) => ExitCode::SUCCESS,
+        Err(why) => {
+            eprintln!("newsmark: {why}");
+            ExitCode::FAILURE
         }
     }
 }

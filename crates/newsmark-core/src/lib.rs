@@ -18,13 +18,17 @@
 //! - [`time`]: timestamps as milliseconds, written as RFC 3339.
 //! - [`exercise`]: exercises with answer keys, and a student's copy of one.
 //! - [`sample`]: the sample article that ships with the app.
+//! - [`agreement`]: checking work against an answer key, and agreement among annotators (F1, Krippendorff's alpha).
+//! - [`sample_exercise`]: a sample exercise with its answer key, and three students' attempts at it.
 
+pub mod agreement;
 pub mod anchor;
 pub mod exercise;
 pub mod formats;
 pub mod model;
 pub mod offsets;
 pub mod sample;
+pub mod sample_exercise;
 pub mod schema;
 pub mod segments;
 pub mod snap;

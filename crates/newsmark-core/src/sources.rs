@@ -52,7 +52,7 @@ pub fn sources(doc: &Document) -> Sources {
             None => mention.exact.trim().to_lowercase(),
         })
     };
-    let mut index_of = |key: String, out: &mut Sources, mention: &crate::model::Annotation| -> usize {
+    let index_of = |key: String, out: &mut Sources, mention: &crate::model::Annotation| -> usize {
         if let Some(i) = out.actors.iter().position(|a| a.key == key) {
             return i;
         }

@@ -1,0 +1,200 @@
+//! Class comparison: several annotation sets of the same article side by side, as a
+//! heat map over the text, pairwise F1, Krippendorff's alpha per tag, and the passages
+//! annotators disagree on most.
+
+use super::exercise_view::MATCHING_RULE;
+use newsmark_core::agreement::{self, Coverage};
+use newsmark_core::{offsets, segments, Document, Tag};
+use std::rc::Rc;
+use web_sys::HtmlInputElement;
+use yew::prelude::*;
+
+#[derive(Properties, PartialEq)]
+pub struct CompareViewProps {
+    /// Every library document with the same text as the open one (the open one first).
+    pub sets: Vec<Rc<Document>>,
+    /// Read more sets from files (they join the library).
+    pub on_files: Callback<Vec<gloo::file::File>>,
+    pub on_close: Callback<()>,
+}
+
+#[function_component]
+pub fn CompareView(props: &CompareViewProps) -> Html {
+    let excluded = use_state(Vec::<String>::new);
+    let tag = use_state(|| Tag::Quote);
+    let chosen: Vec<&Document> = props.sets.iter().map(|d| &**d).filter(|d| !excluded.contains(&d.id)).collect();
+    let Some(first) = props.sets.first() else { return html! {} };
+    let text = first.text.clone();
+    let len = offsets::cp_len(&text);
+
+    let toggle = |id: String| {
+        let excluded = excluded.clone();
+        Callback::from(move |_: Event| {
+            let mut next = (*excluded).clone();
+            if let Some(i) = next.iter().position(|x| *x == id) {
+                next.remove(i);
+            } else {
+                next.push(id.clone());
+            }
+            excluded.set(next);
+        })
+    };
+    let on_files = {
+        let on_files = props.on_files.clone();
+        Callback::from(move |e: Event| {
+            let input: HtmlInputElement = e.target_unchecked_into();
+            let files: Vec<gloo::file::File> = input
+                .files()
+                .map(|list| (0..list.length()).filter_map(|i| list.get(i)).map(gloo::file::File::from).collect())
+                .unwrap_or_default();
+            input.set_value("");
+            on_files.emit(files);
+        })
+    };
+    let figures = (chosen.len() >= 2).then(|| {
+        let f1 = agreement::pairwise_f1(&chosen);
+        let alphas: Vec<(Tag, Option<f64>)> = Tag::ALL.iter().map(|&t| (t, agreement::alpha(len, &chosen, t))).collect();
+        let disputed = agreement::disputed(len, &chosen, 8);
+        html! {
+            <div class="figures">
+                <h3>{ "Pairwise F1" }</h3>
+                <table class="matrix" aria-label="Pairwise F1">
+                    <thead><tr><th></th>{ for chosen.iter().enumerate().map(|(i, _)| html! { <th scope="col">{ i + 1 }</th> }) }</tr></thead>
+                    <tbody>
+                        { for chosen.iter().enumerate().map(|(i, d)| html! {
+                            <tr>
+                                <th scope="row">{ format!("{} {}", i + 1, d.title) }</th>
+                                { for f1[i].iter().map(|v| html! { <td>{ v.map_or("–".into(), |v| format!("{:.2}", v)) }</td> }) }
+                            </tr>
+                        }) }
+                    </tbody>
+                </table>
+                <h3>{ "Krippendorff's alpha" }</h3>
+                <ul class="alphas">
+                    { for alphas.iter().map(|(t, a)| html! {
+                        <li data-tag={t.as_str()}><span class={classes!("badge", format!("tag-{t}"))}>{ t.label() }</span>{ " " }
+                            <strong>{ a.map_or("–".into(), |a| format!("{a:.3}")) }</strong></li>
+                    }) }
+                </ul>
+                <p class="hint">
+                    { "Pairwise F1 compares two annotators' spans with the matching rule below, treating one as the key (F1 is the same either way). " }
+                    { "Krippendorff's alpha is computed per tag over the characters of the article: each character is a unit, and an annotator's value for it is 1 if one of their spans with that tag covers it, else 0 (nominal). 1 is perfect agreement, 0 is what chance would give, below 0 is systematic disagreement. " }
+                    { MATCHING_RULE }
+                </p>
+                <h3>{ "Most disputed passages" }</h3>
+                if disputed.is_empty() {
+                    <p class="hint">{ "The annotators agree everywhere." }</p>
+                }
+                <ol class="disputed">
+                    { for disputed.iter().map(|d| {
+                        let passage = offsets::slice(&text, d.range.start, d.range.end).unwrap_or_default().to_owned();
+                        let start = d.range.start;
+                        html! {
+                            <li>
+                                <span class={classes!("badge", format!("tag-{}", d.tag))}>{ d.tag.label() }</span>
+                                { format!(" {} of {} tagged ", d.tagged_by, d.annotators) }
+                                <button type="button" class="link-text" onclick={Callback::from(move |_| scroll_heat(start))}>{ format!("“{passage}”") }</button>
+                            </li>
+                        }
+                    }) }
+                </ol>
+            </div>
+        }
+    });
+    let heat =
+        (!chosen.is_empty()).then(|| heat_map(&text, &agreement::coverage(len, &chosen, *tag), chosen.len(), *tag));
+    let tag_button = |t: Tag| {
+        let state = tag.clone();
+        let pressed = *tag == t;
+        html! {
+            <button type="button" class={classes!("chip", format!("tag-{t}"), pressed.then_some("pressed"))} aria-pressed={pressed.to_string()}
+                onclick={Callback::from(move |_| state.set(t))}>{ t.label() }</button>
+        }
+    };
+
+    html! {
+        <section class="compare" aria-label="Compare annotators">
+            <div class="compare-head">
+                <h1>{ format!("Compare annotations of “{}”", first.title) }</h1>
+                <button type="button" onclick={props.on_close.reform(|_| ())}>{ "Back to the article" }</button>
+            </div>
+            <div class="compare-grid">
+                <div>
+                    <h3>{ format!("Annotation sets ({} chosen)", chosen.len()) }</h3>
+                    <ul class="sets">
+                        { for props.sets.iter().enumerate().map(|(i, d)| html! {
+                            <li>
+                                <label>
+                                    <input type="checkbox" checked={!excluded.contains(&d.id)} onchange={toggle(d.id.clone())} />
+                                    { format!(" {} {} ({} annotations)", i + 1, d.title, d.annotations.len()) }
+                                </label>
+                            </li>
+                        }) }
+                    </ul>
+                    <label class="button">
+                        { "Add sets from files…" }
+                        <input id="compare-files" type="file" multiple=true accept=".json,.jsonld,.jsonl,.zip" class="visually-hidden" onchange={on_files} />
+                    </label>
+                    <p class="hint">{ "Every article in your library with exactly this text is listed. Add students' or colleagues' files to compare them." }</p>
+                    if chosen.len() < 2 {
+                        <p class="notice-inline">{ "Choose at least two sets to see agreement figures." }</p>
+                    }
+                    { for figures }
+                </div>
+                <div>
+                    <div class="row heat-tags" role="group" aria-label="Tag shown in the heat map">
+                        { tag_button(Tag::Claim) }{ tag_button(Tag::Quote) }{ tag_button(Tag::Actor) }
+                    </div>
+                    <p class="hint">{ format!("Darker means more of the {} annotators tagged the passage as a {}.", chosen.len(), tag.as_str()) }</p>
+                    { for heat }
+                </div>
+            </div>
+        </section>
+    }
+}
+
+/// The article with each stretch shaded by how many annotators tagged it.
+fn heat_map(text: &str, coverage: &[Coverage], annotators: usize, tag: Tag) -> Html {
+    let paragraphs = segments::paragraphs(text);
+    html! {
+        <article class={classes!("heat", format!("heat-{tag}"))} aria-label="Agreement heat map">
+            { for paragraphs.iter().map(|p| {
+                let runs: Vec<_> = coverage
+                    .iter()
+                    .filter(|c| c.range.end > p.start && c.range.start < p.end)
+                    .map(|c| (c.range.start.max(p.start), c.range.end.min(p.end), c.count))
+                    .collect();
+                html! {
+                    <p>
+                        { for runs.into_iter().map(|(s, e, count)| {
+                            let piece = offsets::slice(text, s, e).unwrap_or_default().to_owned();
+                            let level = if annotators == 0 { 0.0 } else { count as f64 / annotators as f64 };
+                            let style = (count > 0).then(|| format!("--level: {level:.3}"));
+                            let title = format!("{count} of {annotators}");
+                            html! { <span data-h={s.to_string()} class={classes!((count > 0).then_some("heat-run"))} {style} {title}>{ piece }</span> }
+                        }) }
+                    </p>
+                }
+            }) }
+        </article>
+    }
+}
+
+fn scroll_heat(start: usize) {
+    let document = gloo::utils::document();
+    let Ok(runs) = document.query_selector_all("[data-h]") else { return };
+    let mut target = None;
+    for i in 0..runs.length() {
+        let Some(node) = runs.item(i) else { continue };
+        let el: web_sys::Element = wasm_bindgen::JsCast::unchecked_into(node);
+        match el.get_attribute("data-h").and_then(|s| s.parse::<usize>().ok()) {
+            Some(s) if s <= start => target = Some(el),
+            _ => break,
+        }
+    }
+    if let Some(el) = target {
+        let options = web_sys::ScrollIntoViewOptions::new();
+        options.set_block(web_sys::ScrollLogicalPosition::Center);
+        el.scroll_into_view_with_scroll_into_view_options(&options);
+    }
+}

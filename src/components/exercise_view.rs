@@ -1,0 +1,139 @@
+//! A student's exercise: the instructions and codebook, "Check my work", and after
+//! checking, the scores and the feedback on every span.
+
+use crate::browser;
+use newsmark_core::agreement::{self, Prf, Verdict};
+use newsmark_core::{Action, Document, Tag};
+use std::rc::Rc;
+use yew::prelude::*;
+
+/// The matching rule, as shown to students and teachers.
+pub const MATCHING_RULE: &str = "Your span matches a span of the answer key when both have the same tag and they overlap by at least half: the characters they share are at least 50% of the characters either covers (intersection over union). Each key span matches at most one of yours, best overlaps first.";
+
+#[derive(Properties, PartialEq)]
+pub struct ExerciseViewProps {
+    pub doc: Rc<Document>,
+    pub on_action: Callback<Action>,
+    /// Show one of the student's annotations in the text.
+    pub on_pick: Callback<String>,
+}
+
+#[function_component]
+pub fn ExerciseView(props: &ExerciseViewProps) -> Html {
+    let Some(assignment) = props.doc.assignment.as_deref() else { return html! {} };
+    let check_work = {
+        let (on_action, doc) = (props.on_action.clone(), props.doc.id.clone());
+        Callback::from(move |_| on_action.emit(Action::CheckExercise { doc: doc.clone() }))
+    };
+    html! {
+        <section class="exercise" aria-label="Exercise">
+            <h3>{ "Exercise" }</h3>
+            <p class="instructions">{ &assignment.instructions }</p>
+            <details class="codebook">
+                <summary>{ "Codebook: what to tag" }</summary>
+                <dl>
+                    { for assignment.codebook.iter().map(|e| html! {
+                        <>
+                            <dt><span class={classes!("badge", format!("tag-{}", e.tag))}>{ e.tag.label() }</span></dt>
+                            <dd>{ &e.definition }<br /><span class="example">{ "Example: " }{ &e.example }</span></dd>
+                        </>
+                    }) }
+                </dl>
+            </details>
+            if !assignment.checked {
+                <button type="button" class="primary" id="check-work" onclick={check_work}>{ "Check my work" }</button>
+                <p class="hint">{ "The answer key stays hidden until you check. " }{ MATCHING_RULE }</p>
+            } else {
+                { feedback(props, &agreement::check(&assignment.key, &props.doc)) }
+            }
+        </section>
+    }
+}
+
+fn percent(x: Option<f64>) -> String {
+    x.map_or("–".into(), |v| format!("{:.0}%", v * 100.0))
+}
+
+fn row(label: &str, p: &Prf) -> Html {
+    html! {
+        <tr>
+            <th scope="row">{ label }</th>
+            <td>{ percent(p.precision()) }</td>
+            <td>{ percent(p.recall()) }</td>
+            <td>{ percent(p.f1()) }</td>
+            <td>{ format!("{} / {} / {}", p.tp, p.fp, p.fn_) }</td>
+        </tr>
+    }
+}
+
+fn feedback(props: &ExerciseViewProps, check: &agreement::Check) -> Html {
+    let doc = &props.doc;
+    let key = &doc.assignment.as_deref().expect("checked above").key;
+    let explanation = |id: &str| key.annotation(id).and_then(|a| a.note.clone());
+    let exact_in = |d: &Document, id: &str| d.annotation(id).map(|a| a.exact.clone()).unwrap_or_default();
+    let tag_in = |d: &Document, id: &str| d.annotation(id).map_or("", |a| a.tag.label());
+    let pick = |id: &str| {
+        let (on_pick, id) = (props.on_pick.clone(), id.to_owned());
+        Callback::from(move |_: MouseEvent| on_pick.emit(id.clone()))
+    };
+    let scroll_key = |id: &str| {
+        let start = key.annotation(id).map_or(0, |a| a.start);
+        Callback::from(move |_: MouseEvent| browser::scroll_to_offset(start))
+    };
+    let items = check.verdicts.iter().map(|v| match v {
+        Verdict::Matched { key: k, student, attribution, .. } => html! {
+            <li class="verdict matched">
+                <span class="verdict-label">{ "✓ Matched" }</span>
+                <button type="button" class="link-text" onclick={pick(student)}>{ exact_in(doc, student) }</button>
+                { match attribution {
+                    Some(true) => html! { <span class="attribution ok">{ "Right speaker" }</span> },
+                    Some(false) => html! { <span class="attribution wrong">{ format!("Wrong or missing speaker: the key says {}", key.attributed_actor(k).map(|a| key.actor_name(a).to_owned()).unwrap_or_default()) }</span> },
+                    None => html! {},
+                } }
+                if let Some(why) = explanation(k) { <p class="why">{ why }</p> }
+            </li>
+        },
+        Verdict::Missed { key: k } => html! {
+            <li class="verdict missed">
+                <span class="verdict-label">{ format!("✗ Missed {}", tag_in(key, k)) }</span>
+                <button type="button" class="link-text" onclick={scroll_key(k)}>{ exact_in(key, k) }</button>
+                if let Some(why) = explanation(k) { <p class="why">{ why }</p> }
+            </li>
+        },
+        Verdict::Extra { student } => html! {
+            <li class="verdict extra">
+                <span class="verdict-label">{ format!("? Not in the key ({})", tag_in(doc, student)) }</span>
+                <button type="button" class="link-text" onclick={pick(student)}>{ exact_in(doc, student) }</button>
+            </li>
+        },
+        Verdict::WrongTag { key: k, student } => html! {
+            <li class="verdict wrong-tag">
+                <span class="verdict-label">{ format!("≠ Right words, different tag: you said {}, the key says {}", tag_in(doc, student), tag_in(key, k)) }</span>
+                <button type="button" class="link-text" onclick={pick(student)}>{ exact_in(doc, student) }</button>
+                if let Some(why) = explanation(k) { <p class="why">{ why }</p> }
+            </li>
+        },
+    });
+    let download = {
+        let doc = doc.clone();
+        Callback::from(move |_: MouseEvent| {
+            let name = format!("{}-checked.newsmark.json", browser::file_stem(&doc.title));
+            browser::download(&name, "application/json", &newsmark_core::schema::document_to_json(&doc));
+        })
+    };
+    html! {
+        <div class="feedback">
+            <table class="scores" aria-label="Scores">
+                <thead><tr><th></th><th>{ "Precision" }</th><th>{ "Recall" }</th><th>{ "F1" }</th><th title="matched / extra / missed">{ "✓ / ? / ✗" }</th></tr></thead>
+                <tbody>
+                    { for Tag::ALL.iter().map(|t| row(t.label(), &check.per_tag[*t as usize])) }
+                    { row("Overall", &check.overall) }
+                </tbody>
+            </table>
+            <p class="attribution-score">{ format!("Speakers: {} of {} matched quotes and claims attributed to the right actor.", check.attribution_correct, check.attribution_total) }</p>
+            <p class="hint">{ "Precision: how many of your spans are in the key. Recall: how many key spans you found. F1 combines the two. " }{ MATCHING_RULE }</p>
+            <ol class="verdicts">{ for items }</ol>
+            <button type="button" onclick={download}>{ "Download checked work" }</button>
+        </div>
+    }
+}
