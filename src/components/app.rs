@@ -5,7 +5,7 @@ use super::annotation_panel::AnnotationPanel;
 use super::article_view::ArticleView;
 use super::compare_view::CompareView;
 use super::export_menu::ExportMenu;
-use super::legend::Legend;
+use super::legend::{Codebook, Legend};
 use super::library::{Library, LibraryEntry};
 use super::make_exercise::MakeExercise;
 use super::notices::Notices;
@@ -304,6 +304,14 @@ pub fn App() -> Html {
                     .filter(|d| d.id != open.id && (Arc::ptr_eq(&d.text, &open.text) || d.text == open.text))
                     .map(|d| Rc::new(d.clone())),
             )
+            // An exercise's answer key joins the comparison as one more annotator.
+            .chain(open.assignment.as_ref().map(|a| {
+                Rc::new(Document {
+                    id: format!("answer-key:{}", a.key.id),
+                    title: "Answer key".into(),
+                    ..a.key.clone()
+                })
+            }))
             .collect(),
         _ => Vec::new(),
     };
@@ -612,6 +620,7 @@ pub fn App() -> Html {
                             <div class="howto">
                                 <span>{ "Select words, then press " }<kbd>{ "C" }</kbd>{ " claim, " }<kbd>{ "Q" }</kbd>{ " quote or " }<kbd>{ "A" }</kbd>{ " actor. Click a highlight to edit it." }</span>
                                 <Legend />
+                                <Codebook entries={doc.assignment.as_ref().map_or_else(newsmark_core::exercise::default_codebook, |a| a.codebook.clone())} />
                             </div>
                         </header>
                         <ArticleView doc={doc.clone()} filter={state.filter} focused={state.focused.clone()}

@@ -20,7 +20,11 @@ pub struct CompareViewProps {
 
 #[function_component]
 pub fn CompareView(props: &CompareViewProps) -> Html {
-    let excluded = use_state(Vec::<String>::new);
+    // Sets with no annotations at all (a student's blank copy) start out of the comparison.
+    let excluded = {
+        let empty: Vec<String> = props.sets.iter().filter(|d| d.annotations.is_empty()).map(|d| d.id.clone()).collect();
+        use_state(move || empty)
+    };
     let tag = use_state(|| Tag::Quote);
     let chosen: Vec<&Document> = props.sets.iter().map(|d| &**d).filter(|d| !excluded.contains(&d.id)).collect();
     let Some(first) = props.sets.first() else { return html! {} };

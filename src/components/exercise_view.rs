@@ -29,17 +29,6 @@ pub fn ExerciseView(props: &ExerciseViewProps) -> Html {
         <section class="exercise" aria-label="Exercise">
             <h3>{ "Exercise" }</h3>
             <p class="instructions">{ &assignment.instructions }</p>
-            <details class="codebook">
-                <summary>{ "Codebook: what to tag" }</summary>
-                <dl>
-                    { for assignment.codebook.iter().map(|e| html! {
-                        <>
-                            <dt><span class={classes!("badge", format!("tag-{}", e.tag))}>{ e.tag.label() }</span></dt>
-                            <dd>{ &e.definition }<br /><span class="example">{ "Example: " }{ &e.example }</span></dd>
-                        </>
-                    }) }
-                </dl>
-            </details>
             if !assignment.checked {
                 <button type="button" class="primary" id="check-work" onclick={check_work}>{ "Check my work" }</button>
                 <p class="hint">{ "The answer key stays hidden until you check. " }{ MATCHING_RULE }</p>
@@ -61,7 +50,7 @@ fn row(label: &str, p: &Prf) -> Html {
             <td>{ percent(p.precision()) }</td>
             <td>{ percent(p.recall()) }</td>
             <td>{ percent(p.f1()) }</td>
-            <td>{ format!("{} / {} / {}", p.tp, p.fp, p.fn_) }</td>
+            <td>{ format!("{} {} {}", p.tp, p.fp, p.fn_) }</td>
         </tr>
     }
 }
@@ -124,7 +113,7 @@ fn feedback(props: &ExerciseViewProps, check: &agreement::Check) -> Html {
     html! {
         <div class="feedback">
             <table class="scores" aria-label="Scores">
-                <thead><tr><th></th><th>{ "Precision" }</th><th>{ "Recall" }</th><th>{ "F1" }</th><th title="matched / extra / missed">{ "✓ / ? / ✗" }</th></tr></thead>
+                <thead><tr><th></th><th>{ "Precision" }</th><th>{ "Recall" }</th><th>{ "F1" }</th><th title="matched / not in the key / missed">{ "✓ ? ✗" }</th></tr></thead>
                 <tbody>
                     { for Tag::ALL.iter().map(|t| row(t.label(), &check.per_tag[*t as usize])) }
                     { row("Overall", &check.overall) }

@@ -1,7 +1,32 @@
-//! The legend: how each tag looks in the text, with words as well as colour.
+//! The legend (how each tag looks in the text, with words as well as colour) and the
+//! codebook (what each tag means).
 
+use newsmark_core::exercise::CodebookEntry;
 use newsmark_core::Tag;
 use yew::prelude::*;
+
+#[derive(Properties, PartialEq)]
+pub struct CodebookProps {
+    pub entries: Vec<CodebookEntry>,
+}
+
+/// The codebook: what each tag means, with an example, folded away until asked for.
+#[function_component]
+pub fn Codebook(props: &CodebookProps) -> Html {
+    html! {
+        <details class="codebook">
+            <summary>{ "Codebook: what to tag" }</summary>
+            <dl>
+                { for props.entries.iter().map(|e| html! {
+                    <>
+                        <dt><span class={classes!("badge", format!("tag-{}", e.tag))}>{ e.tag.label() }</span></dt>
+                        <dd>{ &e.definition }<br /><span class="example">{ "Example: " }{ &e.example }</span></dd>
+                    </>
+                }) }
+            </dl>
+        </details>
+    }
+}
 
 #[function_component]
 pub fn Legend() -> Html {

@@ -91,7 +91,7 @@ test('a teacher makes an exercise; a student annotates it, checks the work and g
   await page.waitForSelector('.scores');
   const overall = await page.textContent('.scores tbody tr:last-child');
   // 2 of the student's 3 spans match (the actor, and the claim with IoU 49/91 ≥ 0.5); 3 key spans are missed.
-  assert.match(overall, /Overall67%40%50%2 \/ 1 \/ 3/);
+  assert.match(overall, /Overall67%40%50%2 1 3/);
   assert.equal(await page.locator('.verdict.matched').count(), 2);
   assert.equal(await page.locator('.verdict.missed').count(), 3);
   assert.equal(await page.locator('.verdict.extra').count(), 1);
@@ -100,6 +100,8 @@ test('a teacher makes an exercise; a student annotates it, checks the work and g
   const [checked] = await Promise.all([page.waitForEvent('download'), page.click('.feedback button:has-text("Download checked work")')]);
   const work = JSON.parse(await readFile(await checked.path(), 'utf8'));
   assert.equal(work.assignment.checked, true);
+  assert.deepEqual([work.assignment.scores.overall.matched, work.assignment.scores.overall.extra, work.assignment.scores.overall.missed], [2, 1, 3]);
+  assert.equal(work.assignment.scores.overall.f1, 0.5);
   assert.equal(work.annotations.length, 3);
   assert.deepEqual(page.errors, []);
   await page.close();
@@ -115,8 +117,10 @@ test('three students’ sets of one article are compared: heat map, pairwise F1,
   }
   await page.click('#compare-button');
   await page.waitForSelector('.compare');
-  assert.equal(await page.locator('.sets li').count(), 3);
-  assert.equal(await page.locator('.matrix tbody tr').count(), 3);
+  // The three students and the exercise's answer key.
+  assert.equal(await page.locator('.sets li').count(), 4);
+  assert.match(await page.textContent('.sets li >> nth=3'), /Answer key \(21 annotations\)/);
+  assert.equal(await page.locator('.matrix tbody tr').count(), 4);
   const diagonal = await page.locator('.matrix tbody tr >> nth=0').locator('td').first().textContent();
   assert.equal(diagonal, '1.00');
   for (const tag of ['claim', 'quote', 'actor']) {
@@ -126,9 +130,9 @@ test('three students’ sets of one article are compared: heat map, pairwise F1,
   assert.ok((await page.locator('.heat .heat-run').count()) > 0);
   assert.match(await page.textContent('.compare'), /each character is a unit/);
 
-  // Leaving one set out changes the figures to two annotators.
-  await page.locator('.sets input[type=checkbox]').nth(2).uncheck();
-  assert.equal(await page.locator('.matrix tbody tr').count(), 2);
+  // Leaving the key out compares the three students alone.
+  await page.locator('.sets input[type=checkbox]').nth(3).uncheck();
+  assert.equal(await page.locator('.matrix tbody tr').count(), 3);
   await page.click('.compare button:has-text("Back to the article")');
   await page.waitForSelector('.article');
   assert.deepEqual(page.errors, []);

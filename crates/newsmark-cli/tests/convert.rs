@@ -8,7 +8,9 @@ fn fixture() -> PathBuf {
 }
 
 fn scratch(name: &str) -> PathBuf {
-    let dir = std::env::temp_dir().join(format!("newsmark-convert-{}", std::process::id()));
+    // One folder per test: the tests of a binary run in parallel threads.
+    let test = std::thread::current().name().unwrap_or("main").replace("::", "-");
+    let dir = std::env::temp_dir().join(format!("newsmark-convert-{}-{test}", std::process::id()));
     std::fs::create_dir_all(&dir).unwrap();
     dir.join(name)
 }

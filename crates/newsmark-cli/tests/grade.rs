@@ -13,7 +13,9 @@ const NOW: Timestamp = Timestamp(1_795_622_047_000);
 const TEXT: &str = "aaaa bbbb cccc dddd eeee ffff gggg hhhh iiii jjjj";
 
 fn scratch(name: &str) -> PathBuf {
-    let dir = std::env::temp_dir().join(format!("newsmark-grade-{}", std::process::id()));
+    // One folder per test: the tests of a binary run in parallel threads.
+    let test = std::thread::current().name().unwrap_or("main").replace("::", "-");
+    let dir = std::env::temp_dir().join(format!("newsmark-grade-{}-{test}", std::process::id()));
     std::fs::create_dir_all(&dir).unwrap();
     dir.join(name)
 }

@@ -141,13 +141,35 @@ pub fn export(format: Format, docs: &[Document]) -> Exported {
             .into_bytes(),
             left_out: Vec::new(),
         },
-        Format::W3c => w3c::export(docs),
-        Format::Brat => brat::export(docs),
-        Format::Doccano => doccano::export(docs),
-        Format::LabelStudio => label_studio::export(docs),
-        Format::Spacy => spacy::export(docs),
-        Format::Csv => csv::export(docs),
+        other => {
+            let mut exported = match other {
+                Format::W3c => w3c::export(docs),
+                Format::Brat => brat::export(docs),
+                Format::Doccano => doccano::export(docs),
+                Format::LabelStudio => label_studio::export(docs),
+                Format::Spacy => spacy::export(docs),
+                _ => csv::export(docs),
+            };
+            exported.left_out.extend(analysis_left_out(docs));
+            exported
+        }
     }
+}
+
+/// What only Newsmark JSON holds: the analysis of spans, actor groupings and exercises.
+fn analysis_left_out(docs: &[Document]) -> Vec<String> {
+    let mut out = Vec::new();
+    let analysed = docs.iter().flat_map(|d| &d.annotations).filter(|a| !a.details.is_empty()).count();
+    if analysed > 0 {
+        out.push(format!(
+            "The analysis of {} (kind of quote, claim type and check, evidence link, which actor a mention names) is kept only in Newsmark JSON.",
+            plural(analysed, "annotation", "annotations")
+        ));
+    }
+    if docs.iter().any(|d| d.assignment.is_some()) {
+        out.push("The exercise (instructions, codebook and answer key) is kept only in Newsmark JSON.".into());
+    }
+    out
 }
 
 /// Why a file could not be imported. Nothing was changed.

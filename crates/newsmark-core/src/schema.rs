@@ -107,7 +107,49 @@ struct AssignmentOut<'a> {
     instructions: &'a str,
     codebook: &'a [CodebookEntry],
     checked: bool,
+    /// Once checked: the student's scores against the key, for the teacher to read.
+    /// Derived from the annotations, so it is written but never read back.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    scores: Option<ScoresOut>,
     key: Box<DocumentOut<'a>>,
+}
+
+#[derive(Serialize)]
+struct PrfOut {
+    matched: usize,
+    extra: usize,
+    missed: usize,
+    precision: Option<f64>,
+    recall: Option<f64>,
+    f1: Option<f64>,
+}
+
+impl From<&crate::agreement::Prf> for PrfOut {
+    fn from(p: &crate::agreement::Prf) -> PrfOut {
+        PrfOut { matched: p.tp, extra: p.fp, missed: p.fn_, precision: p.precision(), recall: p.recall(), f1: p.f1() }
+    }
+}
+
+#[derive(Serialize)]
+struct ScoresOut {
+    claim: PrfOut,
+    quote: PrfOut,
+    actor: PrfOut,
+    overall: PrfOut,
+    attributions_correct: usize,
+    attributions_scored: usize,
+}
+
+fn scores(key: &Document, student: &Document) -> ScoresOut {
+    let check = crate::agreement::check(key, student);
+    ScoresOut {
+        claim: (&check.per_tag[Tag::Claim as usize]).into(),
+        quote: (&check.per_tag[Tag::Quote as usize]).into(),
+        actor: (&check.per_tag[Tag::Actor as usize]).into(),
+        overall: (&check.overall).into(),
+        attributions_correct: check.attribution_correct,
+        attributions_scored: check.attribution_total,
+    }
 }
 
 impl<'a> DocumentOut<'a> {
@@ -130,6 +172,7 @@ impl<'a> DocumentOut<'a> {
                 instructions: &a.instructions,
                 codebook: &a.codebook,
                 checked: a.checked,
+                scores: a.checked.then(|| scores(&a.key, doc)),
                 key: Box::new(DocumentOut::new(&a.key, false)),
             }),
         }
@@ -193,6 +236,10 @@ struct AssignmentIn {
     codebook: Vec<CodebookEntry>,
     #[serde(default)]
     checked: bool,
+    /// Written with checked work; recomputed, never trusted, so ignored here.
+    #[serde(default)]
+    #[allow(dead_code)]
+    scores: Option<Value>,
     key: Value,
 }
 
