@@ -6,7 +6,7 @@
 #                    (so such text renders in headless screenshots), nodejs and npm if missing
 #   Rust:            the wasm32-unknown-unknown target, trunk, wasm-bindgen-cli at exactly
 #                    the wasm-bindgen version in Cargo.lock
-#   npm (./node_modules): binaryen (wasm-opt 132) and playwright-core
+#   npm (./node_modules): binaryen (wasm-opt 132), playwright-core and axe-core
 #   Python (./.venv):     krippendorff (with numpy), to cross-check Krippendorff's alpha
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -65,7 +65,7 @@ fi
 # npm packages: wasm-opt (Debian's binaryen is too old) and playwright-core.
 # Playwright must never download its own browser: the tests use Debian's chromium.
 export PLAYWRIGHT_SKIP_BROWSER_DOWNLOAD=1
-if [ ! -x node_modules/.bin/wasm-opt ] || [ ! -d node_modules/playwright-core ] \
+if [ ! -x node_modules/.bin/wasm-opt ] || [ ! -d node_modules/playwright-core ] || [ ! -d node_modules/axe-core ] \
   || [ package-lock.json -nt node_modules/.package-lock.json ]; then
   say "Installing npm packages"
   npm ci --no-audit --no-fund

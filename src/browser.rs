@@ -237,3 +237,75 @@ pub fn typing_in_a_field() -> bool {
     let tag = active.tag_name().to_ascii_lowercase();
     tag == "input" || tag == "textarea" || tag == "select" || active.has_attribute("contenteditable")
 }
+
+/// The DOM point (text node, UTF-16 offset) for code point `cp` of the article.
+fn dom_point_for(article: &Element, cp: usize) -> Option<(Node, u32)> {
+    let segs = article.query_selector_all("[data-s]").ok()?;
+    let mut best: Option<(Element, usize)> = None;
+    for i in 0..segs.length() {
+        let el: Element = segs.item(i)?.dyn_into().ok()?;
+        let start = segment_start(&el)?;
+        if start > cp {
+            break;
+        }
+        best = Some((el, start));
+    }
+    let (seg, start) = best?;
+    let node = seg.first_child()?;
+    let text = node.text_content().unwrap_or_default();
+    let local = (cp - start).min(offsets::cp_len(&text));
+    Some((node, offsets::cp_to_utf16(&text, local)? as u32))
+}
+
+/// Selects code points `anchor..focus` of the article (focus may come first), or puts a
+/// collapsed selection at `focus`; returns the page rectangle of the focus point.
+pub fn select_in(article: &Element, anchor: usize, focus: usize) -> Option<web_sys::DomRect> {
+    let selection = web_sys::window()?.get_selection().ok()??;
+    let (a_node, a_off) = dom_point_for(article, anchor)?;
+    let (f_node, f_off) = dom_point_for(article, focus)?;
+    selection.set_base_and_extent(&a_node, a_off, &f_node, f_off).ok()?;
+    let range = gloo::utils::document().create_range().ok()?;
+    range.set_start(&f_node, f_off).ok()?;
+    range.set_end(&f_node, f_off).ok()?;
+    let rects = range.get_client_rects()?;
+    rects.get(0).or_else(|| Some(range.get_bounding_client_rect()))
+}
+
+/// The code point where a collapsed selection (a click) sits in the article.
+pub fn caret_in(article: &Element) -> Option<usize> {
+    let selection = web_sys::window()?.get_selection().ok()??;
+    let node = selection.focus_node()?;
+    if !article.contains(Some(&node)) {
+        return None;
+    }
+    dom_point_to_cp(article, &node, selection.focus_offset() as usize, Edge::Start)
+}
+
+/// Moves keyboard focus to the first element matching `selector`, after the next render.
+pub fn focus_soon(selector: &'static str) {
+    gloo::timers::callback::Timeout::new(0, move || {
+        if let Some(el) = gloo::utils::document().query_selector(selector).ok().flatten() {
+            if let Ok(el) = el.dyn_into::<web_sys::HtmlElement>() {
+                el.focus().ok();
+            }
+        }
+    })
+    .forget();
+}
+
+/// Says `message` to screen readers through the page's polite live region.
+pub fn announce(message: &str) {
+    if let Some(region) = gloo::utils::document().get_element_by_id("announcer") {
+        region.set_text_content(Some(message));
+    }
+}
+
+/// Opens `contents` in a new browser tab (the printable report).
+pub fn open_in_new_tab(mime: &str, contents: &str) {
+    let blob = gloo::file::Blob::new_with_options(contents, Some(mime));
+    let url = gloo::file::ObjectUrl::from(blob);
+    if let Some(window) = web_sys::window() {
+        window.open_with_url_and_target(&url, "_blank").ok();
+    }
+    gloo::timers::callback::Timeout::new(60_000, move || drop(url)).forget();
+}

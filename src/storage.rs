@@ -124,3 +124,16 @@ pub fn save(state: &AppState) -> Result<(Vec<String>, Vec<String>), String> {
         .map_err(|e| describe(&e))?;
     Ok((written, removed))
 }
+
+/// A small setting (theme, whether the guide was dismissed), or `None` if unset or
+/// storage is unavailable.
+pub fn setting(key: &str) -> Option<String> {
+    storage().ok()?.get_item(key).ok().flatten()
+}
+
+/// Stores a small setting; failing quietly is fine, the default comes back next time.
+pub fn set_setting(key: &str, value: &str) {
+    if let Ok(s) = storage() {
+        s.set_item(key, value).ok();
+    }
+}

@@ -1,6 +1,7 @@
 //! The side panel: counts per tag, the tag filter, the editor, and every annotation in text order.
 
 use super::annotation_editor::AnnotationEditor;
+use super::article_view::{find_all, matches_query};
 use super::exercise_view::ExerciseView;
 use super::sources_view::SourcesView;
 use newsmark_core::{Action, Document, Tag};
@@ -11,6 +12,9 @@ use yew::prelude::*;
 pub struct AnnotationPanelProps {
     pub doc: Rc<Document>,
     pub filter: Option<Tag>,
+    /// The search, and how to change it.
+    pub query: AttrValue,
+    pub on_query: Callback<String>,
     pub candidates: Vec<String>,
     pub focused: Option<String>,
     pub on_filter: Callback<Option<Tag>>,
@@ -74,12 +78,31 @@ pub fn AnnotationPanel(props: &AnnotationPanelProps) -> Html {
             </button>
         }
     };
-    let shown: Vec<_> = props.doc.annotations.iter().filter(|a| props.filter.is_none_or(|t| t == a.tag)).collect();
+    let query = props.query.trim().to_lowercase();
+    let shown: Vec<_> = props
+        .doc
+        .annotations
+        .iter()
+        .filter(|a| props.filter.is_none_or(|t| t == a.tag) && matches_query(&props.doc, a, &query))
+        .collect();
+    let text_hits = if query.is_empty() { 0 } else { find_all(&props.doc.text, &query).len() };
+    let on_search =
+        props.on_query.reform(|e: InputEvent| e.target_unchecked_into::<web_sys::HtmlInputElement>().value());
+    let search = html! {
+        <div class="search" role="search">
+            <label for="search" class="visually-hidden">{ "Search the article and notes" }</label>
+            <input id="search" type="search" placeholder="Search the article and notes" value={props.query.clone()} oninput={on_search} />
+            if !query.is_empty() {
+                <p class="search-count" aria-live="polite">{ format!("{} in the text, {} annotation{}", text_hits, shown.len(), if shown.len() == 1 { "" } else { "s" }) }</p>
+            }
+        </div>
+    };
 
     html! {
         <aside class="panel" aria-label="Annotations">
             { tabs }
             { for exercise }
+            { search }
             <div class="filters" role="group" aria-label="Show annotations">
                 { chip(None, format!("All {total}")) }
                 { for Tag::ALL.iter().map(|&t| chip(Some(t), format!("{} {}", t.label(), counts[t as usize]))) }
@@ -120,8 +143,10 @@ pub fn AnnotationPanel(props: &AnnotationPanelProps) -> Html {
             if shown.is_empty() {
                 <p class="empty-list">{ if total == 0 {
                     "No annotations yet. Select words in the article, then choose Claim, Quote or Actor (or press C, Q or A)."
-                } else {
+                } else if query.is_empty() {
                     "No annotations with this tag."
+                } else {
+                    "No annotations match the search."
                 } }</p>
             } else {
                 <ol class="annotation-list">

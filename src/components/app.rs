@@ -38,6 +38,7 @@ struct Pending {
 /// What the page-wide key handler needs from the latest render.
 struct KeyContext {
     state: UseReducerHandle<AppState>,
+    show_keys: UseStateHandle<bool>,
     pending: UseStateHandle<Option<Pending>>,
     has_pending: bool,
     tag_pending: Callback<Tag>,
@@ -47,8 +48,13 @@ impl KeyContext {
     fn handle(&self, e: &KeyboardEvent) {
         let key = e.key();
         if key == "Escape" {
+            self.show_keys.set(false);
             self.pending.set(None);
             self.state.dispatch(Msg::CloseEditor);
+            // Focus goes back to the text, never lost.
+            if browser::typing_in_a_field() || self.state.focused.is_some() {
+                browser::focus_soon(".article");
+            }
             return;
         }
         if browser::typing_in_a_field() {
@@ -62,6 +68,11 @@ impl KeyContext {
                 self.state.dispatch(Msg::Edit(action, browser::now()));
                 self.pending.set(None);
             }
+            return;
+        }
+        if key == "?" {
+            e.prevent_default();
+            self.show_keys.set(!*self.show_keys);
             return;
         }
         if e.alt_key() || !self.has_pending {
@@ -146,6 +157,23 @@ pub fn App() -> Html {
     let state = use_reducer(initial_state);
     let pending = use_state(|| None::<Pending>);
     let show_open = use_state(|| false);
+    let query = use_state(String::new);
+    // Theme: "system" (follow the system setting), "light" or "dark"; kept in local storage.
+    let theme = use_state(|| crate::storage::setting("newsmark:theme").unwrap_or_else(|| "system".into()));
+    {
+        let theme = (*theme).clone();
+        use_effect_with(theme, |theme| {
+            if let Some(root) = gloo::utils::document().document_element() {
+                if theme == "system" {
+                    root.remove_attribute("data-theme").ok();
+                } else {
+                    root.set_attribute("data-theme", theme).ok();
+                }
+            }
+            crate::storage::set_setting("newsmark:theme", theme);
+        });
+    }
+    let guide_dismissed = use_state(|| crate::storage::setting("newsmark:guide").is_some());
 
     // Saving: after every change, write what is unsaved. A failure is reported and the
     // work stays in memory (and in `unsaved`) for the next attempt.
@@ -208,8 +236,10 @@ pub fn App() -> Html {
     // Keyboard: tag keys while a selection waits, undo and redo, Escape. The listener is
     // registered once and reads the latest render's values, so a key pressed the moment
     // the toolbar appears is never handled with stale state.
+    let show_keys = use_state(|| false);
     let keys = use_mut_ref(|| None::<KeyContext>);
     *keys.borrow_mut() = Some(KeyContext {
+        show_keys: show_keys.clone(),
         state: state.clone(),
         pending: pending.clone(),
         has_pending: pending.is_some(),
@@ -380,6 +410,25 @@ pub fn App() -> Html {
                 }
             };
             state.dispatch(Msg::Notify(Some(notice)));
+        })
+    };
+    let on_report = {
+        let (doc, state) = (doc.clone(), state.clone());
+        Callback::from(move |_| {
+            let Some(doc) = doc.as_ref() else { return };
+            let name = format!("{}.report.html", browser::file_stem(&doc.title));
+            browser::download(&name, "text/html", &newsmark_core::report::html(doc, browser::now()));
+            state.dispatch(Msg::Notify(Some(Notice::info(format!(
+                "Saved the report as {name}. It opens in any browser and prints well to PDF."
+            )))));
+        })
+    };
+    let print_view = {
+        let doc = doc.clone();
+        Callback::from(move |_: MouseEvent| {
+            if let Some(doc) = doc.as_ref() {
+                browser::open_in_new_tab("text/html", &newsmark_core::report::html(doc, browser::now()));
+            }
         })
     };
     let open_text = doc.as_ref().map(|d| (d.title.clone(), d.text.clone()));
@@ -564,6 +613,7 @@ pub fn App() -> Html {
             if *dragging {
                 <div class="drop-hint">{ "Drop an article (.txt, .md, .html) or an annotation file to open it" }</div>
             }
+            <div id="announcer" class="visually-hidden" aria-live="polite" role="status"></div>
             <header class="topbar">
                 <div class="brand">
                     <span class="logo" aria-hidden="true">{ "N" }</span>
@@ -576,7 +626,9 @@ pub fn App() -> Html {
                         { "Import" }
                         <input id="import-file" type="file" accept=".json,.jsonld,.jsonl,.zip,.ann,application/json,application/zip" class="visually-hidden" onchange={import} />
                     </label>
-                    <ExportMenu disabled={doc.is_none()} on_export={export} />
+                    <ExportMenu disabled={doc.is_none()} on_export={export} {on_report} />
+                    <button type="button" id="print-button" disabled={doc.is_none()} onclick={print_view}
+                        title="Open a printable view of the annotated article in a new tab">{ "Print view" }</button>
                     if doc.as_ref().is_some_and(|d| d.assignment.is_none()) {
                         <button type="button" id="make-exercise" title="Hand this annotated article out as an exercise with an answer key"
                             onclick={{ let m = making_exercise.clone(); Callback::from(move |_| m.set(true)) }}>{ "Make exercise" }</button>
@@ -587,6 +639,13 @@ pub fn App() -> Html {
                     <span class="divider" />
                     <button type="button" onclick={undo} disabled={!state.ws.can_undo()} title="Undo (Ctrl+Z)" aria-label="Undo">{ "↶ Undo" }</button>
                     <button type="button" onclick={redo} disabled={!state.ws.can_redo()} title="Redo (Ctrl+Shift+Z)" aria-label="Redo">{ "↷ Redo" }</button>
+                    <button type="button" id="shortcuts-button" title="Keyboard shortcuts (?)"
+                        onclick={{ let k = show_keys.clone(); Callback::from(move |_| k.set(true)) }}>{ "Keys" }</button>
+                    <button type="button" class="theme-toggle" title="Light, dark, or follow the system setting (changes on each press)"
+                        onclick={{ let theme = theme.clone(); Callback::from(move |_| theme.set(match theme.as_str() { "system" => "dark".into(), "dark" => "light".into(), _ => "system".into() })) }}>
+                        <span aria-hidden="true">{ match theme.as_str() { "dark" => "☾ ", "light" => "☀ ", _ => "◐ " } }</span>
+                        { match theme.as_str() { "dark" => "Dark", "light" => "Light", _ => "Auto" } }
+                    </button>
                     { saved_label }
                 </div>
             </header>
@@ -603,6 +662,20 @@ pub fn App() -> Html {
                     {on_sample_exercise} {on_sample_class} />
                 <section class="reader">
                     if let Some(doc) = doc.clone() {
+                        if !*guide_dismissed {
+                            <section class="guide" aria-label="Getting started">
+                                <div class="guide-head">
+                                    <h2>{ "Three steps to read critically" }</h2>
+                                    <button type="button" class="ghost" aria-label="Dismiss the guide"
+                                        onclick={{ let g = guide_dismissed.clone(); Callback::from(move |_| { crate::storage::set_setting("newsmark:guide", "dismissed"); g.set(true); }) }}>{ "×" }</button>
+                                </div>
+                                <ol>
+                                    <li><strong>{ "Select" }</strong>{ " words in the article with the mouse, or with the keyboard: click in the text (or Tab to it), then Shift with the arrow keys." }</li>
+                                    <li><strong>{ "Tag" }</strong>{ " them as a claim, a quote or an actor with the toolbar or the keys C, Q and A. Click a highlight to add a note or say who said it." }</li>
+                                    <li><strong>{ "Export" }</strong>{ " your work to share it, or make it an exercise for a class. Everything stays in this browser until you do." }</li>
+                                </ol>
+                            </section>
+                        }
                         <header class="article-head">
                             <h1 class="article-title">{ &doc.title }</h1>
                             if let Some(byline) = &doc.byline {
@@ -623,8 +696,9 @@ pub fn App() -> Html {
                                 <Codebook entries={doc.assignment.as_ref().map_or_else(newsmark_core::exercise::default_codebook, |a| a.codebook.clone())} />
                             </div>
                         </header>
-                        <ArticleView doc={doc.clone()} filter={state.filter} focused={state.focused.clone()}
-                            candidates={state.candidates.clone()} {on_select_text} {on_click_at} />
+                        <ArticleView doc={doc.clone()} filter={state.filter} query={AttrValue::from((*query).clone())} focused={state.focused.clone()}
+                            candidates={state.candidates.clone()} {on_select_text} {on_click_at}
+                            on_focus_annotation={{ let state = state.clone(); Callback::from(move |id: String| state.dispatch(Msg::Select { candidates: vec![id.clone()], focus: Some(id) })) }} />
                     } else {
                         <div class="empty-reader">
                             <h1>{ "Your library is empty" }</h1>
@@ -637,7 +711,8 @@ pub fn App() -> Html {
                     }
                 </section>
                 if let Some(doc) = doc.clone() {
-                    <AnnotationPanel {doc} filter={state.filter} selection={pending.as_ref().map(|p| (p.start, p.end))} {on_orphan} candidates={state.candidates.clone()} focused={state.focused.clone()}
+                    <AnnotationPanel {doc} filter={state.filter} query={AttrValue::from((*query).clone())}
+                        on_query={{ let q = query.clone(); Callback::from(move |v: String| q.set(v)) }} selection={pending.as_ref().map(|p| (p.start, p.end))} {on_orphan} candidates={state.candidates.clone()} focused={state.focused.clone()}
                         {on_filter} {on_pick} {on_focus} {on_action} {on_close} />
                 }
             </main>
@@ -653,9 +728,60 @@ pub fn App() -> Html {
                 <SelectionToolbar x={p.x} y={p.y} preview={AttrValue::from(p.preview)} on_tag={tag_pending}
                     on_cancel={{ let pending = pending.clone(); Callback::from(move |_| { pending.set(None); browser::clear_selection(); }) }} />
             }
+            if *show_keys {
+                <ShortcutsSheet on_close={{ let k = show_keys.clone(); Callback::from(move |_| k.set(false)) }} />
+            }
             if *show_open {
                 <OpenDialog {on_article} on_error={on_open_error} on_close={{ let s = show_open.clone(); Callback::from(move |_| s.set(false)) }} />
             }
+        </div>
+    }
+}
+
+#[derive(Properties, PartialEq)]
+struct ShortcutsProps {
+    on_close: Callback<()>,
+}
+
+/// The keyboard shortcuts, opened with `?`.
+#[function_component]
+fn ShortcutsSheet(props: &ShortcutsProps) -> Html {
+    let close_ref = use_node_ref();
+    {
+        let close_ref = close_ref.clone();
+        use_effect_with((), move |_| {
+            if let Some(button) = close_ref.cast::<web_sys::HtmlElement>() {
+                button.focus().ok();
+            }
+        });
+    }
+    let rows = [
+        ("Tab to the article", "Put the keyboard caret in the text"),
+        ("← →", "Move by character"),
+        ("Ctrl + ← →", "Move by word"),
+        ("↑ ↓", "Move by sentence"),
+        ("Home / End", "Start or end of the paragraph"),
+        ("Shift + any move", "Select text"),
+        ("C  Q  A  (or 1 2 3)", "Tag the selection as claim, quote or actor"),
+        ("]  [", "Next or previous annotation"),
+        ("Enter", "Edit the annotation at the caret (then Tab to its fields, such as who said it)"),
+        ("Esc", "Close the editor or toolbar and go back to the text"),
+        ("Ctrl + Z,  Ctrl + Shift + Z", "Undo, redo"),
+        ("?", "Show or hide this sheet"),
+    ];
+    html! {
+        <div class="dialog-backdrop">
+            <div class="dialog shortcuts" role="dialog" aria-modal="true" aria-labelledby="shortcuts-title">
+                <div class="dialog-head">
+                    <h2 id="shortcuts-title">{ "Keyboard shortcuts" }</h2>
+                    <button type="button" class="ghost" aria-label="Close" ref={close_ref} onclick={props.on_close.reform(|_| ())}>{ "×" }</button>
+                </div>
+                <table>
+                    <tbody>
+                        { for rows.iter().map(|(keys, what)| html! { <tr><th scope="row"><kbd>{ *keys }</kbd></th><td>{ *what }</td></tr> }) }
+                    </tbody>
+                </table>
+            </div>
         </div>
     }
 }

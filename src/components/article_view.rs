@@ -4,6 +4,7 @@
 //! only the paragraphs whose highlights changed.
 
 use crate::browser;
+use newsmark_core::snap::{self, Step};
 use newsmark_core::{segments, Document, Tag};
 use std::rc::Rc;
 use wasm_bindgen::JsCast;
@@ -18,18 +19,26 @@ pub struct SpanView {
     pub tag: Tag,
     pub focused: bool,
     pub offered: bool,
+    /// A match of the search, not an annotation (its tag means nothing).
+    pub hit: bool,
+    /// What a screen reader says of it: "Quote, said by Jonas Haddad".
+    pub label: Rc<str>,
 }
 
 #[derive(Properties, PartialEq)]
 pub struct ArticleViewProps {
     pub doc: Rc<Document>,
     pub filter: Option<Tag>,
+    /// The search: matching text is marked, and only matching annotations are shown.
+    pub query: AttrValue,
     pub focused: Option<String>,
     pub candidates: Vec<String>,
     /// The person finished selecting text: the selection in code points, if any.
     pub on_select_text: Callback<Option<(usize, usize)>>,
     /// The person clicked the text at this code point without selecting.
     pub on_click_at: Callback<usize>,
+    /// The keyboard moved to this annotation (`]` and `[`).
+    pub on_focus_annotation: Callback<String>,
 }
 
 struct Paragraph {
@@ -56,7 +65,11 @@ pub fn ArticleView(props: &ArticleViewProps) -> Html {
 
     // Distribute the visible annotations over the paragraphs they touch.
     let mut spans: Vec<Vec<SpanView>> = vec![Vec::new(); paragraphs.len()];
-    for a in props.doc.annotations.iter().filter(|a| props.filter.is_none_or(|t| t == a.tag)) {
+    let doc = &props.doc;
+    let query = props.query.trim().to_lowercase();
+    for a in doc.annotations.iter().filter(|a| props.filter.is_none_or(|t| t == a.tag) && matches_query(doc, a, &query))
+    {
+        let label: Rc<str> = describe(doc, a).into();
         let first = paragraphs.partition_point(|p| p.end <= a.start);
         for (i, p) in paragraphs.iter().enumerate().skip(first) {
             if p.start >= a.end {
@@ -68,7 +81,25 @@ pub fn ArticleView(props: &ArticleViewProps) -> Html {
                 tag: a.tag,
                 focused: props.focused.as_deref() == Some(a.id.as_str()),
                 offered: props.candidates.contains(&a.id),
+                hit: false,
+                label: label.clone(),
             });
+        }
+    }
+    if !query.is_empty() {
+        let hit_label: Rc<str> = "Search match".into();
+        for (i, p) in paragraphs.iter().enumerate() {
+            for (start, end) in find_all(&p.text, &query) {
+                spans[i].push(SpanView {
+                    start,
+                    end,
+                    tag: Tag::Claim,
+                    focused: false,
+                    offered: false,
+                    hit: true,
+                    label: hit_label.clone(),
+                });
+            }
         }
     }
 
@@ -91,9 +122,97 @@ pub fn ArticleView(props: &ArticleViewProps) -> Html {
             read_selection();
         }
     });
+    // The keyboard caret: where it is, and where a selection started (if one is being made).
+    let caret = use_mut_ref(|| (0usize, None::<usize>));
+    let caret_mark = use_node_ref();
+    let onkeydown = {
+        let (doc, caret, caret_mark, article_ref) =
+            (props.doc.clone(), caret.clone(), caret_mark.clone(), article_ref.clone());
+        let (on_select_text, on_click_at, on_focus_annotation) =
+            (props.on_select_text.clone(), props.on_click_at.clone(), props.on_focus_annotation.clone());
+        Callback::from(move |e: KeyboardEvent| {
+            let Some(article) = article_ref.cast::<web_sys::Element>() else { return };
+            let (at, anchor) = *caret.borrow();
+            let len = newsmark_core::offsets::cp_len(&doc.text);
+            let word = e.ctrl_key() || e.alt_key() || e.meta_key();
+            let moved = match e.key().as_str() {
+                "ArrowRight" => Some(snap::step(&doc.text, at, if word { Step::Word } else { Step::Character }, true)),
+                "ArrowLeft" => Some(snap::step(&doc.text, at, if word { Step::Word } else { Step::Character }, false)),
+                "ArrowDown" => Some(snap::step(&doc.text, at, Step::Sentence, true)),
+                "ArrowUp" => Some(snap::step(&doc.text, at, Step::Sentence, false)),
+                "Home" => Some(if word { 0 } else { paragraph_edge(&doc.text, at, false) }),
+                "End" => Some(if word { len } else { paragraph_edge(&doc.text, at, true) }),
+                "]" | "[" => {
+                    let next = if e.key() == "]" {
+                        doc.annotations.iter().find(|a| a.start > at)
+                    } else {
+                        doc.annotations.iter().rev().find(|a| a.start < at)
+                    };
+                    if let Some(a) = next {
+                        e.prevent_default();
+                        *caret.borrow_mut() = (a.start, None);
+                        place_caret(&article, &caret_mark, a.start, a.start);
+                        on_select_text.emit(None);
+                        on_focus_annotation.emit(a.id.clone());
+                        browser::announce(&format!("{}: {}", describe(&doc, a), a.exact));
+                    } else {
+                        browser::announce("No more annotations in this direction.");
+                    }
+                    None
+                }
+                "Enter" => {
+                    if doc.annotations_at(at).next().is_some() {
+                        e.prevent_default();
+                        on_click_at.emit(at);
+                        browser::focus_soon(".editor input[type=radio]:checked");
+                    }
+                    None
+                }
+                _ => None,
+            };
+            let Some(to) = moved else { return };
+            e.prevent_default();
+            let anchor = if e.shift_key() { Some(anchor.unwrap_or(at)) } else { None };
+            *caret.borrow_mut() = (to, anchor);
+            place_caret(&article, &caret_mark, anchor.unwrap_or(to), to);
+            match anchor {
+                Some(a) if a != to => on_select_text.emit(Some((a.min(to), a.max(to)))),
+                _ => on_select_text.emit(None),
+            }
+            // Say what the caret has entered, as a screen reader user needs to hear it.
+            let here: Vec<String> = doc.annotations_at(to).map(|a| describe(&doc, a)).collect();
+            let before: Vec<String> = doc.annotations_at(at).map(|a| describe(&doc, a)).collect();
+            if here != before && !here.is_empty() {
+                browser::announce(&here.join("; "));
+            }
+        })
+    };
+    let onfocus = {
+        let (caret, caret_mark, article_ref) = (caret.clone(), caret_mark.clone(), article_ref.clone());
+        Callback::from(move |_: FocusEvent| {
+            let Some(article) = article_ref.cast::<web_sys::Element>() else { return };
+            let (at, anchor) = *caret.borrow();
+            if anchor.is_none() {
+                place_caret(&article, &caret_mark, at, at);
+            }
+        })
+    };
+    let onblur = {
+        let caret_mark = caret_mark.clone();
+        Callback::from(move |_: FocusEvent| {
+            if let Some(mark) = caret_mark.cast::<web_sys::HtmlElement>() {
+                mark.style().set_property("display", "none").ok();
+            }
+        })
+    };
     let onclick = {
         let on_click_at = props.on_click_at.clone();
+        let (caret, article_ref) = (caret.clone(), article_ref.clone());
         Callback::from(move |e: MouseEvent| {
+            // A click puts the keyboard caret where it landed.
+            if let Some(at) = article_ref.cast::<web_sys::Element>().and_then(|a| browser::caret_in(&a)) {
+                *caret.borrow_mut() = (at, None);
+            }
             let collapsed =
                 web_sys::window().and_then(|w| w.get_selection().ok().flatten()).is_none_or(|s| s.is_collapsed());
             if !collapsed {
@@ -110,7 +229,10 @@ pub fn ArticleView(props: &ArticleViewProps) -> Html {
     };
 
     html! {
-        <article class="article" ref={article_ref} {onmouseup} {onkeyup} {onclick} aria-label="Article text">
+        <article class="article" ref={article_ref} tabindex="0" {onmouseup} {onkeyup} {onclick} {onkeydown} {onfocus} {onblur}
+            aria-label="Article text. Arrow keys move the caret, Shift selects, C, Q or A tags, ] and [ go to the next and previous annotation, Enter edits it."
+            aria-describedby="announcer">
+            <div class="kbd-caret" ref={caret_mark} aria-hidden="true"></div>
             { for paragraphs.iter().zip(spans).map(|(p, spans)| html! {
                 <ParagraphView key={p.start} start={p.start} text={p.text.clone()} {spans} />
             }) }
@@ -141,19 +263,27 @@ fn ParagraphView(props: &ParagraphProps) -> Html {
                 let mut count = [0usize; 3];
                 let mut focused = false;
                 let mut offered = false;
+                let mut hit = false;
+                let mut label: Vec<&str> = Vec::new();
                 for &i in &seg.covering {
                     let s = &props.spans[i];
+                    if s.hit {
+                        hit = true;
+                        continue;
+                    }
                     count[s.tag as usize] += 1;
                     focused |= s.focused;
                     offered |= s.offered;
+                    label.push(&s.label);
                 }
-                let mut class = classes!("hl");
-                let mut label = Vec::new();
+                if count == [0; 3] {
+                    return html! { <mark data-s={start} class="hit">{ text }</mark> };
+                }
+                let mut class = classes!("hl", hit.then_some("hit"));
                 for tag in Tag::ALL {
                     let n = count[tag as usize];
                     if n > 0 {
                         class.push(format!("t-{tag}"));
-                        label.push(tag.label());
                     }
                     if n > 1 {
                         class.push(format!("t-{tag}-2"));
@@ -164,8 +294,78 @@ fn ParagraphView(props: &ParagraphProps) -> Html {
                 } else if offered {
                     class.push("offered");
                 }
-                html! { <span data-s={start} {class} title={label.join(" + ")}>{ text }</span> }
+                let label = label.join("; ");
+                html! { <span data-s={start} {class} role="mark" aria-description={label.clone()} title={label}>{ text }</span> }
             }) }
         </p>
+    }
+}
+
+/// What an annotation is, in words: "Quote, said by Jonas Haddad"; "Actor: Jonas Haddad".
+pub fn describe(doc: &Document, a: &newsmark_core::Annotation) -> String {
+    match (a.tag, doc.attributed_actor(&a.id)) {
+        (Tag::Quote, Some(actor)) => format!("Quote, said by {}", doc.actor_name(actor)),
+        (Tag::Claim, Some(actor)) => format!("Claim, made by {}", doc.actor_name(actor)),
+        (Tag::Quote, None) => "Quote, not attributed".to_owned(),
+        (Tag::Claim, None) => "Claim".to_owned(),
+        (Tag::Actor, _) => format!("Actor: {}", doc.actor_name(a)),
+    }
+}
+
+/// Whether an annotation matches the search (its text, note or actor), lower-cased.
+pub fn matches_query(doc: &Document, a: &newsmark_core::Annotation, query: &str) -> bool {
+    if query.is_empty() {
+        return true;
+    }
+    let has = |s: &str| s.to_lowercase().contains(query);
+    has(&a.exact)
+        || a.note.as_deref().is_some_and(has)
+        || doc.attributed_actor(&a.id).is_some_and(|actor| has(doc.actor_name(actor)))
+}
+
+/// Code point ranges of `query` (already lower-cased) in `text`, case-insensitively.
+pub fn find_all(text: &str, query: &str) -> Vec<(usize, usize)> {
+    // Lower-case character by character so that code point offsets stay aligned.
+    let lowered: Vec<char> =
+        text.chars().map(|c| c.to_lowercase().next().filter(|_| c.to_lowercase().count() == 1).unwrap_or(c)).collect();
+    let needle: Vec<char> = query.chars().collect();
+    if needle.is_empty() || needle.len() > lowered.len() {
+        return Vec::new();
+    }
+    let mut out = Vec::new();
+    let mut i = 0;
+    while i + needle.len() <= lowered.len() {
+        if lowered[i..i + needle.len()] == needle[..] {
+            out.push((i, i + needle.len()));
+            i += needle.len();
+        } else {
+            i += 1;
+        }
+    }
+    out
+}
+
+/// Shows the keyboard caret at code point `focus` (selecting from `anchor`), and keeps it in view.
+fn place_caret(article: &web_sys::Element, mark: &NodeRef, anchor: usize, focus: usize) {
+    let Some(rect) = browser::select_in(article, anchor, focus) else { return };
+    let Some(mark) = mark.cast::<web_sys::HtmlElement>() else { return };
+    let base = article.get_bounding_client_rect();
+    let style = mark.style();
+    style.set_property("display", "block").ok();
+    style.set_property("left", &format!("{:.1}px", rect.left() - base.left())).ok();
+    style.set_property("top", &format!("{:.1}px", rect.top() - base.top())).ok();
+    style.set_property("height", &format!("{:.1}px", rect.height().max(16.0))).ok();
+    let options = web_sys::ScrollIntoViewOptions::new();
+    options.set_block(web_sys::ScrollLogicalPosition::Nearest);
+    mark.scroll_into_view_with_scroll_into_view_options(&options);
+}
+
+/// The start (or end) of the paragraph holding code point `at`.
+fn paragraph_edge(text: &str, at: usize, end: bool) -> usize {
+    let paragraphs = segments::paragraphs(text);
+    match paragraphs.iter().find(|p| p.start <= at && at <= p.end) {
+        Some(p) if end => p.end,
+        Some(p) => p.start,
+        None => at,
     }
 }

@@ -8,6 +8,8 @@ use yew::prelude::*;
 pub struct ExportMenuProps {
     pub disabled: bool,
     pub on_export: Callback<Format>,
+    /// The self-contained HTML report, to read or print without Newsmark.
+    pub on_report: Callback<()>,
 }
 
 #[function_component]
@@ -56,6 +58,13 @@ pub fn ExportMenu(props: &ExportMenuProps) -> Html {
                             </li>
                         }
                     }) }
+                    <li role="none">
+                        <button type="button" role="menuitem" data-format="report"
+                            onclick={{ let (open, on_report) = (open.clone(), props.on_report.clone()); Callback::from(move |_| { open.set(false); on_report.emit(()); }) }}>
+                            <span class="menu-label">{ "HTML report" }</span>
+                            <span class="menu-hint">{ "The article, highlights, notes, sources and scores, readable and printable anywhere" }</span>
+                        </button>
+                    </li>
                 </ul>
             }
         </div>

@@ -36,7 +36,7 @@ pub fn SourcesView(props: &SourcesViewProps) -> Html {
                         <span class="flag" title="Readers cannot judge an unnamed source's interests">{ "⚠ Anonymous source" }</span>
                     }
                 </div>
-                <div class="voice" aria-label={format!("{:.0}% of quotes, {:.0}% of quoted words", quote_share, word_share)}>
+                <div class="voice" role="img" aria-label={format!("{:.0}% of quotes, {:.0}% of quoted words", quote_share, word_share)}>
                     <span class="voice-bar" style={format!("width: {word_share:.1}%")}></span>
                 </div>
                 <p class="source-figures">

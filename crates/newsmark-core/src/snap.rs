@@ -112,3 +112,101 @@ mod tests {
         assert_eq!(snapped("外交|部长|表示").as_deref(), Some("部长"));
     }
 }
+
+/// How far a keyboard caret moves in one step.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Step {
+    /// One user-perceived character (never inside an emoji sequence or a letter with marks).
+    Character,
+    /// To the end of the word (forward) or its start (backward).
+    Word,
+    /// To the end of the sentence (forward) or its start (backward).
+    Sentence,
+}
+
+/// Where a caret at code point `cp` of `text` lands after one `step`, forward or back.
+pub fn step(text: &str, cp: usize, step: Step, forward: bool) -> usize {
+    let len = offsets::cp_len(text);
+    let cp = cp.min(len);
+    let from = cp.saturating_sub(WINDOW * 4);
+    let to = (cp + WINDOW * 4).min(len);
+    let Some(window) = offsets::slice(text, from, to) else { return cp };
+    let chars: Vec<char> = window.chars().collect();
+    let at = cp - from;
+    let bounds = match step {
+        Step::Character => boundaries(window.grapheme_indices(true).map(|(i, _)| i), window),
+        Step::Word => {
+            // Word ends going forward, word starts going back: boundaries next to a letter or digit.
+            let all = boundaries(window.split_word_bound_indices().map(|(i, _)| i), window);
+            let wordy = |i: usize| chars.get(i).is_some_and(|c| c.is_alphanumeric());
+            all.into_iter()
+                .filter(|&b| if forward { b > 0 && wordy(b - 1) } else { wordy(b) })
+                .chain([0, chars.len()])
+                .collect()
+        }
+        Step::Sentence => {
+            let starts = boundaries(window.split_sentence_bound_indices().map(|(i, _)| i), window);
+            if forward {
+                // A sentence ends before the white space that follows it.
+                starts
+                    .iter()
+                    .map(|&b| {
+                        let mut e = b;
+                        while e > 0 && chars[e - 1].is_whitespace() {
+                            e -= 1;
+                        }
+                        e
+                    })
+                    .collect()
+            } else {
+                starts
+            }
+        }
+    };
+    let mut bounds = bounds;
+    bounds.sort_unstable();
+    bounds.dedup();
+    let next = if forward {
+        bounds.into_iter().find(|&b| b > at).unwrap_or(chars.len())
+    } else {
+        bounds.into_iter().rev().find(|&b| b < at).unwrap_or(0)
+    };
+    from + next
+}
+
+#[cfg(test)]
+mod step_tests {
+    use super::*;
+
+    fn walk(text: &str, start: usize, how: Step, forward: bool, times: usize) -> Vec<usize> {
+        let mut at = start;
+        (0..times)
+            .map(|_| {
+                at = step(text, at, how, forward);
+                at
+            })
+            .collect()
+    }
+
+    #[test]
+    fn characters_never_split_emoji_or_marks() {
+        let text = "a\u{1F44B}\u{1F3FD}e\u{301}b";
+        assert_eq!(walk(text, 0, Step::Character, true, 4), [1, 3, 5, 6]);
+        assert_eq!(walk(text, 6, Step::Character, false, 4), [5, 3, 1, 0]);
+    }
+
+    #[test]
+    fn words_end_forward_and_start_backward() {
+        let text = "The minister’s plan, she said.";
+        // "The|", "minister’s|", "plan|", "she|", "said|"
+        assert_eq!(walk(text, 0, Step::Word, true, 5), [3, 14, 19, 24, 29]);
+        assert_eq!(walk(text, 29, Step::Word, false, 3), [25, 21, 15]);
+    }
+
+    #[test]
+    fn sentences_end_before_the_space() {
+        let text = "One two. Three four? Five.";
+        assert_eq!(walk(text, 0, Step::Sentence, true, 3), [8, 20, 26]);
+        assert_eq!(walk(text, 26, Step::Sentence, false, 3), [21, 9, 0]);
+    }
+}

@@ -1,0 +1,87 @@
+// Usability for a classroom: keyboard-only tagging and linking, the shortcuts sheet,
+// search, dark mode and the first-run guide.
+
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { useApp, openApp, storedDocuments } from './harness.mjs';
+
+const app = useApp();
+const active = (page) => page.evaluate(() => document.activeElement?.className ?? '');
+const announced = (page) => page.textContent('#announcer');
+
+test('tag and link with the keyboard alone', async () => {
+  const page = await openApp(app.context, app.url);
+  await page.waitForSelector('.article .hl');
+  // Tab through the page until the article has focus.
+  for (let i = 0; i < 40 && !(await active(page)).includes('article'); i++) await page.keyboard.press('Tab');
+  assert.match(await active(page), /article/);
+
+  // "The city council voted…": skip "The ", then select two words.
+  await page.keyboard.press('Control+ArrowRight');
+  await page.keyboard.press('ArrowRight');
+  await page.keyboard.press('Control+Shift+ArrowRight');
+  await page.keyboard.press('Control+Shift+ArrowRight');
+  await page.waitForSelector('.selection-toolbar');
+  assert.equal(await page.textContent('.selection-preview'), '“city council”');
+  await page.keyboard.press('a');
+  await page.waitForSelector('.hl.t-actor:text-is("city council")');
+  assert.match(await active(page), /article/, 'focus stays in the text after tagging');
+
+  // Jump from annotation to annotation to the first quote; the screen reader hears it.
+  for (let i = 0; i < 6 && !(await announced(page)).startsWith('Quote'); i++) await page.keyboard.press(']');
+  assert.match(await announced(page), /^Quote, not attributed: “We cannot keep spending/);
+
+  // Open it and link it to its speaker without the mouse.
+  await page.keyboard.press('Enter');
+  await page.waitForSelector('.editor');
+  await page.waitForFunction(() => document.activeElement?.name === 'editor-tag');
+  await page.keyboard.press('Tab');
+  assert.equal(await page.evaluate(() => document.activeElement.id), 'editor-speaker');
+  await page.keyboard.type('Councillor');
+  await page.waitForSelector('.entry-actor:has-text("said by Councillor Petra Lindqvist")');
+  await page.keyboard.press('Escape');
+  await page.waitForFunction(() => document.activeElement?.classList.contains('article'));
+
+  const [doc] = Object.values(await storedDocuments(page));
+  assert.ok(doc.annotations.some((a) => a.tag === 'actor' && a.exact === 'city council'));
+  assert.equal(doc.relations.length, 1);
+
+  // The shortcuts sheet opens with ? and closes with Escape.
+  await page.keyboard.press('?');
+  await page.waitForSelector('.shortcuts');
+  assert.match(await page.textContent('.shortcuts'), /Next or previous annotation/);
+  await page.keyboard.press('Escape');
+  await page.waitForSelector('.shortcuts', { state: 'detached' });
+  assert.deepEqual(page.errors, []);
+  await page.close();
+});
+
+test('search marks the text and narrows the list; dark mode and the guide remember the choice', async () => {
+  const page = await openApp(app.context, app.url);
+  await page.waitForSelector('.article .hl');
+  assert.equal(await page.locator('.guide').count(), 1, 'a first visit shows the guide');
+
+  await page.fill('#search', 'ferry');
+  await page.waitForSelector('mark.hit');
+  assert.match(await page.textContent('.search-count'), /^3 in the text, 0 annotations/);
+  assert.equal(await page.locator('.article .hl:not(.hit)').count(), 0, 'only matching annotations are highlighted');
+  await page.fill('#search', 'passenger counts');
+  assert.equal(await page.locator('.annotation-list li').count(), 1, 'notes are searched too');
+  await page.fill('#search', '');
+  assert.equal(await page.locator('.annotation-list li').count(), 5);
+
+  await page.click('.theme-toggle');
+  assert.equal(await page.getAttribute('html', 'data-theme'), 'dark');
+  const background = () => page.evaluate(() => getComputedStyle(document.querySelector('.reader')).backgroundColor);
+  assert.equal(await background(), 'rgb(30, 30, 35)');
+  await page.click('.guide button[aria-label="Dismiss the guide"]');
+  await page.reload();
+  await page.waitForSelector('.article .hl');
+  assert.equal(await page.getAttribute('html', 'data-theme'), 'dark');
+  assert.equal(await page.locator('.guide').count(), 0);
+  await page.click('.theme-toggle');
+  await page.click('.theme-toggle');
+  assert.equal(await page.getAttribute('html', 'data-theme'), null, 'back to following the system');
+  assert.deepEqual(page.errors, []);
+  await page.close();
+});
