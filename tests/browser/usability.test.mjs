@@ -85,3 +85,28 @@ test('search marks the text and narrows the list; dark mode and the guide rememb
   assert.deepEqual(page.errors, []);
   await page.close();
 });
+
+test('the HTML report and the print view hold the article, the numbered annotations and the sources, and run nothing', async () => {
+  const page = await openApp(app.context, app.url);
+  await page.waitForSelector('.article .hl');
+  await page.click('#export-button');
+  const [download] = await Promise.all([page.waitForEvent('download'), page.click('[data-format=report]')]);
+  assert.ok(download.suggestedFilename().endsWith('.report.html'));
+  const html = await (await import('node:fs/promises')).readFile(await download.path(), 'utf8');
+  assert.doesNotMatch(html, /<script/i);
+  const report = await app.context.newPage();
+  report.on('pageerror', (e) => page.errors.push(String(e)));
+  await report.setContent(html);
+  assert.match(await report.textContent('h1'), /Council votes to end night ferry/);
+  assert.equal(await report.locator('ol li').count() >= 5, true);
+  assert.match(await report.textContent('body'), /Checkable: ask the council for the passenger counts by month\./);
+  assert.match(await report.textContent('body'), /Sources/);
+  await report.close();
+
+  const [tab] = await Promise.all([app.context.waitForEvent('page'), page.click('#print-button')]);
+  await tab.waitForLoadState();
+  assert.match(await tab.title(), /Council votes to end night ferry/);
+  await tab.close();
+  assert.deepEqual(page.errors, []);
+  await page.close();
+});
