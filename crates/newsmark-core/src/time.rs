@@ -9,6 +9,9 @@ use std::fmt;
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq, PartialOrd, Ord, Hash)]
 pub struct Timestamp(pub i64);
 
+/// 10000-01-01T00:00:00Z: the first moment that does not fit the four-digit year written.
+const YEAR_10000: i64 = 253_402_300_800_000;
+
 impl Timestamp {
     /// Parses `YYYY-MM-DDTHH:MM:SS[.fff]Z`, the form this module writes and JavaScript's
     /// `toISOString` produces.
@@ -40,7 +43,10 @@ impl Timestamp {
             return None;
         }
         let days = days_from_civil(year, month, day);
-        Some(Timestamp(((days * 24 + hour) * 60 + minute) * 60_000 + second * 1000 + millis))
+        let ms = ((days * 24 + hour) * 60 + minute) * 60_000 + second * 1000 + millis;
+        // A leap second at the very end of 9999 is year 10000, which is written with five
+        // digits and could not be read back.
+        (ms < YEAR_10000).then_some(Timestamp(ms))
     }
 }
 

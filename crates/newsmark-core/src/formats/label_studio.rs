@@ -28,7 +28,8 @@
 //!
 //! Offsets count UTF-16 code units, as Label Studio's frontend does (an emoji is two).
 //! A relation goes from the quote or claim to its actor. `source_url` and `byline` are
-//! there only when the document has them. Orphaned annotations are not written.
+//! there only when the document has them. Orphaned annotations are not written, nor are
+//! their attributions.
 //!
 //! # Setting up a Label Studio project
 //!
@@ -60,7 +61,8 @@
 //! results with a region's id become that region's note, and `relation` results become
 //! attributions; a relation drawn from an actor to a quote or claim is turned round.
 //! Other results are ignored. Offsets may count UTF-16 units or code points: whichever
-//! makes the regions' text match the article is used.
+//! makes the regions' text match the article is used, except in tasks that Newsmark wrote
+//! (with `data.newsmark_id`), which count UTF-16 units.
 
 use super::orphans_left_out;
 use super::{label_to_tag, refuse, Draft, DraftAnnotation, Exported, ImportError, Unit};
@@ -183,7 +185,9 @@ fn task(n: usize, doc: &Document) -> Task<'_> {
             }));
         }
     }
-    for r in &doc.relations {
+    // An orphan is not written, so neither is an attribution to or from one.
+    let written = |id: &str| doc.annotation(id).is_some();
+    for r in doc.relations.iter().filter(|r| written(&r.from) && written(&r.to)) {
         result.push(Entry::Relation(RelationResult {
             kind: "relation",
             from_id: &r.from,
@@ -234,7 +238,11 @@ fn read_task(task: &Value, n: usize) -> Result<Draft, ImportError> {
         Some(other) => return refuse(format!("task {n}: \"data.text\" is {}, not text", describe(other))),
     };
     let field = |name: &str| data.get(name).and_then(Value::as_str).map(str::to_owned);
-    let mut draft = Draft::new(Unit::Either);
+    // A task Newsmark wrote (it carries `newsmark_id`) counts UTF-16 units. Only for other
+    // files is the unit guessed: where both units fit every region (a region after an emoji
+    // in repetitive text), a guess could move it.
+    let unit = if data.get("newsmark_id").is_some() { Unit::Utf16 } else { Unit::Either };
+    let mut draft = Draft::new(unit);
     draft.text = Some(text);
     draft.title = field("title");
     draft.source_url = field("source_url");

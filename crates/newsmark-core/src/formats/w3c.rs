@@ -56,7 +56,7 @@
 //! - `total` counts the items: spans and attributions.
 //! - The article itself travels in `newsmark:document`, a property outside the W3C
 //!   vocabulary that other tools ignore, so that the file stands on its own.
-//! - Orphaned annotations (not placed in the text) are not written.
+//! - Orphaned annotations (not placed in the text) are not written, nor are their attributions.
 //!
 //! # What Newsmark reads
 //!
@@ -195,7 +195,10 @@ fn collection(doc: &Document) -> Collection<'_> {
     let document_urn = format!("{DOCUMENT_URN}{}", doc.id);
     let source = doc.source_url.as_deref().unwrap_or(&document_urn);
     let mut items: Vec<Item> = doc.annotations.iter().map(|a| Item::Span(span(a, source))).collect();
-    items.extend(doc.relations.iter().map(|r| Item::Link(link(r))));
+    // An orphan is not written, so neither is an attribution to or from one: the file
+    // would name an annotation it does not hold, and be refused on import.
+    let written = |id: &str| doc.annotation(id).is_some();
+    items.extend(doc.relations.iter().filter(|r| written(&r.from) && written(&r.to)).map(|r| Item::Link(link(r))));
     Collection {
         context: CONTEXT,
         id: format!("{DOCUMENT_URN}{}", doc.id),
