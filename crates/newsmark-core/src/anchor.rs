@@ -32,34 +32,6 @@ pub fn quote(text: &str, start: usize, end: usize) -> Option<Quote> {
     })
 }
 
-/// Finds `quote` in `text`: at `hint` (a code point offset) if it is still there,
-/// otherwise the occurrence whose context matches best, nearest to `hint` on a tie.
-pub fn locate(text: &str, quote: &Quote, hint: usize) -> Option<(usize, usize)> {
-    if quote.exact.is_empty() {
-        return None;
-    }
-    let len = offsets::cp_len(&quote.exact);
-    if offsets::slice(text, hint, hint + len) == Some(quote.exact.as_str()) {
-        return Some((hint, hint + len));
-    }
-    let mut best: Option<(usize, usize, usize)> = None; // (score, distance, start)
-    for (byte, _) in text.match_indices(quote.exact.as_str()) {
-        let start = text[..byte].chars().count();
-        let before = &text[..byte];
-        let after = &text[byte + quote.exact.len()..];
-        let score = common_suffix(before, &quote.prefix) + common_prefix(after, &quote.suffix);
-        let distance = start.abs_diff(hint);
-        let better = match best {
-            None => true,
-            Some((s, d, _)) => score > s || (score == s && distance < d),
-        };
-        if better {
-            best = Some((score, distance, start));
-        }
-    }
-    best.map(|(_, _, start)| (start, start + len))
-}
-
 /// Where an imported annotation ends up in the article.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum Placement {
@@ -162,16 +134,5 @@ mod tests {
         assert_eq!(place(&edited, &twice, None), Placement::Orphaned);
         let gone = Quote { exact: "resigned".into(), ..bare };
         assert_eq!(place(&edited, &gone, Some((0, 8))), Placement::Orphaned);
-    }
-
-    #[test]
-    fn finds_a_span_again_after_the_text_moved() {
-        let old = "The minister said no. Later the minister said yes.";
-        let q = quote(old, 32, 45).unwrap();
-        assert_eq!(q.exact, "minister said");
-        let new = format!("UPDATE: {old}");
-        assert_eq!(locate(&new, &q, 32), Some((40, 53)));
-        assert_eq!(locate(old, &q, 32), Some((32, 45)));
-        assert_eq!(locate("nothing here", &q, 0), None);
     }
 }

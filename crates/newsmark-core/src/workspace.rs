@@ -93,16 +93,6 @@ pub enum Change {
     Nothing,
 }
 
-impl Change {
-    /// The document concerned, if any.
-    pub fn doc(&self) -> Option<&str> {
-        match self {
-            Change::Saved { doc } | Change::Removed { doc } => Some(doc),
-            Change::Nothing => None,
-        }
-    }
-}
-
 /// Why an action could not be applied. The workspace is unchanged.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub enum EditError {
