@@ -119,9 +119,11 @@ pub fn save(state: &AppState) -> Result<(Vec<String>, Vec<String>), String> {
     }
     let settings =
         Settings { open: state.open.clone(), order: state.ws.documents().iter().map(|d| d.id.clone()).collect() };
-    storage
-        .set_item(SETTINGS_KEY, &serde_json::to_string(&settings).expect("settings serialise"))
-        .map_err(|e| describe(&e))?;
+    // Every message re-runs the saving effect; write the settings only when they changed.
+    let settings = serde_json::to_string(&settings).expect("settings serialise");
+    if storage.get_item(SETTINGS_KEY).ok().flatten().as_deref() != Some(settings.as_str()) {
+        storage.set_item(SETTINGS_KEY, &settings).map_err(|e| describe(&e))?;
+    }
     Ok((written, removed))
 }
 
