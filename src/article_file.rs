@@ -31,7 +31,24 @@ pub fn read(name: &str, contents: &str) -> Result<Article, String> {
     if article.text.trim().is_empty() {
         return Err(format!("{name} holds no readable text"));
     }
+    newsmark_core::limits::check_article(&article.text).map_err(|why| format!("{name} was not opened: {why}"))?;
     Ok(article)
+}
+
+/// Reads a chosen or dropped file as an article, refusing files too large to be one
+/// before reading them.
+pub async fn open(file: &gloo::file::File) -> Result<Article, String> {
+    let name = file.name();
+    let limit = newsmark_core::limits::MAX_ARTICLE_FILE_BYTES;
+    if file.size() as usize > limit {
+        return Err(format!(
+            "{name} is {:.1} MB; Newsmark opens article files of up to {} MB",
+            file.size() as f64 / 1_048_576.0,
+            limit / 1_048_576
+        ));
+    }
+    let contents = gloo::file::futures::read_as_text(file).await.map_err(|e| format!("{name} could not be read ({e})"))?;
+    read(&name, &contents)
 }
 
 /// Plain text: a short first line followed by a blank line is taken as the title.

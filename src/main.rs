@@ -1,7 +1,9 @@
 //! Newsmark's browser app: a thin yew shell around `newsmark-core`.
 //!
 //! - [`state`]: the app's state and the messages that change it (wrapping the core workspace).
-//! - [`storage`]: the browser's local storage, one record per document.
+//! - [`storage`]: the library in IndexedDB (one record per document) and settings in local storage.
+//! - [`idb`]: IndexedDB requests and transactions as futures.
+//! - [`tabs`]: other tabs on the same library: news of their saves, one writer per document.
 //! - [`browser`]: clock, ids, downloads, files and the DOM selection.
 //! - [`article_file`]: turning an opened `.txt`, `.md` or `.html` file into an article.
 //! - [`components`]: the views.
@@ -9,8 +11,10 @@
 mod article_file;
 mod browser;
 mod components;
+mod idb;
 mod state;
 mod storage;
+mod tabs;
 
 fn main() {
     yew::Renderer::<components::app::App>::new().render();

@@ -5,7 +5,7 @@
 //! [`AppState::unsaved`].
 
 use newsmark_core::{schema, Action, Change, Document, Tag, Timestamp, Workspace};
-use std::collections::BTreeSet;
+use std::collections::{BTreeMap, BTreeSet};
 use std::rc::Rc;
 use yew::Reducible;
 
@@ -52,8 +52,11 @@ pub struct AppState {
     /// Show only annotations with this tag.
     pub filter: Option<Tag>,
     pub notice: Option<Notice>,
-    /// Documents changed since they were last written to storage.
-    pub unsaved: BTreeSet<String>,
+    /// The library is still being read from storage.
+    pub loading: bool,
+    /// Documents changed since they were last written to storage, with the revision of
+    /// their latest change (a write of an older revision leaves them unsaved).
+    pub unsaved: BTreeMap<String, u64>,
     /// Documents removed from the library whose records are still in storage.
     pub unremoved: BTreeSet<String>,
     /// Why the last attempt to save failed; `None` when everything is saved.
@@ -61,6 +64,10 @@ pub struct AppState {
     pub damaged: Vec<DamagedRecord>,
     /// Bumped on every change to the open document's view, so effects can follow it.
     pub revision: u64,
+    /// Documents this tab holds the writer's lock of.
+    pub writing: BTreeSet<String>,
+    /// Documents another tab is editing: read-only here.
+    pub elsewhere: BTreeSet<String>,
 }
 
 pub enum Msg {
@@ -84,35 +91,56 @@ pub enum Msg {
         source: String,
     },
     Notify(Option<Notice>),
-    /// The storage effect wrote these documents (and removed those).
+    /// The library as read from storage at start-up; `sample` joins it on a first visit.
+    Loaded {
+        docs: Vec<Document>,
+        open: Option<String>,
+        damaged: Vec<DamagedRecord>,
+        /// Documents not yet written to the database.
+        unsaved: Vec<String>,
+        error: Option<String>,
+    },
+    /// The storage effect wrote these documents (each as of a revision) and removed those.
     Saved {
-        written: Vec<String>,
+        written: Vec<(String, u64)>,
         removed: Vec<String>,
     },
     SaveFailed(String),
+    /// Stored versions of documents that another tab changed (`None`: it deleted them).
+    Outside(Vec<(String, Option<Document>)>),
+    /// Which documents this tab may write, and which another tab is editing.
+    Writers {
+        writing: BTreeSet<String>,
+        elsewhere: BTreeSet<String>,
+    },
+    /// Another tab took over editing this document.
+    WriterMoved(String),
 }
 
 impl AppState {
-    pub fn new(
-        ws: Workspace,
-        open: Option<String>,
-        damaged: Vec<DamagedRecord>,
-        unsaved: BTreeSet<String>,
-    ) -> AppState {
-        let open = open.filter(|id| ws.document(id).is_some()).or_else(|| ws.documents().first().map(|d| d.id.clone()));
+    /// The state before the library has been read: empty and loading.
+    pub fn loading() -> AppState {
         AppState {
-            ws,
-            open,
+            ws: Workspace::default(),
+            open: None,
             candidates: Vec::new(),
             focused: None,
             filter: None,
             notice: None,
-            unsaved,
+            loading: true,
+            unsaved: BTreeMap::new(),
             unremoved: BTreeSet::new(),
             save_error: None,
-            damaged,
+            damaged: Vec::new(),
             revision: 0,
+            writing: BTreeSet::new(),
+            elsewhere: BTreeSet::new(),
         }
+    }
+
+    /// Whether this tab may change `doc` now (no other tab is editing it).
+    pub fn may_edit(&self, doc: &str) -> bool {
+        !self.elsewhere.contains(doc)
     }
 
     pub fn open_document(&self) -> Option<&Document> {
@@ -140,7 +168,7 @@ impl AppState {
         match change {
             Change::Saved { doc } => {
                 self.unremoved.remove(&doc);
-                self.unsaved.insert(doc.clone());
+                self.unsaved.insert(doc.clone(), self.revision + 1);
                 if self.open.is_none() || self.open.as_deref().is_some_and(|o| self.ws.document(o).is_none()) {
                     self.open = Some(doc.clone());
                 }
@@ -178,7 +206,26 @@ impl Reducible for AppState {
     fn reduce(self: Rc<Self>, msg: Msg) -> Rc<Self> {
         let mut next = (*self).clone();
         match msg {
-            Msg::Edit(action, now) => next.apply(action, now),
+            Msg::Edit(action, now) => {
+                next.apply(action, now);
+                // A change to a document another tab is editing is not made here.
+                let mut touched = next
+                    .unsaved
+                    .iter()
+                    .filter(|(id, revision)| self.unsaved.get(*id) != Some(revision))
+                    .map(|(id, _)| id)
+                    .chain(next.unremoved.difference(&self.unremoved));
+                if let Some(id) = touched.find(|id| !self.may_edit(id)) {
+                    let title = self.ws.document(id).map_or_else(|| id.clone(), |d| d.title.clone());
+                    let mut kept = (*self).clone();
+                    kept.notice = Some(Notice::error(
+                        format!("“{title}” is being edited in another tab, so it was not changed here."),
+                        vec!["Use that tab, or choose “Edit here instead” above the article to move editing to this tab.".into()],
+                    ));
+                    kept.revision += 1;
+                    return Rc::new(kept);
+                }
+            }
             Msg::Open(id) => {
                 if next.ws.document(&id).is_some() {
                     next.open = Some(id);
@@ -212,9 +259,23 @@ impl Reducible for AppState {
                 next.notice = Some(Notice { details, ..Notice::info(format!("Imported {what} from {source}.")) });
             }
             Msg::Notify(notice) => next.notice = notice,
+            Msg::Loaded { docs, open, damaged, unsaved, error } => {
+                next = AppState::loading();
+                next.loading = false;
+                next.unsaved = unsaved.into_iter().map(|id| (id, 0)).collect();
+                next.open =
+                    open.filter(|id| docs.iter().any(|d| d.id == *id)).or_else(|| docs.first().map(|d| d.id.clone()));
+                next.ws = Workspace::with_documents(docs);
+                next.damaged = damaged;
+                next.save_error = error;
+                next.notice = self.notice.clone();
+                next.revision = self.revision;
+            }
             Msg::Saved { written, removed } => {
-                for id in written {
-                    next.unsaved.remove(&id);
+                for (id, revision) in written {
+                    if next.unsaved.get(&id).is_some_and(|r| *r <= revision) {
+                        next.unsaved.remove(&id);
+                    }
                 }
                 for id in removed {
                     next.unremoved.remove(&id);
@@ -222,6 +283,35 @@ impl Reducible for AppState {
                 next.save_error = None;
             }
             Msg::SaveFailed(why) => next.save_error = Some(why),
+            Msg::Outside(versions) => {
+                for (id, version) in versions {
+                    // This tab's own unsaved work on a document is never replaced.
+                    if next.writing.contains(&id) || next.unsaved.contains_key(&id) {
+                        continue;
+                    }
+                    match version {
+                        Some(doc) => next.ws.take_outside_version(doc),
+                        None => next.ws.drop_outside(&id),
+                    }
+                    next.unremoved.remove(&id);
+                }
+                next.note_change(Change::Nothing);
+                if next.open.as_deref().is_none_or(|o| next.ws.document(o).is_none()) {
+                    next.open = next.ws.documents().first().map(|d| d.id.clone());
+                }
+            }
+            Msg::Writers { writing, elsewhere } => {
+                next.writing = writing;
+                next.elsewhere = elsewhere;
+            }
+            Msg::WriterMoved(id) => {
+                let title = next.ws.document(&id).map_or(id.clone(), |d| d.title.clone());
+                next.writing.remove(&id);
+                next.elsewhere.insert(id);
+                next.notice = Some(Notice::info(format!(
+                    "“{title}” is now being edited in another tab. This tab shows its changes as they are saved."
+                )));
+            }
         }
         next.revision += 1;
         Rc::new(next)

@@ -14,11 +14,12 @@ use super::selection_toolbar::SelectionToolbar;
 use crate::article_file::Article;
 use crate::browser;
 use crate::state::{library_json, AppState, Msg, Notice, NoticeKind};
-use crate::storage;
+use crate::storage::{self, Batch, DatabaseEvent, Persistence};
+use crate::tabs::{self, TabMessage};
 use gloo::events::{EventListener, EventListenerOptions};
 use newsmark_core::formats::{self, Format};
-use newsmark_core::{offsets, sample, sample_exercise, snap, Action, Document, Tag, Workspace};
-use std::collections::BTreeSet;
+use newsmark_core::{offsets, sample, sample_exercise, snap, Action, Document, Tag};
+use std::collections::{BTreeMap, BTreeSet};
 use std::rc::Rc;
 use std::sync::Arc;
 use wasm_bindgen::JsCast;
@@ -138,23 +139,98 @@ async fn import(
     }
 }
 
-fn initial_state() -> AppState {
-    let loaded = storage::load();
-    let mut docs = loaded.docs;
-    let mut unsaved = BTreeSet::new();
+/// Reads the library from storage (adding the sample article on a first visit) and
+/// hands it to the app.
+async fn load_library(state: UseReducerDispatcher<AppState>) {
+    let events = {
+        let state = state.clone();
+        move |event: DatabaseEvent| {
+            state.dispatch(match event {
+                DatabaseEvent::Blocked => Msg::Notify(Some(Notice::error(
+                    "Waiting for another Newsmark tab",
+                    vec!["An older Newsmark is open in another tab and holds the library. Close that tab (or reload it) and this one continues.".into()],
+                ))),
+                DatabaseEvent::Newer => Msg::SaveFailed(
+                    "a newer Newsmark was opened in another tab; reload this tab to keep working (download your work first if you are unsure)".into(),
+                ),
+            })
+        }
+    };
+    let mut loaded = storage::load(events).await;
     if loaded.first_visit {
         let doc = sample::sample_document(browser::now());
-        unsaved.insert(doc.id.clone());
-        docs.push(doc);
+        loaded.unsaved.push(doc.id.clone());
+        loaded.docs.push(doc);
     }
-    let mut state = AppState::new(Workspace::with_documents(docs), loaded.open, loaded.damaged, unsaved);
-    state.save_error = loaded.error;
-    state
+    state.dispatch(Msg::Notify(None));
+    state.dispatch(Msg::Loaded {
+        docs: loaded.docs,
+        open: loaded.open,
+        damaged: loaded.damaged,
+        unsaved: loaded.unsaved,
+        error: loaded.error,
+    });
+}
+
+/// Asks which documents another tab is editing, and tells the app.
+fn refresh_writers(state: UseReducerDispatcher<AppState>) {
+    yew::platform::spawn_local(async move {
+        let elsewhere = tabs::held_elsewhere().await;
+        state.dispatch(Msg::Writers { writing: tabs::held(), elsewhere });
+    });
+}
+
+/// Holds the writer's lock of each document in `wanted`, and only those.
+fn hold_writers(state: &UseReducerDispatcher<AppState>, wanted: &BTreeSet<String>) {
+    let (on_change, on_lost) = writer_callbacks(state);
+    tabs::hold_only(wanted, on_change, on_lost);
+}
+
+fn writer_callbacks(state: &UseReducerDispatcher<AppState>) -> (tabs::Callback, impl Fn(String) + Clone + 'static) {
+    let changed = state.clone();
+    let lost = state.clone();
+    (tabs::Callback(Rc::new(move || refresh_writers(changed.clone()))), move |doc: String| {
+        lost.dispatch(Msg::WriterMoved(doc))
+    })
+}
+
+/// Another tab saved: read what it wrote and show it here.
+fn follow_other_tab(state: UseReducerDispatcher<AppState>, docs: Vec<String>, removed: Vec<String>) {
+    yew::platform::spawn_local(async move {
+        let mut versions = match storage::read_documents(&docs).await {
+            Ok(versions) => versions,
+            Err(_) => return,
+        };
+        versions.extend(removed.into_iter().map(|id| (id, None)));
+        state.dispatch(Msg::Outside(versions));
+    });
 }
 
 #[function_component]
 pub fn App() -> Html {
-    let state = use_reducer(initial_state);
+    let state = use_reducer(AppState::loading);
+    let persistence = use_state(|| None::<Persistence>);
+    // Once: read the library, follow the other tabs, and ask the browser to keep the library.
+    {
+        let dispatcher = state.dispatcher();
+        let persistence = persistence.clone();
+        use_effect_with((), move |_| {
+            yew::platform::spawn_local(load_library(dispatcher.clone()));
+            let on_message = dispatcher.clone();
+            tabs::listen(move |message| match message {
+                TabMessage::Saved { docs, removed } => follow_other_tab(on_message.clone(), docs, removed),
+                TabMessage::Writers => {
+                    // A lock may have been let go: try again for the documents this tab wants.
+                    let (on_change, on_lost) = writer_callbacks(&on_message);
+                    tabs::hold_only(&tabs::wanted(), on_change, on_lost);
+                    refresh_writers(on_message.clone());
+                }
+            });
+            yew::platform::spawn_local(async move {
+                persistence.set(Some(storage::request_persistence().await));
+            });
+        });
+    }
     let pending = use_state(|| None::<Pending>);
     let show_open = use_state(|| false);
     let query = use_state(String::new);
@@ -175,23 +251,80 @@ pub fn App() -> Html {
     }
     let guide_dismissed = use_state(|| crate::storage::setting("newsmark:guide").is_some());
 
-    // Saving: after every change, write what is unsaved. A failure is reported and the
-    // work stays in memory (and in `unsaved`) for the next attempt.
+    // Saving: after every change, write what is unsaved, in one transaction. A failure is
+    // reported and the work stays in memory (and in `unsaved`) for the next attempt.
+    // Documents already being written at the same revision are not written twice.
+    let in_flight = use_mut_ref(BTreeMap::<String, u64>::new);
+    let last_status = use_memo((), |_| std::cell::Cell::new(0_i64));
     {
-        let state = state.clone();
-        use_effect_with(state.revision, move |_| match storage::save(&state) {
-            Ok((written, removed)) => {
-                if !written.is_empty() || !removed.is_empty() || state.save_error.is_some() {
-                    state.dispatch(Msg::Saved { written, removed });
-                }
-            }
-            Err(why) => {
-                if state.save_error.as_deref() != Some(why.as_str()) {
-                    state.dispatch(Msg::SaveFailed(why));
+        let (state, in_flight, persistence) = (state.clone(), in_flight.clone(), persistence.clone());
+        use_effect_with(state.revision, move |_| {
+            if !state.loading {
+                storage::save_settings(&state);
+                let batch = Batch::prepare(&state, &in_flight.borrow());
+                if !batch.is_empty() {
+                    in_flight.borrow_mut().extend(batch.written.iter().cloned());
+                    let (dispatcher, retrying) = (state.dispatcher(), state.save_error.clone());
+                    let (persistence, last_status) = (persistence.clone(), last_status.clone());
+                    yew::platform::spawn_local(async move {
+                        let outcome = batch.write().await;
+                        {
+                            let mut in_flight = in_flight.borrow_mut();
+                            for (id, revision) in &batch.written {
+                                if in_flight.get(id) == Some(revision) {
+                                    in_flight.remove(id);
+                                }
+                            }
+                        }
+                        match outcome {
+                            Ok(()) => {
+                                let docs = batch.written.iter().map(|(id, _)| id.clone()).collect();
+                                tabs::post(&TabMessage::Saved { docs, removed: batch.removed.clone() });
+                                dispatcher.dispatch(Msg::Saved { written: batch.written, removed: batch.removed });
+                                // The room the library takes, now and then (each update re-renders the page).
+                                let now = browser::now().0;
+                                if now - last_status.get() > 5_000 {
+                                    last_status.set(now);
+                                    persistence.set(Some(storage::persistence().await));
+                                }
+                            }
+                            Err(why) if retrying.as_deref() == Some(why.as_str()) => {}
+                            Err(why) => dispatcher.dispatch(Msg::SaveFailed(why)),
+                        }
+                    });
                 }
             }
         });
     }
+
+    // One writer per document: this tab holds the lock of the open document and of
+    // every document it has not finished saving.
+    {
+        let wanted: BTreeSet<String> = if state.loading {
+            BTreeSet::new()
+        } else {
+            state.open.iter().chain(state.unsaved.keys()).cloned().collect()
+        };
+        let dispatcher = state.dispatcher();
+        use_effect_with(wanted, move |wanted| hold_writers(&dispatcher, wanted));
+    }
+
+    // Closing the tab while something is unsaved asks first.
+    let unsaved_now = use_mut_ref(|| false);
+    *unsaved_now.borrow_mut() = !state.unsaved.is_empty() || !state.unremoved.is_empty();
+    use_effect_with((), move |_| {
+        let listener = EventListener::new_with_options(
+            &gloo::utils::window(),
+            "beforeunload",
+            EventListenerOptions::enable_prevent_default(),
+            move |event| {
+                if *unsaved_now.borrow() {
+                    event.prevent_default();
+                }
+            },
+        );
+        move || drop(listener)
+    });
 
     let doc: Option<Rc<Document>> = state.open_document().cloned().map(Rc::new);
 
@@ -271,10 +404,11 @@ pub fn App() -> Html {
         }
     });
 
+    let read_only = doc.as_ref().is_some_and(|d| !state.may_edit(&d.id));
     let on_select_text = {
         let (pending, doc) = (pending.clone(), doc.clone());
         Callback::from(move |sel: Option<(usize, usize)>| {
-            let Some(doc) = doc.as_ref() else { return };
+            let Some(doc) = doc.as_ref().filter(|_| !read_only) else { return };
             let snapped = sel.and_then(|(s, e)| snap::snap(&doc.text, s, e));
             let next = snapped.and_then(|(start, end)| {
                 let (x, y) = browser::selection_anchor_point()?;
@@ -496,8 +630,7 @@ pub fn App() -> Html {
                 let (edit, state) = (edit.clone(), state.clone());
                 yew::platform::spawn_local(async move {
                     let name = file.name();
-                    let read = gloo::file::futures::read_as_text(&file).await.map_err(|e| e.to_string());
-                    match read.and_then(|contents| crate::article_file::read(&name, &contents)) {
+                    match crate::article_file::open(&file).await {
                         Ok(article) => {
                             let doc = Document {
                                 source_url: article.source_url,
@@ -565,6 +698,18 @@ pub fn App() -> Html {
             let fresh_ids = docs.iter().map(|_| browser::new_id("d")).collect();
             let details = vec!["Three students' work on the sample exercise. Open one and choose Compare.".to_owned()];
             state.dispatch(Msg::Import { docs, fresh_ids, details, now, source: "the sample class".into() });
+        })
+    };
+    let take_over = {
+        let dispatcher = state.dispatcher();
+        Callback::from(move |id: String| {
+            let dispatcher = dispatcher.clone();
+            yew::platform::spawn_local(async move {
+                let (on_change, on_lost) = writer_callbacks(&dispatcher);
+                tabs::take_over(&id, on_change, on_lost).await;
+                // Start from the latest stored version.
+                follow_other_tab(dispatcher, vec![id], Vec::new());
+            });
         })
     };
     let entries: Vec<LibraryEntry> = state
@@ -659,9 +804,19 @@ pub fn App() -> Html {
             } else {
             <main class="layout">
                 <Library {entries} open={state.open.clone()} {on_open} {on_rename} on_delete={on_delete_doc} on_new={open_dialog.clone()}
-                    {on_sample_exercise} {on_sample_class} />
+                    {on_sample_exercise} {on_sample_class} persistence={(*persistence).clone()} />
                 <section class="reader">
-                    if let Some(doc) = doc.clone() {
+                    if state.loading {
+                        <div class="empty-reader" id="loading-library">
+                            <h1>{ "Opening your library…" }</h1>
+                        </div>
+                    } else if let Some(doc) = doc.clone() {
+                        if read_only {
+                            <div class="notice info read-only" id="read-only" role="status">
+                                <p><strong>{ "Read-only in this tab." }</strong>{ " This article is being edited in another Newsmark tab; its changes appear here as they are saved." }</p>
+                                <button type="button" onclick={{ let id = doc.id.clone(); take_over.reform(move |_: MouseEvent| id.clone()) }}>{ "Edit here instead" }</button>
+                            </div>
+                        }
                         if !*guide_dismissed {
                             <section class="guide" aria-label="Getting started">
                                 <div class="guide-head">

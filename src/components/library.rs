@@ -1,5 +1,6 @@
 //! The library: the stored articles, to open, rename or delete.
 
+use crate::storage::Persistence;
 use web_sys::HtmlInputElement;
 use yew::prelude::*;
 
@@ -22,6 +23,9 @@ pub struct LibraryProps {
     pub on_sample_exercise: Callback<()>,
     /// Add three sample students' work on the sample exercise, to try Compare.
     pub on_sample_class: Callback<()>,
+    /// Whether the browser promised to keep the library; `None` until it has answered.
+    #[prop_or_default]
+    pub persistence: Option<Persistence>,
 }
 
 #[function_component]
@@ -123,6 +127,69 @@ pub fn Library(props: &LibraryProps) -> Html {
                 <button type="button" class="link" id="sample-exercise" onclick={props.on_sample_exercise.reform(|_| ())}>{ "Open the sample exercise" }</button>
                 <button type="button" class="link" id="sample-class" onclick={props.on_sample_class.reform(|_| ())}>{ "Add a sample class (3 students) to compare" }</button>
             </div>
+            if let Some(p) = &props.persistence {
+                <StorageStatus persistence={p.clone()} />
+            }
         </nav>
+    }
+}
+
+#[derive(Properties, PartialEq)]
+struct StorageStatusProps {
+    persistence: Persistence,
+}
+
+/// Where the library is kept, how much room it takes, and whether the browser promised
+/// not to clear it when space runs low.
+#[function_component]
+fn StorageStatus(props: &StorageStatusProps) -> Html {
+    let p = &props.persistence;
+    let (class, status, detail) = match p.granted {
+        _ if !p.available => (
+            "not-kept",
+            "Not stored",
+            "This browser does not let Newsmark store anything for this site (site data may be blocked, or this is a private window), so your work lives only in this tab. Download it before closing the tab.",
+        ),
+        Some(true) => (
+            "kept",
+            "Kept safe",
+            "The browser has agreed not to clear this library to free space. It is still only in this browser: export to keep a copy elsewhere.",
+        ),
+        Some(false) => (
+            "not-kept",
+            "May be cleared",
+            "The browser has not agreed to keep this library when it runs low on space (browsers grant this to sites you use often or install). Export your work to keep a copy.",
+        ),
+        None => ("unknown", "Stored in this browser", "This browser does not say whether it keeps site data when space runs low. Export your work to keep a copy."),
+    };
+    let usage = match (p.usage, p.quota) {
+        _ if !p.available => String::new(),
+        (Some(used), Some(quota)) if quota > 0.0 => format!("Uses {} of {} available.", size(used), size(quota)),
+        (Some(used), _) => format!("Uses {}.", size(used)),
+        _ => String::new(),
+    };
+    html! {
+        <div id="storage-status" class={classes!("storage-status", class)}>
+            <h2>{ "Storage" }</h2>
+            <p><strong>{ status }</strong>{ ". " }{ detail }</p>
+            if !usage.is_empty() {
+                <p class="usage">{ usage }</p>
+            }
+        </div>
+    }
+}
+
+fn size(bytes: f64) -> String {
+    const UNITS: [&str; 5] = ["bytes", "KB", "MB", "GB", "TB"];
+    let mut value = bytes;
+    let mut unit = 0;
+    while value >= 1000.0 && unit < UNITS.len() - 1 {
+        value /= 1000.0;
+        unit += 1;
+    }
+    if unit == 0 {
+        format!("{value:.0} {}", UNITS[0])
+    } else {
+        format!("{value:.1} {}", UNITS[unit])
     }
 }

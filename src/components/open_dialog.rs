@@ -18,6 +18,8 @@ pub fn OpenDialog(props: &OpenDialogProps) -> Html {
     let title = use_state(String::new);
     let text = use_state(String::new);
     let source = use_state(String::new);
+    // Why the pasted text was not added; the dialog stays open with the text in it.
+    let problem = use_state(|| None::<String>);
 
     let on_title = {
         let title = title.clone();
@@ -33,10 +35,15 @@ pub fn OpenDialog(props: &OpenDialogProps) -> Html {
     };
     let add = {
         let (title, text, source, on_article) = (title.clone(), text.clone(), source.clone(), props.on_article.clone());
+        let problem = problem.clone();
         Callback::from(move |e: SubmitEvent| {
             e.prevent_default();
             let body = text.trim().to_owned();
             if body.is_empty() {
+                return;
+            }
+            if let Err(why) = newsmark_core::limits::check_article(&body) {
+                problem.set(Some(format!("This text was not added: {why}. Split it into parts and add each as its own article.")));
                 return;
             }
             let heading = match title.trim() {
@@ -58,13 +65,9 @@ pub fn OpenDialog(props: &OpenDialogProps) -> Html {
             let (on_article, on_error) = (on_article.clone(), on_error.clone());
             let file = gloo::file::File::from(file);
             yew::platform::spawn_local(async move {
-                let name = file.name();
-                match gloo::file::futures::read_as_text(&file).await {
-                    Ok(contents) => match article_file::read(&name, &contents) {
-                        Ok(a) => on_article.emit(a),
-                        Err(e) => on_error.emit(e),
-                    },
-                    Err(e) => on_error.emit(format!("{name} could not be read ({e})")),
+                match article_file::open(&file).await {
+                    Ok(a) => on_article.emit(a),
+                    Err(e) => on_error.emit(e),
                 }
             });
         })
@@ -103,6 +106,9 @@ pub fn OpenDialog(props: &OpenDialogProps) -> Html {
                         value={(*text).clone()} oninput={on_text} />
                     <label for="paste-source">{ "Source (optional)" }</label>
                     <input id="paste-source" type="url" placeholder="https://… where the article was published" value={(*source).clone()} oninput={on_source} />
+                    if let Some(why) = &*problem {
+                        <p class="form-error" id="paste-problem" role="alert">{ why }</p>
+                    }
                     <button type="submit" class="primary" disabled={text.trim().is_empty()}>{ "Add article" }</button>
                 </form>
                 <div class="or">{ "or" }</div>

@@ -9,7 +9,7 @@ import { execFile } from 'node:child_process';
 import { promisify } from 'node:util';
 import { join } from 'node:path';
 import { tmpdir } from 'node:os';
-import { useApp, openApp, dragSelect, root } from './harness.mjs';
+import { useApp, openApp, dragSelect, root, storedDocuments } from './harness.mjs';
 
 const run = promisify(execFile);
 const fixture = join(root, 'crates/newsmark-core/tests/golden/unicode-check.newsmark.json');
@@ -78,7 +78,7 @@ test('every format exported from the app points at exactly the right text, check
 test('annotations made elsewhere are placed against the open article, and orphans can be placed or dropped', async () => {
   const page = await openApp(app.context, app.url);
   await page.waitForSelector('.article .hl');
-  const text = await page.evaluate(() => JSON.parse(localStorage.getItem('newsmark:doc:sample-harbour-ferry')).text);
+  const text = (await storedDocuments(page))['sample-harbour-ferry'].text;
   // Hypothesis counts positions in UTF-16 code units; this article has a euro sign
   // (one unit) and curly quotes, so code points and units agree except where noted.
   const at = (s) => ({ start: text.indexOf(s), end: text.indexOf(s) + s.length });

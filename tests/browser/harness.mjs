@@ -5,7 +5,7 @@ import { createServer } from 'node:http';
 import { readFile, stat } from 'node:fs/promises';
 import { extname, join, normalize } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { mkdtempSync, rmSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { chromium } from 'playwright-core';
 import { before, after } from 'node:test';
@@ -53,9 +53,16 @@ const FLAGS = [
   '--disable-background-networking', '--disable-component-update', '--disable-sync', '--disable-dev-shm-usage',
 ];
 
-/** Launches Chromium with a fresh profile; resolves to { browser, close }. */
-export async function launch() {
+/**
+ * Launches Chromium with a fresh profile; resolves to { context, close }. `preferences`
+ * are written into the profile first (as the browser's settings page would).
+ */
+export async function launch({ preferences } = {}) {
   const profile = mkdtempSync(join(tmpdir(), 'newsmark-chromium-'));
+  if (preferences) {
+    mkdirSync(join(profile, 'Default'));
+    writeFileSync(join(profile, 'Default', 'Preferences'), JSON.stringify(preferences));
+  }
   const context = await chromium.launchPersistentContext(profile, {
     executablePath: process.env.CHROMIUM ?? '/usr/bin/chromium',
     headless: true,
@@ -75,15 +82,17 @@ export async function launch() {
 
 /**
  * Opens the app in a new page with empty storage (unless `keepStorage`), failing the
- * test on any page error or console error, and waits until the app has rendered.
+ * test on any page error or console error, and waits until the app has rendered and
+ * read its library. `initScript` runs in the page before the app (fault injection).
  */
-export async function openApp(context, url, { keepStorage = false } = {}) {
+export async function openApp(context, url, { keepStorage = false, initScript } = {}) {
   const page = await context.newPage();
+  if (initScript) await page.addInitScript(initScript);
   if (!keepStorage) {
     // Clear storage from a page of the same origin on which the app is not running,
     // so that nothing the app does can write to storage after the clearing.
     await page.goto(`${url}blank`);
-    await page.evaluate(() => localStorage.clear());
+    await clearStorage(page);
   }
   page.errors = [];
   page.on('pageerror', (e) => page.errors.push(String(e)));
@@ -91,6 +100,7 @@ export async function openApp(context, url, { keepStorage = false } = {}) {
   page.on('dialog', (d) => { page.errors.push(`unexpected dialog: ${d.message()}`); d.dismiss(); });
   await page.goto(url);
   await page.waitForSelector('.topbar');
+  await page.waitForSelector('#loading-library', { state: 'detached' });
   return page;
 }
 
@@ -137,16 +147,67 @@ export async function dragSelect(page, text, nth = 0) {
   await page.mouse.up();
 }
 
-/** The stored Newsmark records, parsed: { [documentId]: document }. */
-export async function storedDocuments(page) {
-  return page.evaluate(() => {
-    const out = {};
-    for (let i = 0; i < localStorage.length; i++) {
-      const key = localStorage.key(i);
-      if (key.startsWith('newsmark:doc:')) out[key.slice('newsmark:doc:'.length)] = JSON.parse(localStorage.getItem(key));
-    }
-    return out;
+/**
+ * Empties local storage and deletes the library database. Run it on a page of the app's
+ * origin; an app tab still open elsewhere lets go of the database when asked.
+ */
+export async function clearStorage(page) {
+  await page.evaluate(() => {
+    localStorage.clear();
+    return new Promise((resolve, reject) => {
+      const request = indexedDB.deleteDatabase('newsmark');
+      request.onsuccess = resolve;
+      request.onerror = () => reject(request.error);
+      request.onblocked = () => setTimeout(() => reject(new Error('the library database is held open')), 5000);
+    });
   });
+}
+
+/** Every record in the library database: [{ key, value }]. */
+export async function storedRecords(page) {
+  return page.evaluate(() => new Promise((resolve, reject) => {
+    const open = indexedDB.open('newsmark');
+    open.onerror = () => reject(open.error);
+    open.onsuccess = () => {
+      const db = open.result;
+      if (!db.objectStoreNames.contains('documents')) {
+        db.close();
+        resolve([]);
+        return;
+      }
+      const store = db.transaction('documents').objectStore('documents');
+      const keys = store.getAllKeys();
+      const values = store.getAll();
+      values.onsuccess = () => {
+        db.close();
+        resolve(keys.result.map((key, i) => ({ key, value: values.result[i] })));
+      };
+      values.onerror = () => reject(values.error);
+    };
+  }));
+}
+
+/** The stored Newsmark documents, parsed: { [documentId]: document }. */
+export async function storedDocuments(page) {
+  const out = {};
+  for (const { key, value } of await storedRecords(page)) out[key] = JSON.parse(value.document);
+  return out;
+}
+
+/** Writes raw records into the library database (creating it as the app would). */
+export async function putRecords(page, records) {
+  await page.evaluate((records) => new Promise((resolve, reject) => {
+    const open = indexedDB.open('newsmark', 1);
+    open.onupgradeneeded = () => open.result.createObjectStore('documents');
+    open.onerror = () => reject(open.error);
+    open.onsuccess = () => {
+      const db = open.result;
+      const tx = db.transaction('documents', 'readwrite');
+      for (const { key, value } of records) tx.objectStore('documents').put(value, key);
+      tx.oncomplete = () => { db.close(); resolve(); };
+      tx.onerror = () => reject(tx.error);
+    };
+  }), records);
 }
 
 /** Adds an article through the "Add article" dialog. */

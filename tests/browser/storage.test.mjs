@@ -1,49 +1,97 @@
-// Storage that does not lose work: a full storage quota, and damaged records.
+// Storage that does not lose work: the library in IndexedDB, failures of every kind
+// (a full quota, storage blocked by the browser, a database held by another tab, a
+// newer Newsmark in another tab), damaged records, the move from local storage made by
+// earlier versions, and size limits.
 
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { readFile } from 'node:fs/promises';
-import { useApp, openApp, dragSelect, storedDocuments } from './harness.mjs';
+import { join } from 'node:path';
+import {
+  useApp, openApp, launch, dragSelect, storedDocuments, storedRecords, putRecords, clearStorage, root,
+} from './harness.mjs';
 
 const app = useApp();
 
-test('when storage is full the page says so, keeps the work, offers it for download, and saves it once there is room', async () => {
+// Fault injection: while `window.__newsmarkFault` is set, every write transaction aborts
+// with that error, as the browser's own transactions do when the disk or quota is full.
+const FAULTS = `(() => {
+  const transaction = IDBDatabase.prototype.transaction;
+  IDBDatabase.prototype.transaction = function (names, mode, ...rest) {
+    const tx = transaction.call(this, names, mode, ...rest);
+    const fault = window.__newsmarkFault;
+    if (fault && mode === 'readwrite') {
+      const error = new DOMException(fault.message, fault.name);
+      Object.defineProperty(tx, 'error', { get: () => error });
+      queueMicrotask(() => { try { tx.abort(); } catch {} });
+    }
+    return tx;
+  };
+})();`;
+
+// A newer Newsmark: the same app asking for the next version of its database.
+const NEWER_VERSION = `(() => {
+  const open = IDBFactory.prototype.open;
+  IDBFactory.prototype.open = function (name, version) {
+    return version === undefined ? open.call(this, name) : open.call(this, name, version + 1);
+  };
+})();`;
+
+const annotationCount = (page) => page.locator('.annotation-list li').count();
+
+test('the library is stored in IndexedDB, survives a reload, and the page says whether the browser will keep it', async () => {
   const page = await openApp(app.context, app.url);
   await page.waitForSelector('.article .hl');
-  // Fill the real local storage quota with junk.
-  const filled = await page.evaluate(() => {
-    let chunk = 'x'.repeat(1 << 20);
-    let i = 0;
-    while (chunk.length > 16) {
-      try {
-        localStorage.setItem(`junk-${i++}`, chunk);
-      } catch {
-        chunk = chunk.slice(0, chunk.length / 2);
-      }
-    }
-    return i;
-  });
-  assert.ok(filled > 1);
+  await dragSelect(page, 'two electric vessels by 2028');
+  await page.keyboard.press('c');
+  await page.waitForFunction(() => document.querySelector('.save-state')?.textContent === 'Saved in this browser');
+  const records = await storedRecords(page);
+  assert.equal(records.length, 1);
+  assert.equal(records[0].key, 'sample-harbour-ferry');
+  assert.equal(records[0].value.title, 'Council votes to end night ferry despite protest from shift workers');
+  const doc = JSON.parse(records[0].value.document);
+  assert.equal(doc.schema_version, 1);
+  assert.ok(doc.annotations.some((a) => a.exact === 'two electric vessels by 2028' && a.tag === 'claim'));
+  assert.equal(await page.evaluate(() => Object.keys(localStorage).filter((k) => k.startsWith('newsmark:doc:')).length), 0,
+    'documents are no longer kept in local storage');
+
+  const persisted = await page.evaluate(() => navigator.storage.persisted());
+  const status = await page.textContent('#storage-status');
+  assert.match(status, persisted ? /Kept safe\./ : /May be cleared\./);
+
+  await page.reload();
+  await page.waitForSelector('.article .hl');
+  assert.equal(await annotationCount(page), 6);
+  assert.deepEqual(page.errors, []);
+  await page.close();
+});
+
+test('when a write fails (storage full) the page says so, keeps every edit, offers them for download, and saves them once it can', async () => {
+  const page = await openApp(app.context, app.url, { initScript: FAULTS });
+  await page.waitForSelector('.article .hl');
+  await page.waitForFunction(() => document.querySelector('.save-state')?.textContent === 'Saved in this browser');
+  await page.evaluate(() => { window.__newsmarkFault = { name: 'QuotaExceededError', message: 'The quota has been exceeded.' }; });
 
   await dragSelect(page, 'two electric vessels by 2028');
   await page.keyboard.press('c');
   await page.waitForSelector('#save-error');
   assert.match(await page.textContent('#save-error'), /not saved in this browser.*storage for this site is full.*kept in this tab/s);
   assert.equal(await page.textContent('.save-state'), 'Not saved');
-  assert.equal(await page.locator('.annotation-list li').count(), 6, 'the new annotation is still on the page');
+  assert.equal(await annotationCount(page), 6, 'the new annotation is still on the page');
 
   const [download] = await Promise.all([page.waitForEvent('download'), page.click('#save-error button')]);
   const set = JSON.parse(await readFile(await download.path(), 'utf8'));
   assert.equal(set.kind, 'newsmark-set');
   assert.ok(set.documents[0].annotations.some((a) => a.exact === 'two electric vessels by 2028'));
 
-  // A second edit while still full is kept too.
+  // A second edit while writes still fail is kept too; nothing reached the database.
   await dragSelect(page, 'Nordhavn Seafood');
   await page.keyboard.press('a');
   await page.waitForFunction(() => document.querySelectorAll('.annotation-list li').length === 7);
+  assert.equal((await storedDocuments(page))['sample-harbour-ferry'].annotations.length, 5);
 
-  // Make room: the next change saves everything.
-  await page.evaluate(() => Object.keys(localStorage).filter((k) => k.startsWith('junk-')).forEach((k) => localStorage.removeItem(k)));
+  // Room again: the next change saves everything.
+  await page.evaluate(() => { window.__newsmarkFault = null; });
   await page.click('.hl.t-actor >> nth=0');
   await page.fill('#editor-note', 'Councillor, transport committee chair');
   await page.click('.editor-actions button.primary');
@@ -52,27 +100,58 @@ test('when storage is full the page says so, keeps the work, offers it for downl
 
   await page.reload();
   await page.waitForSelector('.article .hl');
-  const [doc] = Object.values(await storedDocuments(page));
+  const doc = (await storedDocuments(page))['sample-harbour-ferry'];
   const exacts = doc.annotations.map((a) => a.exact);
   assert.ok(exacts.includes('two electric vessels by 2028'));
   assert.ok(exacts.includes('Nordhavn Seafood'));
   assert.equal(doc.annotations.length, 7);
+  assert.ok(doc.annotations.some((a) => a.note === 'Councillor, transport committee chair'));
+  assert.deepEqual(page.errors, []);
   await page.close();
 });
 
-test('a damaged record is reported and left untouched, and the rest of the library loads', async () => {
+test('edits made just before the tab is closed are not lost', async () => {
   const page = await openApp(app.context, app.url);
   await page.waitForSelector('.article .hl');
-  await page.evaluate(() => {
-    localStorage.setItem('newsmark:doc:broken-one', '{"schema_version": 1, "title": "half a reco');
-    localStorage.setItem('newsmark:doc:from-the-future', JSON.stringify({ schema_version: 9, kind: 'newsmark-document' }));
-  });
+  const phrases = ['Eastquay', 'nine passengers', 'Jonas Haddad', 'regional court', 'shuttle bus', 'late bus'];
+  for (const phrase of phrases) {
+    await dragSelect(page, phrase);
+    await page.keyboard.press('c');
+  }
+  // Close at once. If a write were still pending the tab would ask first; staying lets it finish.
+  let asked = 0;
+  page.removeAllListeners('dialog');
+  page.on('dialog', async (d) => { asked++; await d.dismiss(); });
+  await page.close({ runBeforeUnload: true });
+  if (!page.isClosed()) {
+    await page.waitForFunction(() => document.querySelector('.save-state')?.textContent === 'Saved in this browser');
+    await page.close();
+  }
+  const again = await openApp(app.context, app.url, { keepStorage: true });
+  await again.waitForSelector('.article .hl');
+  const stored = (await storedDocuments(again))['sample-harbour-ferry'].annotations.map((a) => a.exact);
+  for (const phrase of phrases) assert.ok(stored.includes(phrase), `${phrase} was saved (asked before closing: ${asked})`);
+  await again.close();
+});
+
+test('damaged records are reported, downloadable and left untouched, and the rest of the library loads', async () => {
+  const page = await openApp(app.context, app.url);
+  await page.waitForSelector('.article .hl');
+  await putRecords(page, [
+    { key: 'broken-one', value: { id: 'broken-one', title: 'Half a record', updated: '2026-01-01T00:00:00Z', document: '{"schema_version": 1, "title": "half a reco' } },
+    { key: 'from-the-future', value: { id: 'from-the-future', title: 'Future', updated: '2030-01-01T00:00:00Z', document: JSON.stringify({ schema_version: 9, kind: 'newsmark-document' }) } },
+    { key: 'not-a-record', value: 42 },
+  ]);
+  // A record an earlier version left in local storage, damaged too.
+  await page.evaluate(() => localStorage.setItem('newsmark:doc:old-broken', '{"schema_version": 1, "kind": "newsmark-document", "id": "old-br'));
   await page.reload();
   await page.waitForSelector('#damaged-records');
   const text = await page.textContent('#damaged-records');
-  assert.match(text, /2 stored records could not be read\. They are left untouched in storage\./);
-  assert.match(text, /newsmark:doc:broken-one: this is not valid JSON/);
-  assert.match(text, /newsmark:doc:from-the-future: this file was saved by a newer Newsmark \(schema version 9\)/);
+  assert.match(text, /4 stored records could not be read\. They are left untouched in storage\./);
+  assert.match(text, /broken-one: this is not valid JSON/);
+  assert.match(text, /from-the-future: this file was saved by a newer Newsmark \(schema version 9\)/);
+  assert.match(text, /not-a-record: the record is not a Newsmark document record/);
+  assert.match(text, /newsmark:doc:old-broken: this is not valid JSON/);
   assert.equal(await page.locator('.library-item').count(), 1, 'the good article still loads');
 
   const [download] = await Promise.all([page.waitForEvent('download'), page.click('#damaged-records button >> nth=0')]);
@@ -82,6 +161,139 @@ test('a damaged record is reported and left untouched, and the rest of the libra
   await dragSelect(page, 'Nordhavn Seafood');
   await page.keyboard.press('a');
   await page.waitForFunction(() => document.querySelectorAll('.annotation-list li').length === 6);
-  assert.equal(await page.evaluate(() => localStorage.getItem('newsmark:doc:broken-one')), '{"schema_version": 1, "title": "half a reco');
+  await page.waitForFunction(() => document.querySelector('.save-state')?.textContent === 'Saved in this browser');
+  const records = Object.fromEntries((await storedRecords(page)).map(({ key, value }) => [key, value]));
+  assert.equal(records['broken-one'].document, '{"schema_version": 1, "title": "half a reco');
+  assert.equal(records['not-a-record'], 42);
+  assert.equal(await page.evaluate(() => localStorage.getItem('newsmark:doc:old-broken')), '{"schema_version": 1, "kind": "newsmark-document", "id": "old-br');
+  await page.close();
+});
+
+test('a library stored by the previous version (in local storage) moves into IndexedDB once, intact', async () => {
+  const fixture = JSON.parse(await readFile(join(root, 'tests/browser/fixtures/library-localstorage-v1.json'), 'utf8'));
+  const page = await app.context.newPage();
+  await page.goto(`${app.url}blank`);
+  await clearStorage(page);
+  await page.evaluate((entries) => { for (const [k, v] of Object.entries(entries)) localStorage.setItem(k, v); }, fixture);
+  page.errors = [];
+  page.on('pageerror', (e) => page.errors.push(String(e)));
+  await page.goto(app.url);
+  await page.waitForSelector('.article-title');
+
+  // Library order and the open article are as the previous version left them.
+  const settings = JSON.parse(fixture['newsmark:settings']);
+  const titles = await page.locator('.library-item .title-text').allTextContents();
+  const expected = settings.order.map((id) => JSON.parse(fixture[`newsmark:doc:${id}`]).title);
+  assert.deepEqual(titles, expected);
+  const open = JSON.parse(fixture[`newsmark:doc:${settings.open}`]);
+  assert.equal(await page.textContent('.article-title'), open.title);
+
+  // Every document moved, byte for byte the same data, and local storage keeps only settings.
+  await page.waitForFunction(() => !Object.keys(localStorage).some((k) => k.startsWith('newsmark:doc:')));
+  const stored = await storedDocuments(page);
+  for (const id of settings.order) {
+    assert.deepEqual(stored[id], JSON.parse(fixture[`newsmark:doc:${id}`]), `document ${id} is unchanged`);
+  }
+  assert.equal(await page.evaluate(() => localStorage.getItem('newsmark:theme')), fixture['newsmark:theme']);
+
+  // The Unicode article's offsets still land on the same words.
+  const unicode = Object.values(stored).find((d) => d.title.startsWith('Übersicht'));
+  await page.click(`.library-title:has-text("Übersicht")`);
+  await page.waitForSelector('.article .hl');
+  const painted = await page.locator('.article .hl').allTextContents();
+  for (const a of unicode.annotations) assert.ok(painted.join('|').includes(a.exact.slice(0, 4)), a.exact);
+
+  // A second start finds nothing left to move and the library is the same.
+  await page.reload();
+  await page.waitForSelector('.article-title');
+  assert.equal(await page.locator('.library-item').count(), settings.order.length);
+  assert.deepEqual(Object.keys(await storedDocuments(page)).sort(), [...settings.order].sort());
+  assert.deepEqual(page.errors, []);
+  await page.close();
+});
+
+test('when the browser blocks site data, the page says so and work stays in the tab, downloadable', async () => {
+  // "Block sites from saving data": the browser's own setting, as in a locked-down school profile.
+  const blocked = await launch({ preferences: { profile: { default_content_setting_values: { cookies: 2 } } } });
+  try {
+    const page = await blocked.context.newPage();
+    await page.goto(app.url);
+    await page.waitForSelector('#save-error');
+    assert.match(await page.textContent('#save-error'), /does not allow this site to store data.*kept in this tab/s);
+    assert.match(await page.textContent('#storage-status'), /Not stored\..*lives only in this tab/s);
+    // The sample article is there to work on, and edits stay.
+    await page.waitForSelector('.article .hl');
+    await dragSelect(page, 'Nordhavn Seafood');
+    await page.keyboard.press('a');
+    await page.waitForFunction(() => document.querySelectorAll('.annotation-list li').length === 6);
+    const [download] = await Promise.all([page.waitForEvent('download'), page.click('#save-error button')]);
+    const set = JSON.parse(await readFile(await download.path(), 'utf8'));
+    assert.ok(set.documents[0].annotations.some((a) => a.exact === 'Nordhavn Seafood'));
+    await page.close();
+  } finally {
+    await blocked.close();
+  }
+});
+
+test('a database held by an older tab keeps the page waiting with a message, then it loads', async () => {
+  const holder = await app.context.newPage();
+  await holder.goto(`${app.url}blank`);
+  await clearStorage(holder);
+  // An older Newsmark (here a bare connection) keeps version 1 open and ignores requests to close.
+  await holder.evaluate(() => new Promise((resolve) => {
+    const open = indexedDB.open('newsmark', 1);
+    open.onupgradeneeded = () => open.result.createObjectStore('documents');
+    open.onsuccess = () => { window.db = open.result; resolve(); };
+  }));
+  const page = await app.context.newPage();
+  await page.addInitScript(NEWER_VERSION);
+  await page.goto(app.url);
+  await page.waitForSelector('text=Waiting for another Newsmark tab');
+  assert.equal(await page.locator('#loading-library').count(), 1, 'the library is not shown half-loaded');
+
+  await holder.evaluate(() => window.db.close());
+  await page.waitForSelector('.article .hl');
+  assert.equal(await page.locator('text=Waiting for another Newsmark tab').count(), 0);
+  await holder.close();
+  await page.close();
+});
+
+test('a tab left open when a newer Newsmark starts stops saving and says to reload, and nothing it held is lost', async () => {
+  const old = await openApp(app.context, app.url);
+  await old.waitForSelector('.article .hl');
+  await dragSelect(old, 'Nordhavn Seafood');
+  await old.keyboard.press('a');
+  await old.waitForFunction(() => document.querySelector('.save-state')?.textContent === 'Saved in this browser');
+
+  const newer = await app.context.newPage();
+  await newer.addInitScript(NEWER_VERSION);
+  await newer.goto(app.url);
+  await newer.waitForSelector('.article .hl');
+  assert.equal(await newer.locator('.annotation-list li').count(), 6, 'the newer tab has the older tab\'s work');
+
+  await old.waitForSelector('#save-error');
+  assert.match(await old.textContent('#save-error'), /newer Newsmark was opened in another tab; reload this tab/);
+  await old.close();
+  await newer.close();
+});
+
+test('articles over the size limit are refused with a message, and the pasted text is kept', async () => {
+  const page = await openApp(app.context, app.url);
+  await page.waitForSelector('.article .hl');
+  await page.click('button:has-text("Add article")');
+  await page.fill('#paste-title', 'A very long report');
+  const long = 'The committee heard evidence. '.repeat(34_000); // 1,020,000 characters, 1,019,999 once trimmed
+  await page.fill('#paste-text', long);
+  await page.click('form.paste-form button[type=submit]');
+  await page.waitForSelector('#paste-problem');
+  assert.match(await page.textContent('#paste-problem'), /not added: the article has 1,019,999 characters; Newsmark takes articles of up to 1,000,000 characters/);
+  assert.equal((await page.inputValue('#paste-text')).length, long.length, 'the text is still in the box');
+  assert.equal(await page.locator('.library-item').count(), 1);
+
+  // A file too large to be an article is refused before it is read.
+  await page.setInputFiles('#open-file', { name: 'huge.txt', mimeType: 'text/plain', buffer: Buffer.alloc(21 * 1024 * 1024, 'a') });
+  await page.waitForSelector('.notice.error');
+  assert.match(await page.textContent('.notice.error'), /huge\.txt is 21\.0 MB; Newsmark opens article files of up to 20 MB/);
+  assert.equal(await page.locator('.library-item').count(), 1);
   await page.close();
 });

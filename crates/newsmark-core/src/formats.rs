@@ -349,6 +349,22 @@ pub fn import(
     new_id: &mut dyn FnMut() -> String,
     now: Timestamp,
 ) -> Result<Imported, ImportError> {
+    let imported = read_documents(format, bytes, text, new_id, now)?;
+    for doc in &imported.documents {
+        if let Err(why) = crate::limits::check_article(&doc.text) {
+            return refuse(format!("\"{}\" is too long: {why}", doc.title));
+        }
+    }
+    Ok(imported)
+}
+
+fn read_documents(
+    format: Format,
+    bytes: &[u8],
+    text: Option<&str>,
+    new_id: &mut dyn FnMut() -> String,
+    now: Timestamp,
+) -> Result<Imported, ImportError> {
     if bytes.len() > MAX_IMPORT_BYTES {
         return refuse(format!(
             "the file is {:.1} MB; Newsmark imports files of up to {} MB",

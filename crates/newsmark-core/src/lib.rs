@@ -20,12 +20,14 @@
 //! - [`sample`]: the sample article that ships with the app.
 //! - [`agreement`]: checking work against an answer key, and agreement among annotators (F1, Krippendorff's alpha).
 //! - [`sample_exercise`]: a sample exercise with its answer key, and three students' attempts at it.
+//! - [`limits`]: the largest article and file accepted.
 //! - [`report`]: an annotated article as one self-contained HTML file, to read anywhere or print to PDF.
 
 pub mod agreement;
 pub mod anchor;
 pub mod exercise;
 pub mod formats;
+pub mod limits;
 pub mod model;
 pub mod offsets;
 pub mod report;

@@ -195,6 +195,28 @@ enum Edit {
     },
 }
 
+impl Edit {
+    /// The document this edit changes (every edit, batches included, changes one).
+    fn document(&self) -> Option<&str> {
+        match self {
+            Edit::InsertDocument { doc, .. } => Some(&doc.id),
+            Edit::RemoveDocument { id } => Some(id),
+            Edit::Batch(edits) => edits.first().and_then(Edit::document),
+            Edit::SetTitle { doc, .. }
+            | Edit::InsertAnnotation { doc, .. }
+            | Edit::RemoveAnnotation { doc, .. }
+            | Edit::InsertRelation { doc, .. }
+            | Edit::RemoveRelation { doc, .. }
+            | Edit::PutEntity { doc, .. }
+            | Edit::RemoveEntity { doc, .. }
+            | Edit::SetChecked { doc, .. }
+            | Edit::TakeOrphan { doc, .. }
+            | Edit::ReturnOrphan { doc, .. }
+            | Edit::ReplaceAnnotation { doc, .. } => Some(doc),
+        }
+    }
+}
+
 /// The library: documents in the order they are listed, and the edit history.
 #[derive(Clone, Debug, Default, PartialEq)]
 pub struct Workspace {
@@ -404,6 +426,35 @@ impl Workspace {
         }))
     }
 
+    /// Takes the stored version of a document that was changed somewhere else (another
+    /// tab): replaces the document with that id, or adds it at the top of the library.
+    /// Undo and redo steps that touch it are dropped, since they were made against a
+    /// version that no longer exists.
+    pub fn take_outside_version(&mut self, doc: Document) {
+        self.forget_history_of(&doc.id);
+        match self.documents.iter_mut().find(|d| d.id == doc.id) {
+            Some(old) => *old = doc,
+            None => self.documents.insert(0, doc),
+        }
+    }
+
+    /// Removes a document that was deleted somewhere else, with the history that touches it.
+    pub fn drop_outside(&mut self, id: &str) {
+        self.forget_history_of(id);
+        self.documents.retain(|d| d.id != id);
+    }
+
+    /// The document the next undo (or redo) step would change.
+    pub fn next_step_document(&self, undo: bool) -> Option<&str> {
+        let stack = if undo { &self.undo } else { &self.redo };
+        stack.last().and_then(Edit::document)
+    }
+
+    fn forget_history_of(&mut self, id: &str) {
+        self.undo.retain(|e| e.document() != Some(id));
+        self.redo.retain(|e| e.document() != Some(id));
+    }
+
     fn existing(&self, doc: &str) -> Result<&Document, EditError> {
         self.document(doc).ok_or_else(|| EditError::NoSuchDocument(doc.to_owned()))
     }
@@ -583,6 +634,32 @@ mod tests {
         );
         let actor = &ws.document("d").unwrap().annotations[1];
         assert_eq!((actor.prefix.as_str(), actor.suffix.as_str()), ("“We will act,” said ", ", citing 3 reports."));
+    }
+
+    #[test]
+    fn a_version_from_elsewhere_replaces_the_document_and_drops_its_history_only() {
+        let mut ws = workspace("The [claim:minister said] it");
+        act(&mut ws, Action::AddDocument(Document::new("e", "Other", "Another text", T0)));
+        act(&mut ws, Action::RenameDocument { doc: "e".into(), title: "Renamed".into() });
+        act(&mut ws, Action::Retag { doc: "d".into(), annotation: "a0".into(), tag: Tag::Quote });
+        assert_eq!(ws.next_step_document(true), Some("d"));
+
+        let mut theirs = ws.document("d").unwrap().clone();
+        theirs.title = "Edited in another tab".into();
+        theirs.annotations.clear();
+        ws.take_outside_version(theirs.clone());
+        assert_eq!(ws.document("d"), Some(&theirs));
+        // Undo now reaches only the other document's steps.
+        assert_eq!(ws.next_step_document(true), Some("e"));
+        act(&mut ws, Action::Undo);
+        assert_eq!(ws.document("e").unwrap().title, "Other");
+        assert_eq!(ws.document("d"), Some(&theirs), "undo never rewinds the other tab's version");
+
+        ws.take_outside_version(Document::new("f", "New elsewhere", "Text", T1));
+        assert_eq!(ws.documents()[0].id, "f", "a new document arrives at the top");
+        ws.drop_outside("d");
+        assert!(ws.document("d").is_none());
+        assert_eq!(ws.documents().len(), 2);
     }
 
     #[test]

@@ -45,3 +45,15 @@ fn a_file_over_the_size_limit_is_refused_with_its_size() {
     let err = formats::import(Format::Newsmark, &big, None, &mut || "x".into(), common::NOW).unwrap_err();
     assert_eq!(err.0, "the file is 50.0 MB; Newsmark imports files of up to 50 MB");
 }
+
+#[test]
+fn an_article_over_the_length_limit_is_refused_by_name() {
+    let long = "word ".repeat(newsmark_core::limits::MAX_ARTICLE_CHARS / 5 + 1);
+    let doc = newsmark_core::Document::new("d1", "A very long report", long, common::NOW);
+    let file = newsmark_core::schema::document_to_json(&doc);
+    let err = formats::import(Format::Newsmark, file.as_bytes(), None, &mut || "x".into(), common::NOW).unwrap_err();
+    assert_eq!(
+        err.0,
+        "\"A very long report\" is too long: the article has 1,000,005 characters; Newsmark takes articles of up to 1,000,000 characters (about 166,666 words)"
+    );
+}
