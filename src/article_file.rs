@@ -47,7 +47,8 @@ pub async fn open(file: &gloo::file::File) -> Result<Article, String> {
             limit / 1_048_576
         ));
     }
-    let contents = gloo::file::futures::read_as_text(file).await.map_err(|e| format!("{name} could not be read ({e})"))?;
+    let contents =
+        gloo::file::futures::read_as_text(file).await.map_err(|e| format!("{name} could not be read ({e})"))?;
     read(&name, &contents)
 }
 

@@ -285,8 +285,9 @@ impl Reducible for AppState {
             Msg::SaveFailed(why) => next.save_error = Some(why),
             Msg::Outside(versions) => {
                 for (id, version) in versions {
-                    // This tab's own unsaved work on a document is never replaced.
-                    if next.writing.contains(&id) || next.unsaved.contains_key(&id) {
+                    // This tab's own unsaved work on a document is never replaced, and a
+                    // version it already has keeps its undo history.
+                    if next.unsaved.contains_key(&id) || version.as_ref() == next.ws.document(&id) {
                         continue;
                     }
                     match version {

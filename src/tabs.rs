@@ -116,7 +116,11 @@ pub fn hold_only(wanted: &BTreeSet<String>, on_change: Callback, on_lost: impl F
             ASKING.with(|a| a.borrow_mut().insert(id.clone()));
             let (id, on_change, on_lost) = (id.clone(), on_change.clone(), on_lost.clone());
             wasm_bindgen_futures::spawn_local(async move {
-                acquire(&id, false, on_change.clone(), on_lost).await;
+                if !acquire(&id, Ask::IfFree, on_change.clone(), on_lost.clone()).await {
+                    // Held elsewhere: show it read-only now, and take the lock when that tab lets go.
+                    on_change.0();
+                    acquire(&id, Ask::Wait, on_change.clone(), on_lost).await;
+                }
                 ASKING.with(|a| a.borrow_mut().remove(&id));
                 on_change.0();
             });
@@ -130,7 +134,7 @@ pub fn hold_only(wanted: &BTreeSet<String>, on_change: Callback, on_lost: impl F
 
 /// Takes the lock of `doc` from whichever tab holds it.
 pub async fn take_over(doc: &str, on_change: Callback, on_lost: impl Fn(String) + Clone + 'static) {
-    acquire(doc, true, on_change.clone(), on_lost).await;
+    acquire(doc, Ask::Steal, on_change.clone(), on_lost).await;
     on_change.0();
 }
 
@@ -138,8 +142,20 @@ pub async fn take_over(doc: &str, on_change: Callback, on_lost: impl Fn(String) 
 #[derive(Clone)]
 pub struct Callback(pub std::rc::Rc<dyn Fn()>);
 
-async fn acquire(doc: &str, steal: bool, on_change: Callback, on_lost: impl Fn(String) + 'static) {
-    let Some(manager) = lock_manager() else { return };
+/// How to ask for a lock.
+#[derive(Clone, Copy, PartialEq)]
+enum Ask {
+    /// Take it only if no tab holds it.
+    IfFree,
+    /// Wait until the tab holding it lets go.
+    Wait,
+    /// Take it from the tab holding it.
+    Steal,
+}
+
+/// Asks for the lock of `doc`; true if this tab got it (and still wants it).
+async fn acquire(doc: &str, ask: Ask, on_change: Callback, on_lost: impl Fn(String) + 'static) -> bool {
+    let Some(manager) = lock_manager() else { return false };
     let mut grant: Option<Function> = None;
     let granted = Promise::new(&mut |resolve, _| grant = Some(resolve));
     let grant = grant.expect("the promise executor runs at once");
@@ -156,8 +172,12 @@ async fn acquire(doc: &str, steal: bool, on_change: Callback, on_lost: impl Fn(S
         held.into()
     });
     let options = Object::new();
-    let flag = if steal { "steal" } else { "ifAvailable" };
-    Reflect::set(&options, &JsValue::from_str(flag), &JsValue::TRUE).ok();
+    match ask {
+        Ask::IfFree => Reflect::set(&options, &JsValue::from_str("ifAvailable"), &JsValue::TRUE),
+        Ask::Steal => Reflect::set(&options, &JsValue::from_str("steal"), &JsValue::TRUE),
+        Ask::Wait => Ok(true),
+    }
+    .ok();
     let done = manager.request(&format!("{LOCK_PREFIX}{doc}"), &options, &callback);
     // The request settles when the lock is let go: normally (resolved) or because
     // another tab took it (rejected).
@@ -171,17 +191,18 @@ async fn acquire(doc: &str, steal: bool, on_change: Callback, on_lost: impl Fn(S
     });
     let _ = done.catch(&lost);
     lost.forget(); // called at most once, when the lock goes; a few bytes per lock otherwise
-    let Ok(release) = JsFuture::from(granted).await else { return };
-    if let Some(release) = release.dyn_ref::<Function>() {
-        let held = Held { release: release.clone() };
-        if steal {
-            WANTED.with(|w| w.borrow_mut().insert(doc.to_owned()));
-        }
-        if WANTED.with(|w| w.borrow().contains(doc)) {
-            HELD.with(|h| h.borrow_mut().insert(doc.to_owned(), held));
-            post(&TabMessage::Writers);
-        }
+    let Ok(release) = JsFuture::from(granted).await else { return false };
+    let Some(release) = release.dyn_ref::<Function>() else { return false };
+    let held = Held { release: release.clone() };
+    if ask == Ask::Steal {
+        WANTED.with(|w| w.borrow_mut().insert(doc.to_owned()));
     }
+    if !WANTED.with(|w| w.borrow().contains(doc)) {
+        return false; // dropping `held` lets the lock go
+    }
+    HELD.with(|h| h.borrow_mut().insert(doc.to_owned(), held));
+    post(&TabMessage::Writers);
+    true
 }
 
 /// The documents whose lock this tab wants to hold.

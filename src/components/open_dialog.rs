@@ -43,7 +43,9 @@ pub fn OpenDialog(props: &OpenDialogProps) -> Html {
                 return;
             }
             if let Err(why) = newsmark_core::limits::check_article(&body) {
-                problem.set(Some(format!("This text was not added: {why}. Split it into parts and add each as its own article.")));
+                problem.set(Some(format!(
+                    "This text was not added: {why}. Split it into parts and add each as its own article."
+                )));
                 return;
             }
             let heading = match title.trim() {
