@@ -7,9 +7,11 @@
 //! - `newsmark compare KEY STUDENT…` scores students' work against an answer key, and
 //!   `newsmark agree FILE…` measures how far several annotators of one article agree
 //!   (both in [`grade`]).
+//! - `newsmark synthesize --words N --annotations M [--seed S] [-o OUTPUT]` writes a
+//!   made-up article with annotations ([`newsmark_core::synthetic`]) for benchmarks.
 
 use newsmark_core::formats::{self, Format};
-use newsmark_core::{schema, Timestamp};
+use newsmark_core::{schema, synthetic, Timestamp};
 use std::io::Write;
 use std::process::ExitCode;
 
@@ -20,6 +22,7 @@ usage: newsmark check FILE...
        newsmark convert INPUT --to FORMAT [--text ARTICLE.txt] [-o OUTPUT]
        newsmark compare [--json] KEY STUDENT...
        newsmark agree [--json] FILE...
+       newsmark synthesize --words N --annotations M [--seed S] [-o OUTPUT]
 
 Commands:
   check FILE...     validate saved Newsmark JSON files (a document or a set) and
@@ -41,6 +44,15 @@ Commands:
                     (documents or sets): F1 between every two annotators, and
                     Krippendorff's alpha per tag over the article's code points
     --json          print the figures as JSON instead
+  synthesize        write a made-up news article as Newsmark JSON, the same for
+                    the same numbers, for benchmarks and stress tests: paragraphs
+                    of about 65 words with emoji, Arabic, CJK and combining marks
+                    mixed in, and claims, quotes and actors (4 : 3 : 3) spread over
+                    it, a tenth of them nested in or overlapping another
+    --words N       how many words the article has
+    --annotations M how many annotations it has
+    --seed S        which of the possible articles (a whole number; default 1)
+    -o OUTPUT       write here instead of to standard output
 
 Offsets in every format count Unicode code points, except Label Studio, whose
 offsets count UTF-16 code units as its own frontend does. Annotations whose text
@@ -55,6 +67,7 @@ fn main() -> ExitCode {
         Some("convert") => report(convert(&args[1..])),
         Some("compare") => report(grade::compare(&args[1..])),
         Some("agree") => report(grade::agree(&args[1..])),
+        Some("synthesize") => report(synthesize(&args[1..])),
         Some("-h" | "--help" | "help") => {
             println!("{USAGE}");
             ExitCode::SUCCESS
@@ -127,6 +140,56 @@ fn convert(args: &[String]) -> Result<(), String> {
         None => std::io::stdout().write_all(&exported.bytes).map_err(|e| format!("cannot write the output: {e}"))?,
     }
     Ok(())
+}
+
+fn synthesize(args: &[String]) -> Result<(), String> {
+    let mut words = None;
+    let mut annotations = None;
+    let mut seed = 1;
+    let mut output = None;
+    let mut it = args.iter();
+    while let Some(arg) = it.next() {
+        let mut value = |name: &str| it.next().cloned().ok_or_else(|| format!("{name} needs a value"));
+        match arg.as_str() {
+            "--words" => words = Some(whole("--words", value("--words")?)?),
+            "--annotations" => annotations = Some(whole("--annotations", value("--annotations")?)?),
+            "--seed" => seed = whole("--seed", value("--seed")?)?,
+            "-o" | "--output" => output = Some(value("-o")?),
+            flag if flag.starts_with('-') && flag.len() > 1 => {
+                return Err(format!("unknown option {flag} (see newsmark --help)"))
+            }
+            extra => return Err(format!("unexpected argument {extra} (see newsmark --help)")),
+        }
+    }
+    let words = words.ok_or("synthesize needs --words N (see newsmark --help)")?;
+    let annotations = annotations.ok_or("synthesize needs --annotations M (see newsmark --help)")?;
+    let doc = synthetic::document(words, annotations, seed);
+    let json = schema::document_to_json(&doc);
+    let [claims, quotes, actors] = doc.counts();
+    let plural = |n: usize, noun: &str| formats::plural(n, noun, &format!("{noun}s"));
+    let summary = format!(
+        "{} in {} characters, {} (claims {claims}, quotes {quotes}, actors {actors}), {}",
+        plural(words.max(1), "word"),
+        doc.text.chars().count(),
+        plural(doc.annotations.len(), "annotation"),
+        plural(doc.relations.len(), "attribution")
+    );
+    match output {
+        Some(path) => {
+            std::fs::write(&path, json).map_err(|e| format!("cannot write {path}: {e}"))?;
+            eprintln!("wrote {path}: {summary}");
+        }
+        None => {
+            std::io::stdout().write_all(json.as_bytes()).map_err(|e| format!("cannot write the output: {e}"))?;
+            eprintln!("wrote {summary}");
+        }
+    }
+    Ok(())
+}
+
+/// The whole number an option was given.
+fn whole<T: std::str::FromStr>(name: &str, value: String) -> Result<T, String> {
+    value.parse().map_err(|_| format!("{name} needs a whole number, not {value}"))
 }
 
 /// The current time; the core never reads the clock itself.

@@ -71,8 +71,9 @@
 //! work over runs of text over which the number of annotators tagging it stays the same,
 //! in time proportional to the number of spans, never per code point per annotator.
 
-use crate::model::{Annotation, Document, Tag};
+use crate::model::{Annotation, Document, RelationKind, Tag};
 use std::cmp::Reverse;
+use std::collections::{HashMap, HashSet};
 use std::ops::Range;
 
 /// Intersection over union of two code point ranges `[start, end)`: the number of code
@@ -235,6 +236,7 @@ fn candidate_pairs(key: &[Annotation], student: &[Annotation]) -> Vec<Pair> {
 pub fn check(key: &Document, student: &Document) -> Check {
     let ks = &key.annotations;
     let ss = &student.annotations;
+    let (key_speakers, student_speakers) = (Speakers::new(key), Speakers::new(student));
     let mut key_taken = vec![false; ks.len()];
     let mut student_taken = vec![false; ss.len()];
     let (same_tag, other_tag): (Vec<Pair>, Vec<Pair>) =
@@ -263,7 +265,7 @@ pub fn check(key: &Document, student: &Document) -> Check {
             Some((true, p)) => {
                 let s = &ss[p.student];
                 per_tag[k.tag as usize].tp += 1;
-                let attribution = attribution(key, k, student, s);
+                let attribution = attribution((key, &key_speakers, k), (student, &student_speakers, s));
                 if let Some(right) = attribution {
                     attribution_total += 1;
                     attribution_correct += usize::from(right);
@@ -305,29 +307,73 @@ pub fn check(key: &Document, student: &Document) -> Check {
     }
 }
 
+/// Who the spans of a document are attributed to, and which actor mentions name each
+/// entity: looked up once per check rather than searched for per span, since a long
+/// article has thousands of spans and attributions.
+struct Speakers<'a> {
+    /// Span id → the actor mention it is attributed to, as [`Document::attributed_actor`] finds it.
+    actor_of: HashMap<&'a str, &'a Annotation>,
+    /// Entity id → the actor mentions that name it.
+    mentions: HashMap<&'a str, Vec<&'a Annotation>>,
+}
+
+impl<'a> Speakers<'a> {
+    fn new(doc: &'a Document) -> Speakers<'a> {
+        let mut by_id: HashMap<&str, &Annotation> = HashMap::new();
+        for a in &doc.annotations {
+            by_id.entry(a.id.as_str()).or_insert(a);
+        }
+        let mut actor_of = HashMap::new();
+        let mut seen = HashSet::new();
+        for r in doc.relations.iter().filter(|r| r.kind == RelationKind::Attribution) {
+            // A span's first attribution is the one that counts.
+            if seen.insert(r.from.as_str()) {
+                if let Some(&actor) = by_id.get(r.to.as_str()) {
+                    actor_of.insert(r.from.as_str(), actor);
+                }
+            }
+        }
+        let mut mentions: HashMap<&str, Vec<&Annotation>> = HashMap::new();
+        for a in doc.annotations.iter().filter(|a| a.tag == Tag::Actor) {
+            if let Some(entity) = &a.details.entity {
+                mentions.entry(entity.as_str()).or_default().push(a);
+            }
+        }
+        Speakers { actor_of, mentions }
+    }
+}
+
 /// Whether the student attributed matched span `s` to the actor the key attributes `k` to;
 /// `None` when `k` is not a quote or claim with an attribution in the key.
-fn attribution(key: &Document, k: &Annotation, student: &Document, s: &Annotation) -> Option<bool> {
+fn attribution(
+    (key, key_speakers, k): (&Document, &Speakers, &Annotation),
+    (student, student_speakers, s): (&Document, &Speakers, &Annotation),
+) -> Option<bool> {
     if !matches!(k.tag, Tag::Quote | Tag::Claim) {
         return None;
     }
-    let key_actor = key.attributed_actor(&k.id)?;
+    let key_actor = *key_speakers.actor_of.get(k.id.as_str())?;
     Some(
-        student.attributed_actor(&s.id).is_some_and(|student_actor| same_actor(key, key_actor, student, student_actor)),
+        student_speakers
+            .actor_of
+            .get(s.id.as_str())
+            .is_some_and(|student_actor| same_actor((key, key_speakers, key_actor), (student, student_actor))),
     )
 }
 
 /// Whether the student's actor mention stands for the same actor as the key's: it matches a
-/// key mention of that actor, or the two actors' names agree.
-fn same_actor(key: &Document, key_actor: &Annotation, student: &Document, student_actor: &Annotation) -> bool {
-    let names_same_actor = |mention: &Annotation| {
-        mention.id == key_actor.id
-            || (key_actor.details.entity.is_some() && mention.details.entity == key_actor.details.entity)
-    };
+/// key mention of that actor (the attributed one, or one naming the same entity), or the
+/// two actors' names agree.
+fn same_actor(
+    (key, key_speakers, key_actor): (&Document, &Speakers, &Annotation),
+    (student, student_actor): (&Document, &Annotation),
+) -> bool {
+    let same_entity = key_actor.details.entity.as_deref().and_then(|e| key_speakers.mentions.get(e));
     let by_mention = student_actor.tag == Tag::Actor
-        && key.annotations.iter().any(|m| {
-            m.tag == Tag::Actor && names_same_actor(m) && close_enough(overlap(range_of(m), range_of(student_actor)))
-        });
+        && std::iter::once(key_actor)
+            .filter(|m| m.tag == Tag::Actor)
+            .chain(same_entity.into_iter().flatten().copied())
+            .any(|m| close_enough(overlap(range_of(m), range_of(student_actor))));
     by_mention || normalise(key.actor_name(key_actor)) == normalise(student.actor_name(student_actor))
 }
 

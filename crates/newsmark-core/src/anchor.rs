@@ -4,7 +4,7 @@
 //! endings; the quote and its context let the span be found again (as the W3C
 //! `TextQuoteSelector` does).
 
-use crate::offsets;
+use crate::offsets::{self, OffsetIndex};
 
 /// How many code points of context are kept on each side of a span.
 pub const CONTEXT: usize = 32;
@@ -21,15 +21,23 @@ pub struct Quote {
 pub fn quote(text: &str, start: usize, end: usize) -> Option<Quote> {
     let from = offsets::cp_to_byte(text, start)?;
     let to = from + offsets::cp_to_byte(text.get(from..)?, end.checked_sub(start)?)?;
+    Some(quote_bytes(text, from, to))
+}
+
+/// The quote for the span between byte offsets `from` and `to` of `text`, which lie on
+/// character boundaries. For callers that hold an [`offsets::OffsetIndex`], so that a
+/// long text is not walked from its start for every span; the context costs
+/// [`CONTEXT`] characters each side, whatever the length of the text.
+pub(crate) fn quote_bytes(text: &str, from: usize, to: usize) -> Quote {
     let before = &text[..from];
     let prefix_from = before.char_indices().rev().nth(CONTEXT - 1).map_or(0, |(i, _)| i);
     let after = &text[to..];
     let suffix_to = after.char_indices().nth(CONTEXT).map_or(after.len(), |(i, _)| i);
-    Some(Quote {
+    Quote {
         exact: text[from..to].to_owned(),
         prefix: before[prefix_from..].to_owned(),
         suffix: after[..suffix_to].to_owned(),
-    })
+    }
 }
 
 /// Where an imported annotation ends up in the article.
@@ -51,14 +59,33 @@ pub enum Placement {
 /// matches; a quote recorded without context is taken only if it occurs exactly once.
 /// Anything else is orphaned: a span is never moved silently onto look-alike text.
 pub fn place(text: &str, quote: &Quote, hint: Option<(usize, usize)>) -> Placement {
+    place_with(text, quote, hint, |start, end| offsets::slice(text, start, end))
+}
+
+/// [`place`] for one of many quotes in a long text: `index` (of `text`) finds the text at
+/// the hint without counting code points from the start of the text, so a quote that is
+/// where its file said costs the same anywhere in the text.
+pub fn place_indexed(text: &str, index: &OffsetIndex, quote: &Quote, hint: Option<(usize, usize)>) -> Placement {
+    place_with(text, quote, hint, |start, end| Some(&text[index.cp_to_byte(start)?..index.cp_to_byte(end)?]))
+}
+
+/// [`place`], with `slice` giving the text between two code points (`start < end`).
+fn place_with<'t>(
+    text: &'t str,
+    quote: &Quote,
+    hint: Option<(usize, usize)>,
+    slice: impl Fn(usize, usize) -> Option<&'t str>,
+) -> Placement {
     if quote.exact.is_empty() {
         return Placement::Orphaned;
     }
     if let Some((start, end)) = hint {
-        if start < end && offsets::slice(text, start, end) == Some(quote.exact.as_str()) {
+        if start < end && slice(start, end) == Some(quote.exact.as_str()) {
             return Placement::Exact(start, end);
         }
     }
+    // Not at the hint: every occurrence in the text is scored, so this costs a pass over
+    // the whole text whatever the index.
     let context = quote.prefix.chars().count() + quote.suffix.chars().count();
     let len = offsets::cp_len(&quote.exact);
     let mut best: Option<(usize, usize)> = None; // (score, start)
@@ -134,5 +161,19 @@ mod tests {
         assert_eq!(place(&edited, &twice, None), Placement::Orphaned);
         let gone = Quote { exact: "resigned".into(), ..bare };
         assert_eq!(place(&edited, &gone, Some((0, 8))), Placement::Orphaned);
+    }
+
+    #[test]
+    fn placing_with_an_index_agrees_with_placing_without() {
+        let text = "Zoe\u{308} 👋🏽 said no. Later Zoe\u{308} 👋🏽 said yes. وزير said 外交部.";
+        let index = OffsetIndex::new(text);
+        let len = offsets::cp_len(text);
+        for (start, end) in [(0, 4), (0, 11), (5, 7), (24, 35), (30, 40), (40, 44)] {
+            let Some(q) = quote(text, start, end) else { continue };
+            for hint in [None, Some((start, end)), Some((start + 1, end + 1)), Some((end, start)), Some((len, len + 3))]
+            {
+                assert_eq!(place_indexed(text, &index, &q, hint), place(text, &q, hint), "{start}..{end} at {hint:?}");
+            }
+        }
     }
 }

@@ -482,7 +482,7 @@ pub fn assemble(
             }
         };
         let quote = Quote { exact, prefix: a.prefix.clone(), suffix: a.suffix.clone() };
-        let placement = anchor::place(&text, &quote, hint);
+        let placement = anchor::place_indexed(&text, &index, &quote, hint);
         let id = unique_id(&a.id, i, &used);
         used.insert(id.clone());
         ids.insert(a.id.clone(), id.clone());
@@ -504,7 +504,9 @@ pub fn assemble(
         let (prefix, suffix) = if orphaned {
             (quote.prefix.clone(), quote.suffix.clone())
         } else {
-            let q = anchor::quote(&text, start, end).expect("placements lie inside the text");
+            let from = index.cp_to_byte(start).expect("placements lie inside the text");
+            let to = index.cp_to_byte(end).expect("placements lie inside the text");
+            let q = anchor::quote_bytes(&text, from, to);
             (q.prefix, q.suffix)
         };
         let annotation = Annotation {
@@ -527,7 +529,10 @@ pub fn assemble(
         }
     }
 
-    let tag_of = |id: &str| annotations.iter().chain(&orphans).find(|a| a.id == id).map(|a| a.tag);
+    // Looked up, not searched for: a long article has thousands of spans and attributions.
+    let tags: HashMap<&str, Tag> = annotations.iter().chain(&orphans).map(|a| (a.id.as_str(), a.tag)).collect();
+    let tag_of = |id: &str| tags.get(id).copied();
+    let mut linked: HashSet<(&str, &str)> = HashSet::new();
     let mut relations = Vec::new();
     for (n, (from, to)) in draft.relations.iter().enumerate() {
         let (Some(from), Some(to)) = (ids.get(from), ids.get(to)) else {
@@ -540,7 +545,7 @@ pub fn assemble(
             (Some(Tag::Quote | Tag::Claim), Some(Tag::Actor)) => {}
             _ => return refuse(format!("relation {} must link a quote or a claim to an actor", n + 1)),
         }
-        if !relations.iter().any(|r: &Relation| r.from == *from && r.to == *to) {
+        if linked.insert((from.as_str(), to.as_str())) {
             relations.push(Relation {
                 id: format!("r{}", relations.len() + 1),
                 kind: RelationKind::Attribution,

@@ -22,6 +22,7 @@
 //! - [`sample_exercise`]: a sample exercise with its answer key, and three students' attempts at it.
 //! - [`limits`]: the largest article and file accepted.
 //! - [`report`]: an annotated article as one self-contained HTML file, to read anywhere or print to PDF.
+//! - [`synthetic`]: a long made-up article with many annotations, the same for the same seed, for benchmarks.
 
 pub mod agreement;
 pub mod anchor;
@@ -37,6 +38,7 @@ pub mod schema;
 pub mod segments;
 pub mod snap;
 pub mod sources;
+pub mod synthetic;
 pub mod time;
 pub mod workspace;
 

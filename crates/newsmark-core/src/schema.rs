@@ -20,7 +20,7 @@ use crate::offsets;
 use crate::time::Timestamp;
 use serde::{Deserialize, Serialize};
 use serde_json::Value;
-use std::collections::HashSet;
+use std::collections::{HashMap, HashSet};
 use std::fmt;
 
 /// The version of the format this build writes, and the newest it reads.
@@ -497,9 +497,11 @@ fn document_from_value(value: Value, at: &str) -> Result<Document, LoadError> {
         }
     }
     let mut relation_ids = HashSet::new();
+    // Looked up, not searched for: a long article has thousands of spans and attributions.
+    let tags: HashMap<&str, Tag> = annotations.iter().chain(&orphans).map(|a| (a.id.as_str(), a.tag)).collect();
+    let tag_of = |id: &str| tags.get(id).copied();
     for (i, r) in raw.relations.iter().enumerate() {
         let place = doc_at(&format!("relations[{i}] (id \"{}\")", r.id));
-        let tag_of = |id: &str| annotations.iter().chain(&orphans).find(|a| a.id == id).map(|a| a.tag);
         if r.id.trim().is_empty() || !relation_ids.insert(r.id.clone()) {
             problem(place, "the id is missing or used by another relation".into());
         } else if tag_of(&r.from).is_none() || tag_of(&r.to).is_none() {
@@ -629,6 +631,22 @@ mod tests {
             lines[1],
             "annotations[1] (id \"a1\"): unknown tag \"opinion\" (Newsmark knows claim, quote and actor)"
         );
+    }
+
+    #[test]
+    fn an_attribution_must_link_a_quote_or_claim_to_an_actor_of_the_document() {
+        let link = |from: &str, to: &str| serde_json::json!([{ "id": "r1", "kind": "attribution", "from": from, "to": to, "created": "2026-11-25T15:54:07.000Z" }]);
+        let mut v: Value = serde_json::from_str(&document_to_json(&sample())).unwrap();
+        v["relations"] = link("a1", "a2");
+        let doc = load_document(&v.to_string()).unwrap();
+        assert_eq!(doc.attributed_actor("a1").map(|a| a.id.as_str()), Some("a2"));
+        let msg = damaged(|v| v["relations"] = link("a1", "nobody"));
+        assert_eq!(
+            msg,
+            "relations[0] (id \"r1\"): it links \"a1\" to \"nobody\", but both must be annotations of this document"
+        );
+        let msg = damaged(|v| v["relations"] = link("a2", "a1"));
+        assert_eq!(msg, "relations[0] (id \"r1\"): an attribution must link a quote or a claim to an actor");
     }
 
     #[test]

@@ -82,6 +82,7 @@ use crate::model::{Annotation, Document, Relation};
 use crate::time::Timestamp;
 use serde::Serialize;
 use serde_json::{Map, Value};
+use std::collections::HashSet;
 
 const CONTEXT: &str = "http://www.w3.org/ns/anno.jsonld";
 const DOCUMENT_URN: &str = "urn:newsmark:document:";
@@ -197,8 +198,13 @@ fn collection(doc: &Document) -> Collection<'_> {
     let mut items: Vec<Item> = doc.annotations.iter().map(|a| Item::Span(span(a, source))).collect();
     // An orphan is not written, so neither is an attribution to or from one: the file
     // would name an annotation it does not hold, and be refused on import.
-    let written = |id: &str| doc.annotation(id).is_some();
-    items.extend(doc.relations.iter().filter(|r| written(&r.from) && written(&r.to)).map(|r| Item::Link(link(r))));
+    let written: HashSet<&str> = doc.annotations.iter().map(|a| a.id.as_str()).collect();
+    items.extend(
+        doc.relations
+            .iter()
+            .filter(|r| written.contains(r.from.as_str()) && written.contains(r.to.as_str()))
+            .map(|r| Item::Link(link(r))),
+    );
     Collection {
         context: CONTEXT,
         id: format!("{DOCUMENT_URN}{}", doc.id),

@@ -1,0 +1,255 @@
+//! Native benchmarks of the core on synthetic articles ([`newsmark_core::synthetic`]): how
+//! the cost of each step grows with the length of the text and with the number of spans.
+//!
+//! ```text
+//! cargo bench -p newsmark-core                  # every step and size; prints Markdown tables
+//! cargo bench -p newsmark-core -- anchor        # only the steps whose names contain "anchor"
+//! NEWSMARK_BENCH_QUICK=1 cargo bench -p newsmark-core   # the smallest size once (for CI)
+//! ```
+//!
+//! `-- --quick` does the same as `NEWSMARK_BENCH_QUICK=1`.
+//!
+//! Two series: the text grows from 1,000 to 100,000 words with one annotation per ten
+//! words (a longer article annotated as closely), then the annotations grow from 100 to
+//! 10,000 on 100,000 words. Each figure is the median of several runs (each run repeated
+//! until it takes about 10 ms, for the quick steps), with the cost per word and per
+//! annotation beside it: a step that grows linearly keeps the same cost per unit as the
+//! size grows by ten.
+//!
+//! A small harness written here rather than criterion: criterion is not in the local
+//! registry and would add a few dozen crates to compile on a small shared machine, and what
+//! is wanted is one table across sizes with a per-unit column, not a statistical report
+//! for each step.
+
+use newsmark_core::anchor::{self, Quote};
+use newsmark_core::formats::{self, Format};
+use newsmark_core::offsets::OffsetIndex;
+use newsmark_core::{agreement, schema, segments, synthetic, Document, Tag};
+use std::hint::black_box;
+use std::time::{Duration, Instant};
+
+/// The article and what each step needs, made before any clock starts.
+struct Fixture {
+    words: usize,
+    annotations: usize,
+    doc: Document,
+    /// A second annotator's version of `doc`, for agreement.
+    other: Document,
+    json: String,
+    w3c: Vec<u8>,
+    quotes: Vec<(Quote, (usize, usize))>,
+    /// The text with a sentence put in front, so that every span has moved.
+    shifted: String,
+}
+
+impl Fixture {
+    fn new(words: usize, annotations: usize) -> Fixture {
+        let doc = synthetic::document(words, annotations, 1);
+        let other = synthetic::perturbed(&doc, 2);
+        let json = schema::document_to_json(&doc);
+        let w3c = formats::export(Format::W3c, std::slice::from_ref(&doc)).bytes;
+        let quotes = doc
+            .annotations
+            .iter()
+            .map(|a| {
+                let q = Quote { exact: a.exact.clone(), prefix: a.prefix.clone(), suffix: a.suffix.clone() };
+                (q, (a.start, a.end))
+            })
+            .collect();
+        let shifted = format!("Updated on Wednesday with the council\u{2019}s reply. {}", doc.text);
+        Fixture { words, annotations, doc, other, json, w3c, quotes, shifted }
+    }
+}
+
+/// A step of the benchmark: its name and what it does to a fixture.
+struct Step {
+    name: &'static str,
+    run: fn(&Fixture),
+}
+
+const STEPS: &[Step] = &[
+    Step { name: "segments: paragraphs, then runs of each", run: segmentation },
+    Step { name: "offsets: index, then 3 conversions per span edge", run: offset_conversion },
+    Step { name: "anchor: place every span, positions right", run: place_in_place },
+    Step { name: "anchor: place every span, text shifted", run: place_shifted },
+    Step { name: "schema: save", run: |f| drop(black_box(schema::document_to_json(&f.doc))) },
+    Step { name: "schema: load", run: |f| drop(black_box(schema::load_document(&f.json).expect("loads"))) },
+    Step { name: "w3c: export", run: |f| drop(black_box(formats::export(Format::W3c, std::slice::from_ref(&f.doc)))) },
+    Step { name: "w3c: import", run: w3c_import },
+    Step { name: "agreement: check (F1) against a perturbed copy", run: agreement_check },
+    Step { name: "agreement: alpha for 3 tags, 2 annotators", run: agreement_alpha },
+];
+
+/// What the article view does: cut the text into paragraphs, hand each the spans that
+/// touch it, and cut each paragraph into runs of the same covering spans, with their text.
+fn segmentation(f: &Fixture) {
+    let text = &f.doc.text;
+    let paragraphs = segments::paragraphs(text);
+    let index = OffsetIndex::new(text);
+    let mut spans: Vec<Vec<std::ops::Range<usize>>> = vec![Vec::new(); paragraphs.len()];
+    for a in &f.doc.annotations {
+        let first = paragraphs.partition_point(|p| p.end <= a.start);
+        for (i, p) in paragraphs.iter().enumerate().skip(first).take_while(|(_, p)| p.start < a.end) {
+            spans[i].push(a.start.saturating_sub(p.start)..a.end.min(p.end) - p.start);
+        }
+    }
+    for (p, spans) in paragraphs.iter().zip(&spans) {
+        let from = index.cp_to_byte(p.start).expect("inside");
+        let to = index.cp_to_byte(p.end).expect("inside");
+        let runs = segments::segments(0..p.end - p.start, spans);
+        black_box(segments::segment_texts(&text[from..to], &runs));
+    }
+}
+
+/// Every span edge from code points to UTF-16 units and back, and to bytes: what the app
+/// does when it highlights spans in the DOM and reads a selection back.
+fn offset_conversion(f: &Fixture) {
+    let index = OffsetIndex::new(&f.doc.text);
+    for a in &f.doc.annotations {
+        for cp in [a.start, a.end] {
+            let u16 = index.cp_to_utf16(cp).expect("inside");
+            black_box(index.utf16_to_cp(u16));
+            black_box(index.cp_to_byte(cp));
+        }
+    }
+}
+
+/// What an import does for spans that are where the file says: each found at its position.
+fn place_in_place(f: &Fixture) {
+    place_all(&f.doc.text, &f.quotes);
+}
+
+/// What an import does when the article's text has changed: each span searched for by its
+/// quote and context.
+fn place_shifted(f: &Fixture) {
+    place_all(&f.shifted, &f.quotes);
+}
+
+fn place_all(text: &str, quotes: &[(Quote, (usize, usize))]) {
+    let index = OffsetIndex::new(text);
+    for (quote, hint) in quotes {
+        black_box(anchor::place_indexed(text, &index, quote, Some(*hint)));
+    }
+}
+
+fn w3c_import(f: &Fixture) {
+    let imported = formats::import(Format::W3c, &f.w3c, None, &mut || "imported".into(), synthetic::CREATED);
+    assert_eq!(imported.expect("imports").report.exact, f.annotations);
+}
+
+fn agreement_check(f: &Fixture) {
+    black_box(agreement::check(&f.doc, &f.other));
+}
+
+fn agreement_alpha(f: &Fixture) {
+    let len = newsmark_core::offsets::cp_len(&f.doc.text);
+    for tag in Tag::ALL {
+        black_box(agreement::alpha(len, &[&f.doc, &f.other], tag));
+    }
+}
+
+/// The median time of one run of `run`, and how many timed samples it is the median of.
+fn measure(quick: bool, mut run: impl FnMut()) -> (Duration, usize) {
+    let start = Instant::now();
+    run(); // also warms the caches
+    let first = start.elapsed();
+    if quick {
+        return (first, 1);
+    }
+    // Quick steps are repeated within a sample so that the clock's resolution does not matter.
+    let repeat = (10_000_000 / first.as_nanos().max(1)).clamp(1, 100_000) as u32;
+    let samples = if first > Duration::from_secs(1) { 3 } else { 7 };
+    let mut times: Vec<Duration> = (0..samples)
+        .map(|_| {
+            let start = Instant::now();
+            for _ in 0..repeat {
+                run();
+            }
+            start.elapsed() / repeat
+        })
+        .collect();
+    times.sort();
+    (times[samples / 2], samples)
+}
+
+fn duration(d: Duration) -> String {
+    let ns = d.as_nanos() as f64;
+    match ns {
+        _ if ns < 1e3 => format!("{ns:.0} ns"),
+        _ if ns < 1e6 => format!("{:.1} µs", ns / 1e3),
+        _ if ns < 1e9 => format!("{:.1} ms", ns / 1e6),
+        _ => format!("{:.2} s", ns / 1e9),
+    }
+}
+
+fn per(d: Duration, n: usize) -> String {
+    let ns = d.as_nanos() as f64 / n.max(1) as f64;
+    if ns < 100.0 {
+        format!("{ns:.1}")
+    } else {
+        format!("{ns:.0}")
+    }
+}
+
+fn grouped(n: usize) -> String {
+    let digits = n.to_string();
+    let mut out = String::new();
+    for (i, c) in digits.chars().enumerate() {
+        if i > 0 && (digits.len() - i).is_multiple_of(3) {
+            out.push(',');
+        }
+        out.push(c);
+    }
+    out
+}
+
+fn table(title: &str, sizes: &[(usize, usize)], steps: &[&Step], quick: bool) {
+    println!("\n### {title}\n");
+    println!("| step | words | annotations | median | ns / word | ns / annotation | samples |");
+    println!("|---|---:|---:|---:|---:|---:|---:|");
+    let fixtures: Vec<Fixture> = sizes.iter().map(|&(w, a)| Fixture::new(w, a)).collect();
+    for step in steps {
+        for f in &fixtures {
+            let (median, samples) = measure(quick, || (step.run)(f));
+            println!(
+                "| {} | {} | {} | {} | {} | {} | {samples} |",
+                step.name,
+                grouped(f.words),
+                grouped(f.annotations),
+                duration(median),
+                per(median, f.words),
+                per(median, f.annotations)
+            );
+        }
+    }
+}
+
+fn main() {
+    let args: Vec<String> = std::env::args().skip(1).filter(|a| a != "--bench").collect();
+    let quick = std::env::var("NEWSMARK_BENCH_QUICK").is_ok_and(|v| !v.is_empty() && v != "0")
+        || args.iter().any(|a| a == "--quick");
+    let filter: Vec<&String> = args.iter().filter(|a| !a.starts_with("--")).collect();
+    let steps: Vec<&Step> =
+        STEPS.iter().filter(|s| filter.is_empty() || filter.iter().any(|f| s.name.contains(f.as_str()))).collect();
+    if cfg!(debug_assertions) {
+        println!("(a debug build: the figures say little; use cargo bench)");
+    }
+    if quick {
+        println!("Quick run: the smallest size, once.");
+        table("Smallest size", &[(1_000, 100)], &steps, true);
+        return;
+    }
+    println!("newsmark-core benchmarks on synthetic articles (seed 1); medians.");
+    table(
+        "The text grows (one annotation per 10 words)",
+        &[(1_000, 100), (10_000, 1_000), (100_000, 10_000)],
+        &steps,
+        false,
+    );
+    table(
+        "The annotations grow (100,000 words)",
+        &[(100_000, 100), (100_000, 1_000), (100_000, 10_000)],
+        &steps,
+        false,
+    );
+}
