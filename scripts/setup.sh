@@ -5,7 +5,7 @@
 #   Debian packages: chromium, chromium-driver (browser tests), Noto emoji and CJK fonts
 #                    (so such text renders in headless screenshots), nodejs and npm if missing
 #   Rust:            the wasm32-unknown-unknown target, trunk, wasm-bindgen-cli at exactly
-#                    the wasm-bindgen version in Cargo.lock
+#                    the wasm-bindgen version in Cargo.lock, cargo-fuzz
 #   npm (./node_modules): binaryen (wasm-opt 132), playwright-core and axe-core
 #   Python (./.venv):     krippendorff (with numpy), to cross-check Krippendorff's alpha
 set -euo pipefail
@@ -60,6 +60,13 @@ if ! wasm-bindgen --version 2>/dev/null | grep -qx "wasm-bindgen $WASM_BINDGEN_V
   say "Installing wasm-bindgen-cli $WASM_BINDGEN_VERSION (takes a few minutes, once)"
   # Not --locked: its own lockfile pins a crate version the registry no longer serves.
   cargo install --force wasm-bindgen-cli --version "$WASM_BINDGEN_VERSION"
+fi
+
+# cargo-fuzz, for the fuzzers' smoke run in the tests (scripts/fuzz.sh).
+CARGO_FUZZ_VERSION=0.13.2
+if ! cargo fuzz --version 2>/dev/null | grep -qx "cargo-fuzz $CARGO_FUZZ_VERSION"; then
+  say "Installing cargo-fuzz $CARGO_FUZZ_VERSION (takes a minute or two, once)"
+  cargo install --locked cargo-fuzz --version "$CARGO_FUZZ_VERSION"
 fi
 
 # npm packages: wasm-opt (Debian's binaryen is too old) and playwright-core.

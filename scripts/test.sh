@@ -31,6 +31,15 @@ done
 python3 tests/cross_runtime/check_offsets.py "$fixture" "$out"
 node tests/cross_runtime/check_label_studio.mjs "$fixture" "$out/unicode-check.label-studio.json"
 
+say "Fuzzers: a smoke run of every target from its committed seeds (scripts/fuzz.sh all 10)"
+mkdir -p target
+if ! bash scripts/fuzz.sh all 10 >target/fuzz-smoke.log 2>&1; then
+  tail -60 target/fuzz-smoke.log
+  echo "a fuzzer failed; the whole log is in target/fuzz-smoke.log" >&2
+  exit 1
+fi
+grep -E '^== |^Done ' target/fuzz-smoke.log
+
 say "Release build of the app (trunk, offline)"
 trunk build --release --locked
 

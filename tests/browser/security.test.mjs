@@ -96,3 +96,38 @@ test('script payloads in titles, notes, actor names, labels and exercise instruc
   assert.deepEqual(page.errors.filter((e) => !/Content Security Policy/.test(e)), []);
   await page.close();
 });
+
+test('nothing leaves the machine: every request while reading, annotating, importing and exporting stays on the app\'s origin', async () => {
+  const requests = [];
+  const onRequest = (request) => requests.push(request.url());
+  app.context.on('request', onRequest);
+  try {
+    const page = await openApp(app.context, app.url);
+    await page.waitForSelector('.article .hl');
+    // An article whose HTML points at other sites (images, styles, scripts, frames).
+    const html = join(dir, 'linked.html');
+    await writeFile(html, `<html><head><title>Linked page</title><link rel="stylesheet" href="https://tracker.example/a.css">
+      <script src="https://tracker.example/a.js"></script></head><body><h1>Linked page</h1>
+      <p>The port <img src="https://tracker.example/pixel.gif"> reopened on Monday, the harbour office said.</p>
+      <iframe src="https://tracker.example/frame"></iframe><video src="https://tracker.example/v.mp4"></video></body></html>`);
+    await page.click('button:has-text("Add article")');
+    await page.setInputFiles('#open-file', html);
+    await page.waitForSelector('.article-title:text-is("Linked page")');
+    await page.click('.library-title:has-text("Council votes")');
+    await page.waitForSelector('.article .hl');
+    const [download] = await Promise.all([page.waitForEvent('download'), (async () => {
+      await page.click('#export-button');
+      await page.click('button[data-format="w3c"]');
+    })()]);
+    await page.setInputFiles('#import-file', await download.path());
+    await page.waitForSelector('text=Imported 1 article');
+    await page.reload();
+    await page.waitForSelector('.article .hl');
+    await page.close();
+  } finally {
+    app.context.off('request', onRequest);
+  }
+  const elsewhere = requests.filter((url) => !url.startsWith(app.url) && !url.startsWith('blob:') && !url.startsWith('data:'));
+  assert.deepEqual(elsewhere, [], 'no request to any other address');
+  assert.ok(requests.length > 3, 'requests were recorded');
+});
