@@ -215,7 +215,12 @@ pub fn App() -> Html {
         let dispatcher = state.dispatcher();
         let persistence = persistence.clone();
         use_effect_with((), move |_| {
-            yew::platform::spawn_local(load_library(dispatcher.clone()));
+            let loader = dispatcher.clone();
+            // The library first: the storage status reports on the database it opened.
+            yew::platform::spawn_local(async move {
+                load_library(loader).await;
+                persistence.set(Some(storage::request_persistence().await));
+            });
             let on_message = dispatcher.clone();
             tabs::listen(move |message| match message {
                 TabMessage::Saved { docs, removed } => follow_other_tab(on_message.clone(), docs, removed),
@@ -225,9 +230,6 @@ pub fn App() -> Html {
                     tabs::hold_only(&tabs::wanted(), on_change, on_lost);
                     refresh_writers(on_message.clone());
                 }
-            });
-            yew::platform::spawn_local(async move {
-                persistence.set(Some(storage::request_persistence().await));
             });
         });
     }
