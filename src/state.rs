@@ -321,5 +321,6 @@ impl Reducible for AppState {
 
 /// Everything in the library as one set file, for the "download" escape hatch.
 pub fn library_json(state: &AppState) -> String {
-    schema::set_to_json(state.ws.documents())
+    let docs: Vec<Document> = state.ws.documents().iter().map(|d| (**d).clone()).collect();
+    schema::set_to_json(&docs)
 }

@@ -5,13 +5,13 @@
 use crate::browser;
 use newsmark_core::{Action, RelationKind};
 use newsmark_core::{ActorKind, Annotation, CheckStatus, ClaimType, Details, Document, Entity, Speech, Tag};
-use std::rc::Rc;
+use std::sync::Arc;
 use web_sys::{HtmlInputElement, HtmlSelectElement, HtmlTextAreaElement};
 use yew::prelude::*;
 
 #[derive(Properties, PartialEq)]
 pub struct AnnotationEditorProps {
-    pub doc: Rc<Document>,
+    pub doc: Arc<Document>,
     pub candidates: Vec<String>,
     pub focused: String,
     /// The selection waiting to be tagged, which can become a quote's speaker.

@@ -5,12 +5,16 @@ use super::article_view::{find_all, matches_query};
 use super::exercise_view::ExerciseView;
 use super::sources_view::SourcesView;
 use newsmark_core::{Action, Document, Tag};
-use std::rc::Rc;
+use std::sync::Arc;
 use yew::prelude::*;
+
+/// How many entries the list shows at first, and adds with each "Show more": a long
+/// report has thousands, and the page stays quick by not building them all.
+const PAGE: usize = 200;
 
 #[derive(Properties, PartialEq)]
 pub struct AnnotationPanelProps {
-    pub doc: Rc<Document>,
+    pub doc: Arc<Document>,
     pub filter: Option<Tag>,
     /// The search, and how to change it.
     pub query: AttrValue,
@@ -39,6 +43,9 @@ enum View {
 #[function_component]
 pub fn AnnotationPanel(props: &AnnotationPanelProps) -> Html {
     let view = use_state(|| View::Annotations);
+    // Who each annotation is attributed to, worked out once per version of the document.
+    let speakers = use_memo(props.doc.clone(), |doc| speaker_names(doc));
+    let limit = use_state(|| PAGE);
     let tab = |v: View, label: &str| {
         let view = view.clone();
         let selected = *view == v;
@@ -83,8 +90,13 @@ pub fn AnnotationPanel(props: &AnnotationPanelProps) -> Html {
         .doc
         .annotations
         .iter()
-        .filter(|a| props.filter.is_none_or(|t| t == a.tag) && matches_query(&props.doc, a, &query))
+        .zip(speakers.iter())
+        .filter(|(a, speaker)| props.filter.is_none_or(|t| t == a.tag) && matches_query(a, speaker.as_deref(), &query))
         .collect();
+    // Enough entries to include the one being edited.
+    let focus_at = props.focused.as_ref().and_then(|f| shown.iter().position(|(a, _)| a.id == *f));
+    let visible = (*limit).max(focus_at.map_or(0, |p| p + 1)).min(shown.len());
+    let more = shown.len() - visible;
     let text_hits = if query.is_empty() { 0 } else { find_all(&props.doc.text, &query).len() };
     let on_search =
         props.on_query.reform(|e: InputEvent| e.target_unchecked_into::<web_sys::HtmlInputElement>().value());
@@ -150,7 +162,7 @@ pub fn AnnotationPanel(props: &AnnotationPanelProps) -> Html {
                 } }</p>
             } else {
                 <ol class="annotation-list">
-                    { for shown.into_iter().map(|a| {
+                    { for shown.into_iter().take(visible).map(|(a, speaker)| {
                         let id = a.id.clone();
                         let selected = props.focused.as_deref() == Some(a.id.as_str());
                         html! {
@@ -159,8 +171,8 @@ pub fn AnnotationPanel(props: &AnnotationPanelProps) -> Html {
                                     data-annotation={a.id.clone()} onclick={props.on_pick.reform(move |_| id.clone())}>
                                     <span class={classes!("badge", format!("tag-{}", a.tag))}>{ a.tag.label() }</span>
                                     <span class="entry-text">{ &a.exact }</span>
-                                    if let Some(actor) = props.doc.attributed_actor(&a.id) {
-                                        <span class="entry-actor">{ if a.tag == Tag::Quote { "said by " } else { "claimed by " } }<strong>{ props.doc.actor_name(actor) }</strong></span>
+                                    if let Some(name) = speaker {
+                                        <span class="entry-actor">{ if a.tag == Tag::Quote { "said by " } else { "claimed by " } }<strong>{ name }</strong></span>
                                     }
                                     if let Some(note) = &a.note {
                                         <span class="entry-note">{ note }</span>
@@ -170,7 +182,17 @@ pub fn AnnotationPanel(props: &AnnotationPanelProps) -> Html {
                         }
                     }) }
                 </ol>
+                if more > 0 {
+                    <button type="button" class="show-more" onclick={{ let limit = limit.clone(); Callback::from(move |_| limit.set(visible + PAGE)) }}>
+                        { format!("Show {} more ({} not shown)", more.min(PAGE), more) }
+                    </button>
+                }
             }
         </aside>
     }
+}
+
+/// The name of the actor each annotation is attributed to, in the order of the annotations.
+fn speaker_names(doc: &Document) -> Vec<Option<String>> {
+    doc.attributed_actors().into_iter().map(|actor| actor.map(|a| doc.actor_name(a).to_owned())).collect()
 }

@@ -328,7 +328,7 @@ pub fn App() -> Html {
         move || drop(listener)
     });
 
-    let doc: Option<Rc<Document>> = state.open_document().cloned().map(Rc::new);
+    let doc: Option<Arc<Document>> = state.open.as_deref().and_then(|id| state.ws.shared(id)).cloned();
 
     // Information notices go away by themselves after a while; errors stay until dismissed.
     {
@@ -460,7 +460,7 @@ pub fn App() -> Html {
     };
     let comparing = use_state(|| false);
     let making_exercise = use_state(|| false);
-    let compare_sets: Vec<Rc<Document>> = match doc.as_ref() {
+    let compare_sets: Vec<Arc<Document>> = match doc.as_ref() {
         Some(open) if *comparing => std::iter::once(open.clone())
             .chain(
                 state
@@ -468,11 +468,11 @@ pub fn App() -> Html {
                     .documents()
                     .iter()
                     .filter(|d| d.id != open.id && (Arc::ptr_eq(&d.text, &open.text) || d.text == open.text))
-                    .map(|d| Rc::new(d.clone())),
+                    .cloned(),
             )
             // An exercise's answer key joins the comparison as one more annotator.
             .chain(open.assignment.as_ref().map(|a| {
-                Rc::new(Document {
+                Arc::new(Document {
                     id: format!("answer-key:{}", a.key.id),
                     title: "Answer key".into(),
                     ..a.key.clone()

@@ -7,6 +7,7 @@ use crate::browser;
 use newsmark_core::snap::{self, Step};
 use newsmark_core::{segments, Document, Tag};
 use std::rc::Rc;
+use std::sync::Arc;
 use wasm_bindgen::JsCast;
 use yew::prelude::*;
 
@@ -27,7 +28,7 @@ pub struct SpanView {
 
 #[derive(Properties, PartialEq)]
 pub struct ArticleViewProps {
-    pub doc: Rc<Document>,
+    pub doc: Arc<Document>,
     pub filter: Option<Tag>,
     /// The search: matching text is marked, and only matching annotations are shown.
     pub query: AttrValue,
@@ -63,13 +64,24 @@ pub fn ArticleView(props: &ArticleViewProps) -> Html {
             .collect::<Vec<_>>()
     });
 
+    // What each annotation is called aloud, and who it is attributed to: once per version of the document.
+    let labels = use_memo(props.doc.clone(), |doc| {
+        doc.annotations
+            .iter()
+            .zip(doc.attributed_actors())
+            .map(|(a, actor)| {
+                (Rc::<str>::from(describe_with(doc, a, actor)), actor.map(|x| doc.actor_name(x).to_lowercase()))
+            })
+            .collect::<Vec<_>>()
+    });
     // Distribute the visible annotations over the paragraphs they touch.
     let mut spans: Vec<Vec<SpanView>> = vec![Vec::new(); paragraphs.len()];
     let doc = &props.doc;
     let query = props.query.trim().to_lowercase();
-    for a in doc.annotations.iter().filter(|a| props.filter.is_none_or(|t| t == a.tag) && matches_query(doc, a, &query))
-    {
-        let label: Rc<str> = describe(doc, a).into();
+    for (a, (label, _)) in doc.annotations.iter().zip(labels.iter()).filter(|(a, (_, speaker))| {
+        props.filter.is_none_or(|t| t == a.tag) && matches_query(a, speaker.as_deref(), &query)
+    }) {
+        let label = label.clone();
         let first = paragraphs.partition_point(|p| p.end <= a.start);
         for (i, p) in paragraphs.iter().enumerate().skip(first) {
             if p.start >= a.end {
@@ -316,7 +328,12 @@ fn ParagraphView(props: &ParagraphProps) -> Html {
 
 /// What an annotation is, in words: "Quote, said by Jonas Haddad"; "Actor: Jonas Haddad".
 pub fn describe(doc: &Document, a: &newsmark_core::Annotation) -> String {
-    match (a.tag, doc.attributed_actor(&a.id)) {
+    describe_with(doc, a, doc.attributed_actor(&a.id))
+}
+
+/// [`describe`], given the actor `a` is attributed to.
+fn describe_with(doc: &Document, a: &newsmark_core::Annotation, actor: Option<&newsmark_core::Annotation>) -> String {
+    match (a.tag, actor) {
         (Tag::Quote, Some(actor)) => format!("Quote, said by {}", doc.actor_name(actor)),
         (Tag::Claim, Some(actor)) => format!("Claim, made by {}", doc.actor_name(actor)),
         (Tag::Quote, None) => "Quote, not attributed".to_owned(),
@@ -325,15 +342,13 @@ pub fn describe(doc: &Document, a: &newsmark_core::Annotation) -> String {
     }
 }
 
-/// Whether an annotation matches the search (its text, note or actor), lower-cased.
-pub fn matches_query(doc: &Document, a: &newsmark_core::Annotation, query: &str) -> bool {
+/// Whether an annotation matches the search (its text, note or speaker's name), lower-cased.
+pub fn matches_query(a: &newsmark_core::Annotation, speaker: Option<&str>, query: &str) -> bool {
     if query.is_empty() {
         return true;
     }
     let has = |s: &str| s.to_lowercase().contains(query);
-    has(&a.exact)
-        || a.note.as_deref().is_some_and(has)
-        || doc.attributed_actor(&a.id).is_some_and(|actor| has(doc.actor_name(actor)))
+    has(&a.exact) || a.note.as_deref().is_some_and(has) || speaker.is_some_and(has)
 }
 
 /// Code point ranges of `query` (already lower-cased) in `text`, case-insensitively.

@@ -5,14 +5,14 @@
 use super::exercise_view::MATCHING_RULE;
 use newsmark_core::agreement::{self, Coverage};
 use newsmark_core::{offsets, segments, Document, Tag};
-use std::rc::Rc;
+use std::sync::Arc;
 use web_sys::HtmlInputElement;
 use yew::prelude::*;
 
 #[derive(Properties, PartialEq)]
 pub struct CompareViewProps {
     /// Every library document with the same text as the open one (the open one first).
-    pub sets: Vec<Rc<Document>>,
+    pub sets: Vec<Arc<Document>>,
     /// Read more sets from files (they join the library).
     pub on_files: Callback<Vec<gloo::file::File>>,
     pub on_close: Callback<()>,

@@ -4,7 +4,7 @@
 use crate::browser;
 use newsmark_core::agreement::{self, Prf, Verdict};
 use newsmark_core::{Action, Document, Tag};
-use std::rc::Rc;
+use std::sync::Arc;
 use yew::prelude::*;
 
 /// The matching rule, as shown to students and teachers.
@@ -12,7 +12,7 @@ pub const MATCHING_RULE: &str = "Your span matches a span of the answer key when
 
 #[derive(Properties, PartialEq)]
 pub struct ExerciseViewProps {
-    pub doc: Rc<Document>,
+    pub doc: Arc<Document>,
     pub on_action: Callback<Action>,
     /// Show one of the student's annotations in the text.
     pub on_pick: Callback<String>,

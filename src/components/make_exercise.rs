@@ -4,13 +4,13 @@
 use crate::browser;
 use newsmark_core::exercise::{default_codebook, CodebookEntry, Exercise};
 use newsmark_core::{schema, Document};
-use std::rc::Rc;
+use std::sync::Arc;
 use web_sys::HtmlTextAreaElement;
 use yew::prelude::*;
 
 #[derive(Properties, PartialEq)]
 pub struct MakeExerciseProps {
-    pub doc: Rc<Document>,
+    pub doc: Arc<Document>,
     pub on_close: Callback<()>,
     /// Tell the person what happened.
     pub on_done: Callback<String>,

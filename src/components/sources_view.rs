@@ -2,12 +2,12 @@
 
 use newsmark_core::sources::{self, ActorSummary};
 use newsmark_core::Document;
-use std::rc::Rc;
+use std::sync::Arc;
 use yew::prelude::*;
 
 #[derive(Properties, PartialEq)]
 pub struct SourcesViewProps {
-    pub doc: Rc<Document>,
+    pub doc: Arc<Document>,
     /// Show this annotation in the text.
     pub on_pick: Callback<String>,
 }

@@ -49,7 +49,7 @@ fn annotate(doc: Document, spans: &[(&str, Tag, usize, usize)], attributions: &[
         let action = Action::Attribute { doc: id.clone(), id: format!("r{n}"), from: from.into(), to: to.into() };
         ws.apply(action, NOW).unwrap();
     }
-    ws.documents()[0].clone()
+    (*ws.documents()[0]).clone()
 }
 
 //            aaaa bbbb cccc dddd eeee ffff gggg hhhh iiii jjjj

@@ -319,6 +319,20 @@ impl Document {
             .and_then(|r| self.annotation(&r.to))
     }
 
+    /// The actor each annotation is attributed to, in the order of `annotations`: what
+    /// [`Document::attributed_actor`] answers for each, in one pass over the relations
+    /// instead of a search per annotation (a long article has thousands of each).
+    pub fn attributed_actors(&self) -> Vec<Option<&Annotation>> {
+        let by_id: std::collections::HashMap<&str, &Annotation> =
+            self.annotations.iter().rev().map(|a| (a.id.as_str(), a)).collect();
+        let mut actor_of: std::collections::HashMap<&str, Option<&Annotation>> = std::collections::HashMap::new();
+        for r in self.relations.iter().filter(|r| r.kind == RelationKind::Attribution) {
+            // The first attribution of a span is the one that counts.
+            actor_of.entry(r.from.as_str()).or_insert_with(|| by_id.get(r.to.as_str()).copied());
+        }
+        self.annotations.iter().map(|a| actor_of.get(a.id.as_str()).copied().flatten()).collect()
+    }
+
     pub fn entity(&self, id: &str) -> Option<&Entity> {
         self.entities.iter().find(|e| e.id == id)
     }
@@ -345,5 +359,27 @@ impl Document {
     /// Puts the annotations back in text order after a change.
     pub(crate) fn sort_annotations(&mut self) {
         self.annotations.sort_by(Annotation::text_order);
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use crate::time::Timestamp;
+
+    #[test]
+    fn attributed_actors_in_one_pass_agree_with_asking_one_at_a_time() {
+        let docs = [
+            crate::synthetic::document(5_000, 800, 7),
+            crate::sample_exercise::sample_exercise(Timestamp(0)).key,
+            crate::sample::sample_document(Timestamp(0)),
+        ];
+        assert!(docs[..2].iter().all(|d| !d.relations.is_empty()));
+        for doc in &docs {
+            let all = doc.attributed_actors();
+            assert_eq!(all.len(), doc.annotations.len());
+            for (a, actor) in doc.annotations.iter().zip(all) {
+                assert_eq!(actor.map(|x| &x.id), doc.attributed_actor(&a.id).map(|x| &x.id), "{}", a.id);
+            }
+        }
     }
 }

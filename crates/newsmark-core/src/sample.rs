@@ -64,7 +64,7 @@ pub fn sample_document(now: Timestamp) -> Document {
                 .expect("the example exists");
         }
     }
-    ws.documents()[0].clone()
+    (*ws.documents()[0]).clone()
 }
 
 #[cfg(test)]

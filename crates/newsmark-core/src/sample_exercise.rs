@@ -97,7 +97,7 @@ fn annotate(doc: Document, specs: &[Spec], entities: &[(&str, &str, ActorKind)],
         ws.apply(Action::Attribute { doc: id.clone(), id: relation, from: (*from).into(), to: (*to).into() }, now)
             .expect("each link goes from a quote or claim to an actor");
     }
-    let mut doc = ws.documents()[0].clone();
+    let mut doc = (*ws.documents()[0]).clone();
     for (annotation, _, mark, _) in specs {
         let details = match *mark {
             Mark::Actor(entity) => Details { entity: entity.map(str::to_owned), ..Details::default() },

@@ -581,7 +581,7 @@ mod tests {
             .unwrap();
         ws.apply(Action::EditNote { doc: "d1".into(), annotation: "a1".into(), note: "Thanks, in Arabic".into() }, now)
             .unwrap();
-        ws.documents()[0].clone()
+        (*ws.documents()[0]).clone()
     }
 
     #[test]

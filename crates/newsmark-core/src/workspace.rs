@@ -10,6 +10,7 @@ use crate::model::{Annotation, Details, Document, Entity, Relation, RelationKind
 use crate::offsets;
 use crate::time::Timestamp;
 use std::fmt;
+use std::sync::Arc;
 
 /// Something a person does to the library.
 #[derive(Clone, Debug, PartialEq)]
@@ -220,7 +221,9 @@ impl Edit {
 /// The library: documents in the order they are listed, and the edit history.
 #[derive(Clone, Debug, Default, PartialEq)]
 pub struct Workspace {
-    documents: Vec<Document>,
+    /// Shared, so that copying the workspace (as the app does for every change) copies
+    /// pointers, and an edit copies only the document it changes.
+    documents: Vec<Arc<Document>>,
     undo: Vec<Edit>,
     redo: Vec<Edit>,
 }
@@ -228,14 +231,19 @@ pub struct Workspace {
 impl Workspace {
     /// A workspace holding `documents` (as loaded from storage) and no history.
     pub fn with_documents(documents: Vec<Document>) -> Workspace {
-        Workspace { documents, undo: Vec::new(), redo: Vec::new() }
+        Workspace { documents: documents.into_iter().map(Arc::new).collect(), undo: Vec::new(), redo: Vec::new() }
     }
 
-    pub fn documents(&self) -> &[Document] {
+    pub fn documents(&self) -> &[Arc<Document>] {
         &self.documents
     }
 
     pub fn document(&self, id: &str) -> Option<&Document> {
+        self.documents.iter().find(|d| d.id == id).map(|d| &**d)
+    }
+
+    /// The document with this id, shared: the same pointer until the document changes.
+    pub fn shared(&self, id: &str) -> Option<&Arc<Document>> {
         self.documents.iter().find(|d| d.id == id)
     }
 
@@ -433,8 +441,8 @@ impl Workspace {
     pub fn take_outside_version(&mut self, doc: Document) {
         self.forget_history_of(&doc.id);
         match self.documents.iter_mut().find(|d| d.id == doc.id) {
-            Some(old) => *old = doc,
-            None => self.documents.insert(0, doc),
+            Some(old) => *old = Arc::new(doc),
+            None => self.documents.insert(0, Arc::new(doc)),
         }
     }
 
@@ -464,7 +472,9 @@ impl Workspace {
     }
 
     fn doc_mut(&mut self, id: &str) -> &mut Document {
-        self.documents.iter_mut().find(|d| d.id == id).expect("edits are checked before they are performed")
+        Arc::make_mut(
+            self.documents.iter_mut().find(|d| d.id == id).expect("edits are checked before they are performed"),
+        )
     }
 
     /// Performs a checked edit; returns its inverse and what changed.
@@ -472,12 +482,12 @@ impl Workspace {
         match edit {
             Edit::InsertDocument { index, doc } => {
                 let id = doc.id.clone();
-                self.documents.insert(index.min(self.documents.len()), *doc);
+                self.documents.insert(index.min(self.documents.len()), Arc::new(*doc));
                 (Edit::RemoveDocument { id: id.clone() }, Change::Saved { doc: id })
             }
             Edit::RemoveDocument { id } => {
                 let index = self.documents.iter().position(|d| d.id == id).expect("checked");
-                let doc = self.documents.remove(index);
+                let doc = Arc::unwrap_or_clone(self.documents.remove(index));
                 (Edit::InsertDocument { index, doc: Box::new(doc) }, Change::Removed { doc: id })
             }
             Edit::SetTitle { doc, title } => {
@@ -665,7 +675,7 @@ mod tests {
     #[test]
     fn undo_and_redo_cover_every_kind_of_edit() {
         let built = workspace("The [claim:minister said] it");
-        let mut ws = Workspace::with_documents(built.documents().to_vec());
+        let mut ws = Workspace::with_documents(built.documents().iter().map(|d| (**d).clone()).collect());
         let start = ws.clone();
         let d = || "d".to_owned();
         let a = || "a0".to_owned();
@@ -680,7 +690,7 @@ mod tests {
         ];
         // Undo is itself a change, so `updated` moves on; everything else comes back.
         let snapshot = |ws: &Workspace| -> Vec<Document> {
-            ws.documents().iter().map(|d| Document { updated: T0, ..d.clone() }).collect()
+            ws.documents().iter().map(|d| Document { updated: T0, ..(**d).clone() }).collect()
         };
         let mut states = vec![snapshot(&ws)];
         for e in edits {

@@ -76,7 +76,7 @@ fn documents(text: &str, annotators: &[Vec<(Tag, usize, usize)>]) -> Vec<Documen
             ws.apply(add, NOW).unwrap();
         }
     }
-    let mut docs = ws.documents().to_vec();
+    let mut docs: Vec<Document> = ws.documents().iter().map(|d| (**d).clone()).collect();
     docs.reverse(); // Added documents go to the top of the library.
     docs
 }

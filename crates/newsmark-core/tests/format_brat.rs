@@ -109,7 +109,7 @@ fn across_paragraphs() -> Document {
     ws.apply(add, common::NOW).unwrap();
     let attribute = Action::Attribute { doc: "across".into(), id: "r".into(), from: "x".into(), to: "z".into() };
     ws.apply(attribute, common::NOW).unwrap();
-    ws.documents()[0].clone()
+    (*ws.documents()[0]).clone()
 }
 
 #[test]

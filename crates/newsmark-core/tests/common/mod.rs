@@ -48,7 +48,7 @@ pub fn document() -> Document {
         )
         .unwrap();
     }
-    ws.documents()[0].clone()
+    (*ws.documents()[0]).clone()
 }
 
 /// Compares `bytes` with the golden file `tests/golden/NAME`; with `UPDATE_GOLDEN=1`
