@@ -206,7 +206,7 @@ fn record(doc: &Document) -> JsValue {
         id: doc.id.clone(),
         title: doc.title.clone(),
         updated: doc.updated.to_string(),
-        document: schema::document_to_json(doc),
+        document: schema::document_to_compact_json(doc),
     };
     serde_wasm_bindgen::to_value(&record).expect("a record is plain data")
 }

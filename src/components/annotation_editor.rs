@@ -148,7 +148,7 @@ fn attribution(props: &AnnotationEditorProps, a: &Annotation) -> Html {
             });
         })
     });
-    let actors: Vec<&Annotation> = doc.annotations.iter().filter(|x| x.tag == Tag::Actor).collect();
+    let actors = nearest_actors(doc, a, current.map(|r| r.to.as_str()));
     html! {
         <div class="field">
             <label for="editor-speaker">{ label }</label>
@@ -170,6 +170,21 @@ fn attribution(props: &AnnotationEditorProps, a: &Annotation) -> Html {
             }
         </div>
     }
+}
+
+/// How many actor mentions the speaker list offers: a long report has thousands, and the
+/// speaker is almost always named near the words.
+const SPEAKER_CHOICES: usize = 40;
+
+/// The actor mentions nearest to `a` (and the current speaker, wherever it is), in text order.
+fn nearest_actors<'d>(doc: &'d Document, a: &Annotation, current: Option<&str>) -> Vec<&'d Annotation> {
+    let mut actors: Vec<&Annotation> = doc.annotations.iter().filter(|x| x.tag == Tag::Actor).collect();
+    if actors.len() > SPEAKER_CHOICES {
+        actors.sort_by_key(|m| (current != Some(m.id.as_str()), m.start.abs_diff(a.start)));
+        actors.truncate(SPEAKER_CHOICES);
+        actors.sort_by_key(|m| (m.start, m.end));
+    }
+    actors
 }
 
 /// Direct or indirect quote; claim type, check status and evidence link.

@@ -206,6 +206,49 @@ fn follow_other_tab(state: UseReducerDispatcher<AppState>, docs: Vec<String>, re
     });
 }
 
+/// Writes what is unsaved in `state` (leaving out documents already being written at
+/// the same revision), then reports the outcome to the app and to the other tabs.
+fn save_now(
+    state: &UseReducerHandle<AppState>,
+    in_flight: &Rc<std::cell::RefCell<BTreeMap<String, u64>>>,
+    persistence: &UseStateHandle<Option<Persistence>>,
+    last_status: &Rc<std::cell::Cell<i64>>,
+) {
+    let batch = Batch::prepare(state, &in_flight.borrow());
+    if batch.is_empty() {
+        return;
+    }
+    in_flight.borrow_mut().extend(batch.written.iter().cloned());
+    let (dispatcher, retrying) = (state.dispatcher(), state.save_error.clone());
+    let (in_flight, persistence, last_status) = (in_flight.clone(), persistence.clone(), last_status.clone());
+    yew::platform::spawn_local(async move {
+        let outcome = batch.write().await;
+        {
+            let mut in_flight = in_flight.borrow_mut();
+            for (id, revision) in &batch.written {
+                if in_flight.get(id) == Some(revision) {
+                    in_flight.remove(id);
+                }
+            }
+        }
+        match outcome {
+            Ok(()) => {
+                let docs = batch.written.iter().map(|(id, _)| id.clone()).collect();
+                tabs::post(&TabMessage::Saved { docs, removed: batch.removed.clone() });
+                dispatcher.dispatch(Msg::Saved { written: batch.written, removed: batch.removed });
+                // The room the library takes, now and then (each update re-renders the page).
+                let now = browser::now().0;
+                if now - last_status.get() > 5_000 {
+                    last_status.set(now);
+                    persistence.set(Some(storage::persistence().await));
+                }
+            }
+            Err(why) if retrying.as_deref() == Some(why.as_str()) => {}
+            Err(why) => dispatcher.dispatch(Msg::SaveFailed(why)),
+        }
+    });
+}
+
 #[function_component]
 pub fn App() -> Html {
     let state = use_reducer(AppState::loading);
@@ -255,46 +298,33 @@ pub fn App() -> Html {
 
     // Saving: after every change, write what is unsaved, in one transaction. A failure is
     // reported and the work stays in memory (and in `unsaved`) for the next attempt.
-    // Documents already being written at the same revision are not written twice.
+    // The write starts once the change is painted (serialising a long document takes
+    // tens of milliseconds that the person should not wait for), or after 50 ms in a
+    // tab that paints nothing (hidden), whichever comes first; a newer change replaces a
+    // write not yet started.
+    let saver = use_mut_ref(|| None::<(gloo::render::AnimationFrame, gloo::timers::callback::Timeout)>);
     let in_flight = use_mut_ref(BTreeMap::<String, u64>::new);
     let last_status = use_memo((), |_| std::cell::Cell::new(0_i64));
     {
-        let (state, in_flight, persistence) = (state.clone(), in_flight.clone(), persistence.clone());
+        let (state, in_flight, persistence, saver) =
+            (state.clone(), in_flight.clone(), persistence.clone(), saver.clone());
         use_effect_with(state.revision, move |_| {
             if !state.loading {
                 storage::save_settings(&state);
-                let batch = Batch::prepare(&state, &in_flight.borrow());
-                if !batch.is_empty() {
-                    in_flight.borrow_mut().extend(batch.written.iter().cloned());
-                    let (dispatcher, retrying) = (state.dispatcher(), state.save_error.clone());
-                    let (persistence, last_status) = (persistence.clone(), last_status.clone());
-                    yew::platform::spawn_local(async move {
-                        let outcome = batch.write().await;
-                        {
-                            let mut in_flight = in_flight.borrow_mut();
-                            for (id, revision) in &batch.written {
-                                if in_flight.get(id) == Some(revision) {
-                                    in_flight.remove(id);
-                                }
-                            }
-                        }
-                        match outcome {
-                            Ok(()) => {
-                                let docs = batch.written.iter().map(|(id, _)| id.clone()).collect();
-                                tabs::post(&TabMessage::Saved { docs, removed: batch.removed.clone() });
-                                dispatcher.dispatch(Msg::Saved { written: batch.written, removed: batch.removed });
-                                // The room the library takes, now and then (each update re-renders the page).
-                                let now = browser::now().0;
-                                if now - last_status.get() > 5_000 {
-                                    last_status.set(now);
-                                    persistence.set(Some(storage::persistence().await));
-                                }
-                            }
-                            Err(why) if retrying.as_deref() == Some(why.as_str()) => {}
-                            Err(why) => dispatcher.dispatch(Msg::SaveFailed(why)),
-                        }
-                    });
-                }
+                let started = Rc::new(std::cell::Cell::new(false));
+                let save = Rc::new(move || {
+                    if !started.replace(true) {
+                        save_now(&state, &in_flight, &persistence, &last_status);
+                    }
+                });
+                let after_paint = {
+                    let save = save.clone();
+                    gloo::render::request_animation_frame(move |_| {
+                        gloo::timers::callback::Timeout::new(0, move || save()).forget();
+                    })
+                };
+                let fallback = gloo::timers::callback::Timeout::new(50, move || save());
+                *saver.borrow_mut() = Some((after_paint, fallback));
             }
         });
     }
@@ -751,6 +781,8 @@ pub fn App() -> Html {
 
     let saved_label = if state.save_error.is_some() {
         html! { <span class="save-state failed">{ "Not saved" }</span> }
+    } else if state.loading || !state.unsaved.is_empty() || !state.unremoved.is_empty() {
+        html! { <span class="save-state saving" title="Writing your latest change to this browser's storage">{ "Saving…" }</span> }
     } else {
         html! { <span class="save-state" title="Everything is stored in this browser only">{ "Saved in this browser" }</span> }
     };

@@ -42,11 +42,17 @@ pub struct ArticleViewProps {
     pub on_focus_annotation: Callback<String>,
 }
 
+#[derive(Clone, PartialEq, Eq)]
 struct Paragraph {
     start: usize,
     end: usize,
     text: Rc<str>,
 }
+
+/// Paragraphs are rendered in groups of this many, each group a component of its own: a
+/// change re-renders one group (and in it, the paragraphs whose highlights changed)
+/// instead of visiting every paragraph of a long report.
+const GROUP: usize = 32;
 
 #[function_component]
 pub fn ArticleView(props: &ArticleViewProps) -> Html {
@@ -253,15 +259,41 @@ pub fn ArticleView(props: &ArticleViewProps) -> Html {
         })
     };
 
+    let groups = use_memo(paragraphs.clone(), |paragraphs| {
+        paragraphs.chunks(GROUP).map(Rc::<[Paragraph]>::from).collect::<Vec<_>>()
+    });
+    let mut span_groups: Vec<Vec<Vec<SpanView>>> = Vec::with_capacity(groups.len());
+    let mut spans = spans.into_iter();
+    for group in groups.iter() {
+        span_groups.push(spans.by_ref().take(group.len()).collect());
+    }
+
     html! {
         <article class="article" ref={article_ref} tabindex="0" {onmousedown} {onmouseup} {onkeyup} {onclick} {onkeydown} {onfocus} {onblur}
             aria-label="Article text. Arrow keys move the caret, Shift selects, C, Q or A tags, ] and [ go to the next and previous annotation, Enter edits it."
             aria-describedby="announcer">
             <div class="kbd-caret" ref={caret_mark} aria-hidden="true"></div>
-            { for paragraphs.iter().zip(spans).map(|(p, spans)| html! {
-                <ParagraphView key={p.start} start={p.start} text={p.text.clone()} {spans} />
+            { for groups.iter().zip(span_groups).map(|(group, spans)| html! {
+                <ParagraphGroup key={group[0].start} paragraphs={group.clone()} {spans} />
             }) }
         </article>
+    }
+}
+
+#[derive(Properties, PartialEq)]
+struct GroupProps {
+    paragraphs: Rc<[Paragraph]>,
+    spans: Vec<Vec<SpanView>>,
+}
+
+#[function_component]
+fn ParagraphGroup(props: &GroupProps) -> Html {
+    html! {
+        <div class="paragraphs">
+            { for props.paragraphs.iter().zip(&props.spans).map(|(p, spans)| html! {
+                <ParagraphView key={p.start} start={p.start} text={p.text.clone()} spans={spans.clone()} />
+            }) }
+        </div>
     }
 }
 

@@ -101,6 +101,9 @@ export async function openApp(context, url, { keepStorage = false, initScript } 
   await page.goto(url);
   await page.waitForSelector('.topbar');
   await page.waitForSelector('#loading-library', { state: 'detached' });
+  // A first visit stores the sample article; until that is written, leaving the page
+  // would (rightly) ask for confirmation.
+  await page.waitForFunction(() => document.querySelector('.save-state')?.textContent === 'Saved in this browser');
   return page;
 }
 
