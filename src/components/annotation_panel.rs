@@ -11,6 +11,8 @@ use yew::prelude::*;
 /// How many entries the list shows at first, and adds with each "Show more": a long
 /// report has thousands, and the page stays quick by not building them all.
 const PAGE: usize = 200;
+/// Entries shown on each side of the one being edited when it lies beyond the first ones.
+const NEIGHBOURS: usize = 5;
 
 #[derive(Properties, PartialEq)]
 pub struct AnnotationPanelProps {
@@ -93,10 +95,36 @@ pub fn AnnotationPanel(props: &AnnotationPanelProps) -> Html {
         .zip(speakers.iter())
         .filter(|(a, speaker)| props.filter.is_none_or(|t| t == a.tag) && matches_query(a, speaker.as_deref(), &query))
         .collect();
-    // Enough entries to include the one being edited.
+    // The first entries, and, if the one being edited lies beyond them, it and a few
+    // neighbours, with a gap between that says how many are skipped.
+    let head = (*limit).min(shown.len());
     let focus_at = props.focused.as_ref().and_then(|f| shown.iter().position(|(a, _)| a.id == *f));
-    let visible = (*limit).max(focus_at.map_or(0, |p| p + 1)).min(shown.len());
-    let more = shown.len() - visible;
+    let near = focus_at
+        .filter(|&at| at >= head)
+        .map(|at| at.saturating_sub(NEIGHBOURS).max(head)..(at + NEIGHBOURS + 1).min(shown.len()));
+    let listed = near.as_ref().map_or(head, |r| r.end);
+    let skipped = near.as_ref().map_or(0, |r| r.start - head);
+    let more = shown.len() - listed;
+    let entries: Vec<_> = shown.iter().take(head).chain(near.clone().map_or(&shown[..0], |r| &shown[r])).collect();
+    let item = |&&(a, speaker): &&(&newsmark_core::Annotation, &Option<String>)| {
+        let id = a.id.clone();
+        let selected = props.focused.as_deref() == Some(a.id.as_str());
+        html! {
+            <li key={a.id.clone()}>
+                <button type="button" class={classes!("entry", selected.then_some("selected"))}
+                    data-annotation={a.id.clone()} onclick={props.on_pick.reform(move |_| id.clone())}>
+                    <span class={classes!("badge", format!("tag-{}", a.tag))}>{ a.tag.label() }</span>
+                    <span class="entry-text">{ &a.exact }</span>
+                    if let Some(name) = speaker {
+                        <span class="entry-actor">{ if a.tag == Tag::Quote { "said by " } else { "claimed by " } }<strong>{ name }</strong></span>
+                    }
+                    if let Some(note) = &a.note {
+                        <span class="entry-note">{ note }</span>
+                    }
+                </button>
+            </li>
+        }
+    };
     let text_hits = if query.is_empty() { 0 } else { find_all(&props.doc.text, &query).len() };
     let on_search =
         props.on_query.reform(|e: InputEvent| e.target_unchecked_into::<web_sys::HtmlInputElement>().value());
@@ -162,29 +190,15 @@ pub fn AnnotationPanel(props: &AnnotationPanelProps) -> Html {
                 } }</p>
             } else {
                 <ol class="annotation-list">
-                    { for shown.into_iter().take(visible).map(|(a, speaker)| {
-                        let id = a.id.clone();
-                        let selected = props.focused.as_deref() == Some(a.id.as_str());
-                        html! {
-                            <li key={a.id.clone()}>
-                                <button type="button" class={classes!("entry", selected.then_some("selected"))}
-                                    data-annotation={a.id.clone()} onclick={props.on_pick.reform(move |_| id.clone())}>
-                                    <span class={classes!("badge", format!("tag-{}", a.tag))}>{ a.tag.label() }</span>
-                                    <span class="entry-text">{ &a.exact }</span>
-                                    if let Some(name) = speaker {
-                                        <span class="entry-actor">{ if a.tag == Tag::Quote { "said by " } else { "claimed by " } }<strong>{ name }</strong></span>
-                                    }
-                                    if let Some(note) = &a.note {
-                                        <span class="entry-note">{ note }</span>
-                                    }
-                                </button>
-                            </li>
-                        }
-                    }) }
+                    { for entries[..head].iter().map(&item) }
+                    if skipped > 0 {
+                        <li key="gap" class="gap" aria-hidden="true">{ format!("… {skipped} more …") }</li>
+                    }
+                    { for entries[head..].iter().map(&item) }
                 </ol>
-                if more > 0 {
-                    <button type="button" class="show-more" onclick={{ let limit = limit.clone(); Callback::from(move |_| limit.set(visible + PAGE)) }}>
-                        { format!("Show {} more ({} not shown)", more.min(PAGE), more) }
+                if more + skipped > 0 {
+                    <button type="button" class="show-more" onclick={{ let limit = limit.clone(); Callback::from(move |_| limit.set(head + PAGE)) }}>
+                        { format!("Show {} more ({} not shown)", (more + skipped).min(PAGE), more + skipped) }
                     </button>
                 }
             }
