@@ -8,7 +8,9 @@ use js_sys::{Array, Function, Promise};
 use wasm_bindgen::closure::Closure;
 use wasm_bindgen::{JsCast, JsValue};
 use wasm_bindgen_futures::JsFuture;
-use web_sys::{DomException, IdbDatabase, IdbObjectStore, IdbRequest, IdbTransaction, IdbTransactionMode};
+use web_sys::{
+    DomException, IdbDatabase, IdbObjectStore, IdbRequest, IdbTransaction, IdbTransactionMode, IdbVersionChangeEvent,
+};
 
 pub const DATABASE: &str = "newsmark";
 /// Version 1: the store `documents`, keyed by document id.
@@ -18,7 +20,11 @@ pub const DOCUMENTS: &str = "documents";
 /// Opens (creating or upgrading) the database. `on_blocked` runs if another tab holds
 /// an older version open and keeps this one waiting; `on_newer` runs if another tab
 /// later asks to upgrade it, after this tab has closed its connection.
-pub async fn open(on_blocked: impl FnMut() + 'static, on_newer: impl FnMut() + 'static) -> Result<IdbDatabase, String> {
+/// `on_newer` is told whether the database was deleted (site data cleared) rather than upgraded.
+pub async fn open(
+    on_blocked: impl FnMut() + 'static,
+    on_newer: impl FnMut(bool) + 'static,
+) -> Result<IdbDatabase, String> {
     let window = web_sys::window().ok_or("there is no browser window")?;
     let factory = match window.indexed_db() {
         Ok(Some(f)) => f,
@@ -51,9 +57,10 @@ pub async fn open(on_blocked: impl FnMut() + 'static, on_newer: impl FnMut() + '
     let newer = Closure::<dyn FnMut(JsValue)>::new({
         let db = db.clone();
         let mut on_newer = on_newer;
-        move |_| {
+        move |event: JsValue| {
             db.close();
-            on_newer();
+            let deleted = event.dyn_ref::<IdbVersionChangeEvent>().is_some_and(|e| e.new_version().is_none());
+            on_newer(deleted);
         }
     });
     db.set_onversionchange(Some(newer.as_ref().unchecked_ref()));

@@ -57,6 +57,8 @@ pub enum DatabaseEvent {
     /// Another tab runs a newer Newsmark and upgraded the database: this tab closed its
     /// connection and can no longer save.
     Newer,
+    /// The database was deleted (the browser's site data cleared) while this tab had it open.
+    Deleted,
 }
 
 /// What was found in storage at start-up.
@@ -103,7 +105,11 @@ pub async fn load(on_event: impl Fn(DatabaseEvent) + Clone + 'static) -> Loaded 
     };
 
     let (blocked, newer) = (on_event.clone(), on_event);
-    let opened = idb::open(move || blocked(DatabaseEvent::Blocked), move || newer(DatabaseEvent::Newer)).await;
+    let opened = idb::open(
+        move || blocked(DatabaseEvent::Blocked),
+        move |deleted| newer(if deleted { DatabaseEvent::Deleted } else { DatabaseEvent::Newer }),
+    )
+    .await;
     DATABASE.with(|slot| *slot.borrow_mut() = opened.clone());
     let stored = match opened {
         Ok(db) => idb::read_all(&db).await.map(|records| (db, records)),

@@ -153,6 +153,9 @@ async fn load_library(state: UseReducerDispatcher<AppState>) {
                 DatabaseEvent::Newer => Msg::SaveFailed(
                     "a newer Newsmark was opened in another tab; reload this tab to keep working (download your work first if you are unsure)".into(),
                 ),
+                DatabaseEvent::Deleted => Msg::SaveFailed(
+                    "the library stored in this browser was deleted while this tab was open (its site data was cleared)".into(),
+                ),
             })
         }
     };

@@ -86,6 +86,11 @@ export async function launch({ preferences } = {}) {
  * read its library. `initScript` runs in the page before the app (fault injection).
  */
 export async function openApp(context, url, { keepStorage = false, initScript } = {}) {
+  if (!keepStorage) {
+    // A fresh start: no page of an earlier test (one that failed before closing it) may
+    // keep the library open or write to it after it is cleared.
+    for (const other of context.pages()) await other.close();
+  }
   const page = await context.newPage();
   if (initScript) await page.addInitScript(initScript);
   if (!keepStorage) {

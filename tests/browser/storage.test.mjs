@@ -44,6 +44,7 @@ test('the library is stored in IndexedDB, survives a reload, and the page says w
   await page.waitForSelector('.article .hl');
   await dragSelect(page, 'two electric vessels by 2028');
   await page.keyboard.press('c');
+  await page.waitForFunction(() => document.querySelectorAll('.annotation-list li').length === 6);
   await page.waitForFunction(() => document.querySelector('.save-state')?.textContent === 'Saved in this browser');
   const records = await storedRecords(page);
   assert.equal(records.length, 1);
@@ -96,7 +97,7 @@ test('when a write fails (storage full) the page says so, keeps every edit, offe
   await page.fill('#editor-note', 'Councillor, transport committee chair');
   await page.click('.editor-actions button.primary');
   await page.waitForSelector('#save-error', { state: 'detached' });
-  assert.equal(await page.textContent('.save-state'), 'Saved in this browser');
+  await page.waitForFunction(() => document.querySelector('.save-state')?.textContent === 'Saved in this browser');
 
   await page.reload();
   await page.waitForSelector('.article .hl');
@@ -264,12 +265,14 @@ test('a tab left open when a newer Newsmark starts stops saving and says to relo
   await old.waitForSelector('.article .hl');
   await dragSelect(old, 'Nordhavn Seafood');
   await old.keyboard.press('a');
+  await old.waitForFunction(() => document.querySelectorAll('.annotation-list li').length === 6);
   await old.waitForFunction(() => document.querySelector('.save-state')?.textContent === 'Saved in this browser');
 
   const newer = await app.context.newPage();
   await newer.addInitScript(NEWER_VERSION);
   await newer.goto(app.url);
   await newer.waitForSelector('.article .hl');
+  await newer.waitForSelector('#loading-library', { state: 'detached' });
   assert.equal(await newer.locator('.annotation-list li').count(), 6, 'the newer tab has the older tab\'s work');
 
   await old.waitForSelector('#save-error');
