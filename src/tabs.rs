@@ -95,10 +95,10 @@ impl Drop for Held {
     }
 }
 
-/// Holds the locks of exactly the documents in `wanted` (asking for each without
-/// waiting: a lock another tab holds is not taken). `on_change` runs whenever what
-/// this tab holds changes, including when another tab takes a lock away; `on_lost`
-/// is told which document was taken.
+/// Holds the locks of exactly the documents in `wanted`. A lock another tab holds is
+/// never taken from it: this tab waits, and gets it when that tab lets go. `on_change`
+/// runs whenever what this tab holds changes, including when another tab takes a lock
+/// away; `on_lost` is told which document was taken.
 pub fn hold_only(wanted: &BTreeSet<String>, on_change: Callback, on_lost: impl Fn(String) + Clone + 'static) {
     let mut changed = false;
     WANTED.with(|w| *w.borrow_mut() = wanted.clone());
@@ -116,7 +116,8 @@ pub fn hold_only(wanted: &BTreeSet<String>, on_change: Callback, on_lost: impl F
             ASKING.with(|a| a.borrow_mut().insert(id.clone()));
             let (id, on_change, on_lost) = (id.clone(), on_change.clone(), on_lost.clone());
             wasm_bindgen_futures::spawn_local(async move {
-                if !acquire(&id, Ask::IfFree, on_change.clone(), on_lost.clone()).await {
+                let wanted_still = |id: &str| WANTED.with(|w| w.borrow().contains(id));
+                if !acquire(&id, Ask::IfFree, on_change.clone(), on_lost.clone()).await && wanted_still(&id) {
                     // Held elsewhere: show it read-only now, and take the lock when that tab lets go.
                     on_change.0();
                     acquire(&id, Ask::Wait, on_change.clone(), on_lost).await;
