@@ -1,26 +1,12 @@
 //! `newsmark convert` run as a person runs it: real files in and out, exit status, messages.
 
+mod common;
+use common::{newsmark, scratch, stderr};
+
 use std::path::{Path, PathBuf};
-use std::process::{Command, Output};
 
 fn fixture() -> PathBuf {
     Path::new(env!("CARGO_MANIFEST_DIR")).join("../newsmark-core/tests/golden/unicode-check.newsmark.json")
-}
-
-fn scratch(name: &str) -> PathBuf {
-    // One folder per test: the tests of a binary run in parallel threads.
-    let test = std::thread::current().name().unwrap_or("main").replace("::", "-");
-    let dir = std::env::temp_dir().join(format!("newsmark-convert-{}-{test}", std::process::id()));
-    std::fs::create_dir_all(&dir).unwrap();
-    dir.join(name)
-}
-
-fn newsmark(args: &[&str]) -> Output {
-    Command::new(env!("CARGO_BIN_EXE_newsmark")).args(args).output().unwrap()
-}
-
-fn stderr(out: &Output) -> String {
-    String::from_utf8_lossy(&out.stderr).into_owned()
 }
 
 #[test]

@@ -1,42 +1,17 @@
 //! `newsmark compare` and `newsmark agree` run as a teacher runs them: on saved files,
 //! reading the figures they print and their exit status.
 
+mod common;
+use common::{newsmark, scratch, stderr, stdout, write};
+
 use newsmark_core::exercise::{default_codebook, Exercise};
 use newsmark_core::{schema, Action, Document, Tag, Timestamp, Workspace};
 use serde_json::Value;
-use std::path::PathBuf;
-use std::process::{Command, Output};
 
 const NOW: Timestamp = Timestamp(1_795_622_047_000);
 
 /// Word w (counting from 0) of this text spans w·5 .. w·5 + 4.
 const TEXT: &str = "aaaa bbbb cccc dddd eeee ffff gggg hhhh iiii jjjj";
-
-fn scratch(name: &str) -> PathBuf {
-    // One folder per test: the tests of a binary run in parallel threads.
-    let test = std::thread::current().name().unwrap_or("main").replace("::", "-");
-    let dir = std::env::temp_dir().join(format!("newsmark-grade-{}-{test}", std::process::id()));
-    std::fs::create_dir_all(&dir).unwrap();
-    dir.join(name)
-}
-
-fn write(name: &str, contents: &str) -> String {
-    let path = scratch(name);
-    std::fs::write(&path, contents).unwrap();
-    path.to_string_lossy().into_owned()
-}
-
-fn newsmark(args: &[&str]) -> Output {
-    Command::new(env!("CARGO_BIN_EXE_newsmark")).args(args).output().unwrap()
-}
-
-fn stdout(out: &Output) -> String {
-    String::from_utf8(out.stdout.clone()).unwrap()
-}
-
-fn stderr(out: &Output) -> String {
-    String::from_utf8(out.stderr.clone()).unwrap()
-}
 
 /// `doc` with spans `(id, tag, start, end)` and attributions `(from, to)` added as a person adds them.
 fn annotate(doc: Document, spans: &[(&str, Tag, usize, usize)], attributions: &[(&str, &str)]) -> Document {

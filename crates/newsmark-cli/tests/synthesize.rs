@@ -1,25 +1,11 @@
 //! `newsmark synthesize` run as the browser benchmark runs it: a file of the size asked
 //! for, in the saved format, the same for the same numbers, and clear refusals.
 
+mod common;
+use common::{newsmark, scratch, stderr};
+
 use newsmark_core::{schema, sources, synthetic};
-use std::path::PathBuf;
-use std::process::{Command, Output};
-
-fn scratch(name: &str) -> PathBuf {
-    // One folder per test: the tests of a binary run in parallel threads.
-    let test = std::thread::current().name().unwrap_or("main").replace("::", "-");
-    let dir = std::env::temp_dir().join(format!("newsmark-synthesize-{}-{test}", std::process::id()));
-    std::fs::create_dir_all(&dir).unwrap();
-    dir.join(name)
-}
-
-fn newsmark(args: &[&str]) -> Output {
-    Command::new(env!("CARGO_BIN_EXE_newsmark")).args(args).output().unwrap()
-}
-
-fn stderr(out: &Output) -> String {
-    String::from_utf8_lossy(&out.stderr).into_owned()
-}
+use std::process::Command;
 
 #[test]
 fn writes_the_synthetic_document_in_the_saved_format() {

@@ -1,0 +1,34 @@
+//! What the command-line tests share: a scratch folder per test, and running the built
+//! `newsmark` command.
+#![allow(dead_code)] // each test binary uses its own share of these
+
+use std::path::PathBuf;
+use std::process::{Command, Output};
+
+/// A path in this test's own scratch folder (the tests of a binary run in parallel threads).
+pub fn scratch(name: &str) -> PathBuf {
+    let test = std::thread::current().name().unwrap_or("main").replace("::", "-");
+    let binary = env!("CARGO_CRATE_NAME");
+    let dir = std::env::temp_dir().join(format!("newsmark-{binary}-{}-{test}", std::process::id()));
+    std::fs::create_dir_all(&dir).unwrap();
+    dir.join(name)
+}
+
+/// Writes `contents` to a scratch file and returns its path.
+pub fn write(name: &str, contents: &str) -> String {
+    let path = scratch(name);
+    std::fs::write(&path, contents).unwrap();
+    path.to_string_lossy().into_owned()
+}
+
+pub fn newsmark(args: &[&str]) -> Output {
+    Command::new(env!("CARGO_BIN_EXE_newsmark")).args(args).output().unwrap()
+}
+
+pub fn stdout(out: &Output) -> String {
+    String::from_utf8_lossy(&out.stdout).into_owned()
+}
+
+pub fn stderr(out: &Output) -> String {
+    String::from_utf8_lossy(&out.stderr).into_owned()
+}
