@@ -18,7 +18,7 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseArgs, promisify } from 'node:util';
 import { gzipSync } from 'node:zlib';
-import { launch } from '../tests/browser/harness.mjs';
+import { dragMouse, launch } from '../tests/browser/harness.mjs';
 import { describeDocument, floorPage, freePhrases, peerAnnotations, peerPage, readNewsmark } from './lib/document.mjs';
 import { instrument } from './lib/instrument.mjs';
 import { printComparison, printTable, summarize } from './lib/report.mjs';
@@ -282,12 +282,7 @@ async function selectPhrase(page, article, phrase) {
     p.scrollIntoView({ block: 'center' });
     return [caret(locate(phrase.offset, true)), caret(locate(phrase.offset + phrase.text.length, false))];
   }, [article, phrase]);
-  const [from, to] = points;
-  await page.mouse.move(from.x, from.y);
-  await page.mouse.down();
-  await page.mouse.move((from.x + to.x) / 2, (from.y + to.y) / 2, { steps: 4 });
-  await page.mouse.move(to.x, to.y, { steps: 4 });
-  await page.mouse.up();
+  await dragMouse(page, ...points);
   const selected = await page.evaluate(() => document.getSelection().toString());
   if (selected.trim() !== phrase.text) throw new Error(`selecting "${phrase.text}" selected "${selected}"`);
 }

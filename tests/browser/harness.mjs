@@ -147,7 +147,11 @@ export async function dragSelect(page, text, nth = 0) {
     first[0].parentElement.scrollIntoView({ block: 'center' });
     return [caret(first), caret(locate(at + text.length, false))];
   }, [text, nth]);
-  const [from, to] = points;
+  await dragMouse(page, ...points);
+}
+
+/** Presses the mouse at `from`, drags it to `to` in small steps, and lets go. */
+export async function dragMouse(page, from, to) {
   await page.mouse.move(from.x, from.y);
   await page.mouse.down();
   await page.mouse.move((from.x + to.x) / 2, (from.y + to.y) / 2, { steps: 4 });
