@@ -23,6 +23,7 @@
 
 use newsmark_core::anchor::{self, Quote};
 use newsmark_core::formats::{self, Format};
+use newsmark_core::limits::grouped;
 use newsmark_core::offsets::OffsetIndex;
 use newsmark_core::{agreement, schema, segments, synthetic, Document, Tag};
 use std::hint::black_box;
@@ -189,18 +190,6 @@ fn per(d: Duration, n: usize) -> String {
     } else {
         format!("{ns:.0}")
     }
-}
-
-fn grouped(n: usize) -> String {
-    let digits = n.to_string();
-    let mut out = String::new();
-    for (i, c) in digits.chars().enumerate() {
-        if i > 0 && (digits.len() - i).is_multiple_of(3) {
-            out.push(',');
-        }
-        out.push(c);
-    }
-    out
 }
 
 fn table(title: &str, sizes: &[(usize, usize)], steps: &[&Step], quick: bool) {

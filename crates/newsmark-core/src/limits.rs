@@ -25,14 +25,14 @@ pub fn check_article(text: &str) -> Result<(), String> {
     }
     Err(format!(
         "the article has {} characters; Newsmark takes articles of up to {} characters (about {} words)",
-        group(chars),
-        group(MAX_ARTICLE_CHARS),
-        group(MAX_ARTICLE_CHARS / 6)
+        grouped(chars),
+        grouped(MAX_ARTICLE_CHARS),
+        grouped(MAX_ARTICLE_CHARS / 6)
     ))
 }
 
-/// 1234567 → "1,234,567".
-fn group(n: usize) -> String {
+/// A count as people write it in English: 1234567 → "1,234,567".
+pub fn grouped(n: usize) -> String {
     let digits = n.to_string();
     let mut out = String::new();
     for (i, c) in digits.chars().enumerate() {
