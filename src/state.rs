@@ -64,8 +64,6 @@ pub struct AppState {
     pub damaged: Vec<DamagedRecord>,
     /// Bumped on every change to the open document's view, so effects can follow it.
     pub revision: u64,
-    /// Documents this tab holds the writer's lock of.
-    pub writing: BTreeSet<String>,
     /// Documents another tab is editing: read-only here.
     pub elsewhere: BTreeSet<String>,
 }
@@ -108,9 +106,8 @@ pub enum Msg {
     SaveFailed(String),
     /// Stored versions of documents that another tab changed (`None`: it deleted them).
     Outside(Vec<(String, Option<Document>)>),
-    /// Which documents this tab may write, and which another tab is editing.
+    /// The documents another tab is editing.
     Writers {
-        writing: BTreeSet<String>,
         elsewhere: BTreeSet<String>,
     },
     /// Another tab took over editing this document.
@@ -133,7 +130,6 @@ impl AppState {
             save_error: None,
             damaged: Vec::new(),
             revision: 0,
-            writing: BTreeSet::new(),
             elsewhere: BTreeSet::new(),
         }
     }
@@ -301,13 +297,9 @@ impl Reducible for AppState {
                     next.open = next.ws.documents().first().map(|d| d.id.clone());
                 }
             }
-            Msg::Writers { writing, elsewhere } => {
-                next.writing = writing;
-                next.elsewhere = elsewhere;
-            }
+            Msg::Writers { elsewhere } => next.elsewhere = elsewhere,
             Msg::WriterMoved(id) => {
                 let title = next.ws.document(&id).map_or(id.clone(), |d| d.title.clone());
-                next.writing.remove(&id);
                 next.elsewhere.insert(id);
                 next.notice = Some(Notice::info(format!(
                     "“{title}” is now being edited in another tab. This tab shows its changes as they are saved."

@@ -179,7 +179,7 @@ async fn load_library(state: UseReducerDispatcher<AppState>) {
 fn refresh_writers(state: UseReducerDispatcher<AppState>) {
     yew::platform::spawn_local(async move {
         let elsewhere = tabs::held_elsewhere().await;
-        state.dispatch(Msg::Writers { writing: tabs::held(), elsewhere });
+        state.dispatch(Msg::Writers { elsewhere });
     });
 }
 
@@ -314,6 +314,10 @@ pub fn App() -> Html {
         use_effect_with(state.revision, move |_| {
             if !state.loading {
                 storage::save_settings(&state);
+            }
+            // A newer change replaces a write not yet started; with nothing to write, no write.
+            saver.borrow_mut().take();
+            if !state.loading && (!state.unsaved.is_empty() || !state.unremoved.is_empty()) {
                 let started = Rc::new(std::cell::Cell::new(false));
                 let save = Rc::new(move || {
                     if !started.replace(true) {
