@@ -1,9 +1,9 @@
 #!/usr/bin/env bash
-# Sets everything up (scripts/setup.sh) and serves Newsmark at http://127.0.0.1:8080/
+# Sets up what serving needs (scripts/setup.sh serve) and serves Newsmark at http://127.0.0.1:8080/
 # with trunk, rebuilding when the code changes. Pass a port to use another: scripts/serve.sh 9000
 set -euo pipefail
 cd "$(dirname "$0")/.."
-bash scripts/setup.sh
+bash scripts/setup.sh serve
 export PATH="$PWD/node_modules/.bin:$HOME/.cargo/bin:$PATH"
 PORT="${1:-8080}"
 echo "Newsmark will open at http://127.0.0.1:$PORT/ (Ctrl+C stops it)"

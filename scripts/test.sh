@@ -44,7 +44,8 @@ say "Release build of the app (trunk, offline)"
 trunk build --release --locked
 
 say "Browser tests (headless Chromium)"
-NEWSMARK_CLI="$PWD/target/debug/newsmark" node --test --test-concurrency=1 tests/browser/
+# The test files one by one (not the folder, which Node 21 and later read differently).
+NEWSMARK_CLI="$PWD/target/debug/newsmark" node --test --test-concurrency=1 tests/browser/*.test.mjs
 
 say "Benchmarks still run (small size; no timing is asserted): native core and browser"
 NEWSMARK_BENCH_QUICK=1 cargo bench --locked -q -p newsmark-core

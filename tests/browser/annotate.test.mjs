@@ -3,7 +3,7 @@
 
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { useApp, openApp, dragSelect, storedDocuments, pasteArticle, cpLen } from './harness.mjs';
+import { useApp, openApp, dragSelect, storedDocuments, pasteArticle, cpLen, reloadWhenSaved } from './harness.mjs';
 
 const app = useApp();
 
@@ -71,7 +71,7 @@ test('tag with the toolbar and with a key, edit a note, undo, and find it all af
   await page.click('button[aria-label=Undo]');
   await page.waitForSelector('.hl.t-quote');
 
-  await page.reload();
+  await reloadWhenSaved(page);
   await page.waitForSelector('.hl.t-claim');
   assert.equal(await page.textContent('.article-title'), 'Harbour plan');
   const tags = await page.locator('.annotation-list .badge').allTextContents();
@@ -110,7 +110,7 @@ test('text with emoji, combining marks, Arabic and CJK is saved exactly as selec
     await page.keyboard.press(tag[0]);
     await page.waitForFunction((n) => document.querySelectorAll('.annotation-list li').length === n, i + 1);
   }
-  await page.reload();
+  await reloadWhenSaved(page);
   await page.waitForSelector('.hl');
   const doc = Object.values(await storedDocuments(page)).find((d) => d.title === 'Unicode check');
   // The pasted text comes back from the textarea with \n line ends.

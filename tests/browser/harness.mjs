@@ -102,14 +102,38 @@ export async function openApp(context, url, { keepStorage = false, initScript } 
   page.errors = [];
   page.on('pageerror', (e) => page.errors.push(String(e)));
   page.on('console', (m) => { if (m.type() === 'error') page.errors.push(m.text()); });
-  page.on('dialog', (d) => { page.errors.push(`unexpected dialog: ${d.message()}`); d.dismiss(); });
+  page.on('dialog', (d) => {
+    // The only dialog the app opens by itself is the one that asks before leaving with
+    // unsaved work; a test that meets it reloaded or navigated before a save finished.
+    const what = d.type() === 'beforeunload' ? 'the page asked to stay: it was left before its work was saved' : d.message();
+    page.errors.push(`unexpected dialog: ${what}`);
+    d.dismiss();
+  });
   await page.goto(url);
   await page.waitForSelector('.topbar');
   await page.waitForSelector('#loading-library', { state: 'detached' });
   // A first visit stores the sample article; until that is written, leaving the page
   // would (rightly) ask for confirmation.
-  await page.waitForFunction(() => document.querySelector('.save-state')?.textContent === 'Saved in this browser');
+  await saved(page);
   return page;
+}
+
+/**
+ * Waits until the header says everything is stored. The header says "Saving…" in the
+ * same render that shows an edit, so wait for the edit to show before calling this.
+ */
+export async function saved(page) {
+  await page.waitForFunction(() => document.querySelector('.save-state')?.textContent === 'Saved in this browser');
+}
+
+/**
+ * Reloads the page once the header says the latest change is stored, as a person who
+ * wants to keep their work would. (Reloading earlier makes the page ask whether to leave,
+ * and the reload never happens.)
+ */
+export async function reloadWhenSaved(page) {
+  await saved(page);
+  await page.reload();
 }
 
 /**

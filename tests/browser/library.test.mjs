@@ -8,7 +8,7 @@ import { execFile } from 'node:child_process';
 import { promisify } from 'node:util';
 import { join } from 'node:path';
 import { tmpdir } from 'node:os';
-import { useApp, openApp, dragSelect, storedDocuments, pasteArticle, root } from './harness.mjs';
+import { useApp, openApp, dragSelect, storedDocuments, pasteArticle, root, reloadWhenSaved } from './harness.mjs';
 
 const run = promisify(execFile);
 const cli = process.env.NEWSMARK_CLI ?? join(root, 'target/debug/newsmark');
@@ -43,7 +43,7 @@ test('rename and delete articles, with a confirmation, and undo the delete', asy
 
   await page.click('button[aria-label=Undo]');
   await page.waitForFunction(() => document.querySelectorAll('.library-item').length === 2);
-  await page.reload();
+  await reloadWhenSaved(page);
   await page.waitForSelector('.library-item >> nth=1');
   assert.deepEqual((await titles(page))[0], 'Inflation report');
   assert.deepEqual(page.errors, []);

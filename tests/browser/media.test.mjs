@@ -6,7 +6,7 @@ import assert from 'node:assert/strict';
 import { mkdtemp, readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { tmpdir } from 'node:os';
-import { useApp, openApp, dragSelect, storedDocuments, root } from './harness.mjs';
+import { useApp, openApp, dragSelect, storedDocuments, root, reloadWhenSaved } from './harness.mjs';
 
 const samples = join(root, 'crates/newsmark-core/samples');
 const app = useApp();
@@ -50,7 +50,7 @@ test('link a quote to its speaker, group mentions into one actor, and see it in 
   assert.match(await jonas.textContent(), /2 mentions · 1 quote \(50% of quotes\)/);
   assert.match(await page.textContent('.sources'), /1 claim without a source/);
 
-  await page.reload();
+  await reloadWhenSaved(page);
   await page.waitForSelector('.article .hl');
   const [doc] = Object.values(await storedDocuments(page));
   assert.equal(doc.relations.length, 2);

@@ -5,7 +5,7 @@ import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { readdirSync, readFileSync } from 'node:fs';
 import { join, relative, sep } from 'node:path';
-import { serveDist, launch, openApp, dragSelect, storedDocuments, root } from './harness.mjs';
+import { serveDist, launch, openApp, dragSelect, storedDocuments, root, reloadWhenSaved } from './harness.mjs';
 
 // Own hooks rather than useApp(): this test stops the server half-way.
 let server, browser;
@@ -82,7 +82,7 @@ test('after one visit the app opens, annotates and saves with no network', { tim
   page.errors.length = 0; // that failed fetch is logged as an error; from here on, none is expected
 
   // Reload: the app comes from the cache, with the sample article and its highlights.
-  await page.reload();
+  await reloadWhenSaved(page);
   await page.waitForSelector('.article .hl');
   assert.match(await page.textContent('.article-title'), /night ferry/);
   assert.ok(await page.evaluate(() => navigator.serviceWorker.controller !== null));

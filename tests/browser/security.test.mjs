@@ -6,7 +6,7 @@ import assert from 'node:assert/strict';
 import { mkdtemp, readFile, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { tmpdir } from 'node:os';
-import { useApp, openApp, root } from './harness.mjs';
+import { useApp, openApp, root, reloadWhenSaved } from './harness.mjs';
 
 const app = useApp();
 let dir;
@@ -121,7 +121,7 @@ test('nothing leaves the machine: every request while reading, annotating, impor
     })()]);
     await page.setInputFiles('#import-file', await download.path());
     await page.waitForSelector('text=Imported 1 article');
-    await page.reload();
+    await reloadWhenSaved(page);
     await page.waitForSelector('.article .hl');
     await page.close();
   } finally {

@@ -8,7 +8,7 @@ import assert from 'node:assert/strict';
 import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import {
-  useApp, openApp, launch, dragSelect, storedDocuments, storedRecords, putRecords, clearStorage, root,
+  useApp, openApp, launch, dragSelect, storedDocuments, storedRecords, putRecords, clearStorage, root, saved, reloadWhenSaved,
 } from './harness.mjs';
 
 const app = useApp();
@@ -45,7 +45,7 @@ test('the library is stored in IndexedDB, survives a reload, and the page says w
   await dragSelect(page, 'two electric vessels by 2028');
   await page.keyboard.press('c');
   await page.waitForFunction(() => document.querySelectorAll('.annotation-list li').length === 6);
-  await page.waitForFunction(() => document.querySelector('.save-state')?.textContent === 'Saved in this browser');
+  await saved(page);
   const records = await storedRecords(page);
   assert.equal(records.length, 1);
   assert.equal(records[0].key, 'sample-harbour-ferry');
@@ -60,7 +60,7 @@ test('the library is stored in IndexedDB, survives a reload, and the page says w
   const status = await page.textContent('#storage-status');
   assert.match(status, persisted ? /Kept safe\./ : /May be cleared\./);
 
-  await page.reload();
+  await reloadWhenSaved(page);
   await page.waitForSelector('.article .hl');
   assert.equal(await annotationCount(page), 6);
   assert.deepEqual(page.errors, []);
@@ -70,7 +70,7 @@ test('the library is stored in IndexedDB, survives a reload, and the page says w
 test('when a write fails (storage full) the page says so, keeps every edit, offers them for download, and saves them once it can', async () => {
   const page = await openApp(app.context, app.url, { initScript: FAULTS });
   await page.waitForSelector('.article .hl');
-  await page.waitForFunction(() => document.querySelector('.save-state')?.textContent === 'Saved in this browser');
+  await saved(page);
   await page.evaluate(() => { window.__newsmarkFault = { name: 'QuotaExceededError', message: 'The quota has been exceeded.' }; });
 
   await dragSelect(page, 'two electric vessels by 2028');
@@ -97,9 +97,9 @@ test('when a write fails (storage full) the page says so, keeps every edit, offe
   await page.fill('#editor-note', 'Councillor, transport committee chair');
   await page.click('.editor-actions button.primary');
   await page.waitForSelector('#save-error', { state: 'detached' });
-  await page.waitForFunction(() => document.querySelector('.save-state')?.textContent === 'Saved in this browser');
+  await saved(page);
 
-  await page.reload();
+  await reloadWhenSaved(page);
   await page.waitForSelector('.article .hl');
   const doc = (await storedDocuments(page))['sample-harbour-ferry'];
   const exacts = doc.annotations.map((a) => a.exact);
@@ -126,7 +126,7 @@ test('edits made just before the tab is closed are not lost', async () => {
   await page.close({ runBeforeUnload: true });
   const outcome = await Promise.race([asked, closed]);
   if (outcome === 'asked') {
-    await page.waitForFunction(() => document.querySelector('.save-state')?.textContent === 'Saved in this browser');
+    await saved(page);
     await page.close();
   }
   const again = await openApp(app.context, app.url, { keepStorage: true });
@@ -146,7 +146,7 @@ test('damaged records are reported, downloadable and left untouched, and the res
   ]);
   // A record an earlier version left in local storage, damaged too.
   await page.evaluate(() => localStorage.setItem('newsmark:doc:old-broken', '{"schema_version": 1, "kind": "newsmark-document", "id": "old-br'));
-  await page.reload();
+  await reloadWhenSaved(page);
   await page.waitForSelector('#damaged-records');
   const text = await page.textContent('#damaged-records');
   assert.match(text, /4 stored records could not be read\. They are left untouched in storage\./);
@@ -163,7 +163,7 @@ test('damaged records are reported, downloadable and left untouched, and the res
   await dragSelect(page, 'Nordhavn Seafood');
   await page.keyboard.press('a');
   await page.waitForFunction(() => document.querySelectorAll('.annotation-list li').length === 6);
-  await page.waitForFunction(() => document.querySelector('.save-state')?.textContent === 'Saved in this browser');
+  await saved(page);
   const records = Object.fromEntries((await storedRecords(page)).map(({ key, value }) => [key, value]));
   assert.equal(records['broken-one'].document, '{"schema_version": 1, "title": "half a reco');
   assert.equal(records['not-a-record'], 42);
@@ -206,7 +206,7 @@ test('a library stored by the previous version (in local storage) moves into Ind
   for (const a of unicode.annotations) assert.ok(painted.join('|').includes(a.exact.slice(0, 4)), a.exact);
 
   // A second start finds nothing left to move and the library is the same.
-  await page.reload();
+  await reloadWhenSaved(page);
   await page.waitForSelector('.article-title');
   assert.equal(await page.locator('.library-item').count(), settings.order.length);
   assert.deepEqual(Object.keys(await storedDocuments(page)).sort(), [...settings.order].sort());
@@ -266,7 +266,7 @@ test('a tab left open when a newer Newsmark starts stops saving and says to relo
   await dragSelect(old, 'Nordhavn Seafood');
   await old.keyboard.press('a');
   await old.waitForFunction(() => document.querySelectorAll('.annotation-list li').length === 6);
-  await old.waitForFunction(() => document.querySelector('.save-state')?.textContent === 'Saved in this browser');
+  await saved(old);
 
   const newer = await app.context.newPage();
   await newer.addInitScript(NEWER_VERSION);

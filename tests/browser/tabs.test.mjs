@@ -3,13 +3,12 @@
 
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { useApp, openApp, dragSelect, pasteArticle, storedDocuments } from './harness.mjs';
+import { useApp, openApp, dragSelect, pasteArticle, storedDocuments, saved } from './harness.mjs';
 
 const app = useApp();
 const TITLE = 'Council votes to end night ferry despite protest from shift workers';
 const count = (page) => page.locator('.annotation-list li').count();
 const waitCount = (page, n) => page.waitForFunction((n) => document.querySelectorAll('.annotation-list li').length === n, n);
-const saved = (page) => page.waitForFunction(() => document.querySelector('.save-state')?.textContent === 'Saved in this browser');
 
 test('two tabs on one library: edits show in the other tab, one tab edits a document at a time, and nothing is overwritten', async () => {
   const first = await openApp(app.context, app.url);

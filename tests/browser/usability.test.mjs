@@ -3,7 +3,7 @@
 
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { useApp, openApp, storedDocuments } from './harness.mjs';
+import { useApp, openApp, storedDocuments, reloadWhenSaved } from './harness.mjs';
 
 const app = useApp();
 const active = (page) => page.evaluate(() => document.activeElement?.className ?? '');
@@ -75,7 +75,7 @@ test('search marks the text and narrows the list; dark mode and the guide rememb
   const background = () => page.evaluate(() => getComputedStyle(document.querySelector('.reader')).backgroundColor);
   assert.equal(await background(), 'rgb(30, 30, 35)');
   await page.click('.guide button[aria-label="Dismiss the guide"]');
-  await page.reload();
+  await reloadWhenSaved(page);
   await page.waitForSelector('.article .hl');
   assert.equal(await page.getAttribute('html', 'data-theme'), 'dark');
   assert.equal(await page.locator('.guide').count(), 0);
