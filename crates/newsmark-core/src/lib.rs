@@ -12,6 +12,7 @@
 //! - [`anchor`]: the quoted text and its context that let a span be found again.
 //! - [`sources`]: who speaks in an article, and share of voice.
 //! - [`snap`]: turning a rough selection into the span a person meant.
+//! - [`search`]: the search box, case-insensitive by Unicode case folding, hits in code points.
 //! - [`segments`]: paragraphs, and the runs of text over which the covering annotations stay the same.
 //! - [`workspace`]: the library of documents, edits as actions, undo and redo.
 //! - [`schema`]: the saved JSON format, its version and its validation.
@@ -35,6 +36,7 @@ pub mod report;
 pub mod sample;
 pub mod sample_exercise;
 pub mod schema;
+pub mod search;
 pub mod segments;
 pub mod snap;
 pub mod sources;
