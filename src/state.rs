@@ -4,7 +4,7 @@
 //! the browser; saving happens in one effect in the `App` component, driven by
 //! [`AppState::unsaved`].
 
-use newsmark_core::{schema, Action, Change, Document, Tag, Timestamp, Workspace};
+use newsmark_core::{schema, Action, Change, Document, EditError, Tag, Timestamp, Workspace};
 use std::collections::{BTreeMap, BTreeSet};
 use std::rc::Rc;
 use yew::Reducible;
@@ -148,8 +148,17 @@ impl AppState {
             Action::DeleteAnnotation { annotation, .. } => Some(annotation.clone()),
             _ => None,
         };
-        match self.ws.apply(action, now) {
+        match self.ws.apply_unless_elsewhere(action, now, &self.elsewhere) {
             Ok(change) => self.note_change(change),
+            Err(EditError::EditedElsewhere(id)) => {
+                let title = self.ws.document(&id).map_or(id, |d| d.title.clone());
+                self.notice = Some(Notice::error(
+                    format!("“{title}” is being edited in another tab, so it was not changed here."),
+                    vec!["Use that tab, or choose “Edit here instead” above the article to move editing to this tab."
+                        .into()],
+                ));
+                return;
+            }
             Err(e) => self.notice = Some(Notice::error("That change could not be made", vec![e.to_string()])),
         }
         if let Some(id) = deleted_annotation {
@@ -162,7 +171,7 @@ impl AppState {
 
     fn note_change(&mut self, change: Change) {
         match change {
-            Change::Saved { doc } => {
+            Change::Edited { doc } => {
                 self.unremoved.remove(&doc);
                 self.unsaved.insert(doc.clone(), self.revision + 1);
                 if self.open.is_none() || self.open.as_deref().is_some_and(|o| self.ws.document(o).is_none()) {
@@ -202,26 +211,7 @@ impl Reducible for AppState {
     fn reduce(self: Rc<Self>, msg: Msg) -> Rc<Self> {
         let mut next = (*self).clone();
         match msg {
-            Msg::Edit(action, now) => {
-                next.apply(action, now);
-                // A change to a document another tab is editing is not made here.
-                let mut touched = next
-                    .unsaved
-                    .iter()
-                    .filter(|(id, revision)| self.unsaved.get(*id) != Some(revision))
-                    .map(|(id, _)| id)
-                    .chain(next.unremoved.difference(&self.unremoved));
-                if let Some(id) = touched.find(|id| !self.may_edit(id)) {
-                    let title = self.ws.document(id).map_or_else(|| id.clone(), |d| d.title.clone());
-                    let mut kept = (*self).clone();
-                    kept.notice = Some(Notice::error(
-                        format!("“{title}” is being edited in another tab, so it was not changed here."),
-                        vec!["Use that tab, or choose “Edit here instead” above the article to move editing to this tab.".into()],
-                    ));
-                    kept.revision += 1;
-                    return Rc::new(kept);
-                }
-            }
+            Msg::Edit(action, now) => next.apply(action, now),
             Msg::Open(id) => {
                 if next.ws.document(&id).is_some() {
                     next.open = Some(id);

@@ -484,7 +484,7 @@ pub fn App() -> Html {
         let (edit, state, pending) = (edit.clone(), state.clone(), pending.clone());
         Callback::from(move |action: Action| {
             let deleted = matches!(action, Action::DeleteAnnotation { .. });
-            let tagged_selection = matches!(action, Action::AddAnnotation { .. });
+            let tagged_selection = matches!(action, Action::AddAnnotation { .. } | Action::AddSpeaker { .. });
             edit(action);
             if deleted {
                 state.dispatch(Msg::Notify(Some(Notice::info("Annotation deleted. Undo brings it back (Ctrl+Z)."))));
@@ -498,24 +498,7 @@ pub fn App() -> Html {
     let comparing = use_state(|| false);
     let making_exercise = use_state(|| false);
     let compare_sets: Vec<Arc<Document>> = match doc.as_ref() {
-        Some(open) if *comparing => std::iter::once(open.clone())
-            .chain(
-                state
-                    .ws
-                    .documents()
-                    .iter()
-                    .filter(|d| d.id != open.id && (Arc::ptr_eq(&d.text, &open.text) || d.text == open.text))
-                    .cloned(),
-            )
-            // An exercise's answer key joins the comparison as one more annotator.
-            .chain(open.assignment.as_ref().map(|a| {
-                Arc::new(Document {
-                    id: format!("answer-key:{}", a.key.id),
-                    title: "Answer key".into(),
-                    ..a.key.clone()
-                })
-            }))
-            .collect(),
+        Some(open) if *comparing => state.ws.comparison(&open.id),
         _ => Vec::new(),
     };
     let on_pick = {
