@@ -120,9 +120,10 @@ async fn import(
             let mut docs = imported.documents;
             let mut details = vec![format!("{}: {}", format.label(), imported.report.summary())];
             details.extend(imported.report.remarks);
+            // Annotations of the open article from a file that names no title are named after it.
             if let Some((title, text)) = &open {
-                for doc in docs.iter_mut().filter(|d| Arc::ptr_eq(&d.text, text) || *d.text == **text) {
-                    if doc.title == doc.text.lines().next().unwrap_or_default().chars().take(80).collect::<String>() {
+                for doc in docs.iter_mut().filter(|d| imported.untitled.contains(&d.id)) {
+                    if Arc::ptr_eq(&doc.text, text) || *doc.text == **text {
                         doc.title = format!("{title} (imported annotations)");
                     }
                 }
