@@ -5,7 +5,7 @@
 //! - [`idb`]: IndexedDB requests and transactions as futures.
 //! - [`tabs`]: other tabs on the same library: news of their saves, one writer per document.
 //! - [`browser`]: clock, ids, downloads, files and the DOM selection.
-//! - [`article_file`]: turning an opened `.txt`, `.md` or `.html` file into an article.
+//! - [`article_file`]: turning an opened `.txt`, `.md` or `.html` file into an article (HTML here, the rest in the core).
 //! - [`components`]: the views.
 
 mod article_file;

@@ -11,12 +11,12 @@ use super::make_exercise::MakeExercise;
 use super::notices::Notices;
 use super::open_dialog::OpenDialog;
 use super::selection_toolbar::SelectionToolbar;
-use crate::article_file::Article;
 use crate::browser;
 use crate::state::{library_json, AppState, Msg, Notice, NoticeKind};
 use crate::storage::{self, Batch, DatabaseEvent, Persistence};
 use crate::tabs::{self, TabMessage};
 use gloo::events::{EventListener, EventListenerOptions};
+use newsmark_core::article_text::{Article, ArticleFile};
 use newsmark_core::formats::{self, Format};
 use newsmark_core::{offsets, sample, sample_exercise, snap, Action, Document, Tag};
 use std::collections::{BTreeMap, BTreeSet};
@@ -644,9 +644,7 @@ pub fn App() -> Html {
             for i in 0..files.length() {
                 let Some(file) = files.get(i) else { continue };
                 let file = gloo::file::File::from(file);
-                let lower = file.name().to_ascii_lowercase();
-                let is_article = [".txt", ".md", ".markdown", ".html", ".htm"].iter().any(|ext| lower.ends_with(ext));
-                if !is_article {
+                if ArticleFile::of(&file.name()).is_none() {
                     import_file.emit(file);
                     continue;
                 }

@@ -10,6 +10,7 @@
 //! - [`model`]: documents, annotations and tags.
 //! - [`offsets`]: the one place where code points, bytes and UTF-16 units meet.
 //! - [`anchor`]: the quoted text and its context that let a span be found again.
+//! - [`article_text`]: which files are articles, and plain text or Markdown read as a title and paragraphs.
 //! - [`sources`]: who speaks in an article, and share of voice.
 //! - [`snap`]: turning a rough selection into the span a person meant.
 //! - [`search`]: the search box, case-insensitive by Unicode case folding, hits in code points.
@@ -27,6 +28,7 @@
 
 pub mod agreement;
 pub mod anchor;
+pub mod article_text;
 pub mod exercise;
 pub mod formats;
 pub mod limits;
