@@ -103,7 +103,7 @@ fn from_html(contents: &str, fallback_title: &str) -> Result<Article, String> {
     };
     let source_url = attribute("link[rel=canonical]", "href")
         .or_else(|| attribute("meta[property='og:url']", "content"))
-        .filter(|url| url.starts_with("https://") || url.starts_with("http://"));
+        .filter(|url| newsmark_core::model::is_web_address(url));
     let byline = attribute("meta[name=author]", "content");
     Ok(Article { title, text: paragraphs.join("\n\n"), source_url, byline })
 }

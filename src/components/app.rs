@@ -861,7 +861,7 @@ pub fn App() -> Html {
                             }
                             if let Some(url) = &doc.source_url {
                                 <p class="source">{ "Source: " }
-                                    if url.starts_with("https://") || url.starts_with("http://") {
+                                    if newsmark_core::model::is_web_address(url) {
                                         <a class="url" href={url.clone()} target="_blank" rel="noopener noreferrer">{ url }</a>
                                     } else {
                                         <span class="url">{ url }</span>

@@ -179,15 +179,9 @@ fn push_text(out: &mut String, text: &str) {
     }
 }
 
-/// Whether `url` may become a link: it starts with `http://` or `https://`, in any case.
-fn is_web_url(url: &str) -> bool {
-    let lower = url.get(..8).unwrap_or(url).to_ascii_lowercase();
-    lower.starts_with("http://") || lower.starts_with("https://")
-}
-
 /// `url` as a link when it is a web address, otherwise as plain text.
 fn push_url(out: &mut String, url: &str) {
-    if is_web_url(url) {
+    if crate::model::is_web_address(url) {
         out.push_str("<a href=\"");
         push_escaped(out, url);
         out.push_str("\">");
