@@ -306,3 +306,64 @@ pub fn library_json(state: &AppState) -> String {
     let docs: Vec<Document> = state.ws.documents().iter().map(|d| (**d).clone()).collect();
     schema::set_to_json(&docs)
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use newsmark_core::Timestamp;
+
+    const NOW: Timestamp = Timestamp(1_000);
+
+    /// The state after loading a library of two articles, "mine" open.
+    fn loaded() -> Rc<AppState> {
+        let docs = vec![
+            Document::new("mine", "Mine", "The minister said it.", NOW),
+            Document::new("theirs", "Theirs", "Another text.", NOW),
+        ];
+        Rc::new(AppState::loading()).reduce(Msg::Loaded {
+            docs,
+            open: Some("mine".into()),
+            damaged: Vec::new(),
+            unsaved: Vec::new(),
+            error: None,
+        })
+    }
+
+    fn tag(doc: &str, id: &str) -> Msg {
+        Msg::Edit(Action::AddAnnotation { doc: doc.into(), id: id.into(), tag: Tag::Claim, start: 4, end: 12 }, NOW)
+    }
+
+    #[test]
+    fn an_edit_marks_its_document_unsaved_until_a_write_of_its_revision() {
+        let state = loaded().reduce(tag("mine", "a1"));
+        let revision = state.unsaved["mine"];
+        let state = state.reduce(Msg::Saved { written: vec![("mine".into(), revision - 1)], removed: Vec::new() });
+        assert!(state.unsaved.contains_key("mine"), "a write of an older revision leaves it unsaved");
+        let state = state.reduce(Msg::Saved { written: vec![("mine".into(), revision)], removed: Vec::new() });
+        assert!(state.unsaved.is_empty());
+    }
+
+    #[test]
+    fn an_edit_to_a_document_another_tab_is_editing_changes_nothing_and_says_why() {
+        let state = loaded().reduce(Msg::Writers { elsewhere: BTreeSet::from(["mine".to_owned()]) });
+        let after = state.clone().reduce(tag("mine", "a1"));
+        assert_eq!(after.ws, state.ws);
+        assert!(after.unsaved.is_empty());
+        let notice = after.notice.as_ref().expect("a notice");
+        assert_eq!(notice.kind, NoticeKind::Error);
+        assert_eq!(notice.title, "“Mine” is being edited in another tab, so it was not changed here.");
+
+        let after = state.reduce(tag("theirs", "a1"));
+        assert!(after.ws.document("theirs").unwrap().annotation("a1").is_some(), "other documents stay editable");
+    }
+
+    #[test]
+    fn undo_that_would_change_a_document_held_elsewhere_is_refused() {
+        let state = loaded().reduce(tag("mine", "a1"));
+        let state = state.reduce(Msg::Writers { elsewhere: BTreeSet::from(["mine".to_owned()]) });
+        let after = state.clone().reduce(Msg::Edit(Action::Undo, NOW));
+        assert!(after.ws.document("mine").unwrap().annotation("a1").is_some());
+        assert!(after.ws.can_undo());
+        assert!(after.notice.is_some());
+    }
+}
