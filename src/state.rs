@@ -1,7 +1,7 @@
 //! The app's state: the core workspace plus what is open, selected and unsaved.
 //!
 //! All changes go through [`Msg`] and [`AppState::reduce`]. The reducer never touches
-//! the browser; saving happens in one effect in the `App` component, driven by
+//! the browser; saving happens in one effect (`hooks::autosave`), driven by
 //! [`AppState::unsaved`].
 
 use newsmark_core::{schema, Action, Change, Document, EditError, Tag, Timestamp, Workspace};
