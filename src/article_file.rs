@@ -1,5 +1,8 @@
 //! Turning an opened file into an article: a title and plain text with paragraphs.
 //!
+//! Plain text and Markdown are read by the core (`newsmark_core::article_text`); HTML is
+//! read here, because it needs the browser.
+//!
 //! HTML goes through the browser's own HTML parser (`DOMParser`), which builds an inert
 //! document: its scripts never run and its images never load. Only the text of headings,
 //! paragraphs, list items, quotations and preformatted blocks is kept; nothing of the
