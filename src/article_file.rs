@@ -1,38 +1,26 @@
 //! Turning an opened file into an article: a title and plain text with paragraphs.
 //!
+//! Plain text and Markdown are read by the core (`newsmark_core::article_text`); HTML is
+//! read here, because it needs the browser.
+//!
 //! HTML goes through the browser's own HTML parser (`DOMParser`), which builds an inert
 //! document: its scripts never run and its images never load. Only the text of headings,
 //! paragraphs, list items, quotations and preformatted blocks is kept; nothing of the
 //! markup reaches the page.
 
+use newsmark_core::article_text::{self, Article, ArticleFile};
 use wasm_bindgen::JsCast;
 use web_sys::{DomParser, Element, SupportedType};
 
-/// An article read from a file or pasted in.
-#[derive(Clone, Debug, Default, PartialEq)]
-pub struct Article {
-    pub title: String,
-    pub text: String,
-    pub source_url: Option<String>,
-    pub byline: Option<String>,
-}
-
 /// Reads `contents` of the file `name` (by its extension: `.html`/`.htm`, `.md`, anything else as plain text).
 pub fn read(name: &str, contents: &str) -> Result<Article, String> {
-    let lower = name.to_ascii_lowercase();
-    let stem = name.rsplit_once('.').map_or(name, |(s, _)| s).to_owned();
-    let article = if lower.ends_with(".html") || lower.ends_with(".htm") {
-        from_html(contents, &stem)?
-    } else if lower.ends_with(".md") || lower.ends_with(".markdown") {
-        from_plain(&strip_markdown(contents), &stem)
-    } else {
-        from_plain(contents, &stem)
+    let stem = article_text::stem(name);
+    let article = match ArticleFile::of(name).unwrap_or(ArticleFile::Plain) {
+        ArticleFile::Html => from_html(contents, stem)?,
+        ArticleFile::Markdown => article_text::from_markdown(contents, stem),
+        ArticleFile::Plain => article_text::from_plain(contents, stem),
     };
-    if article.text.trim().is_empty() {
-        return Err(format!("{name} holds no readable text"));
-    }
-    newsmark_core::limits::check_article(&article.text).map_err(|why| format!("{name} was not opened: {why}"))?;
-    Ok(article)
+    article_text::checked(name, article)
 }
 
 /// Reads a chosen or dropped file as an article, refusing files too large to be one
@@ -50,32 +38,6 @@ pub async fn open(file: &gloo::file::File) -> Result<Article, String> {
     let contents =
         gloo::file::futures::read_as_text(file).await.map_err(|e| format!("{name} could not be read ({e})"))?;
     read(&name, &contents)
-}
-
-/// Plain text: a short first line followed by a blank line is taken as the title.
-fn from_plain(contents: &str, fallback_title: &str) -> Article {
-    let contents = contents.trim_start_matches('\u{feff}');
-    let trimmed = contents.trim_start();
-    if let Some((first, rest)) = trimmed.split_once('\n') {
-        let first_line = first.trim();
-        let rest_starts_blank = rest.trim_start_matches([' ', '\t', '\r']).starts_with('\n');
-        if !first_line.is_empty() && first_line.chars().count() <= 150 && rest_starts_blank {
-            return Article { title: first_line.to_owned(), text: rest.trim().to_owned(), ..Article::default() };
-        }
-    }
-    Article { title: fallback_title.to_owned(), text: trimmed.trim_end().to_owned(), ..Article::default() }
-}
-
-/// Markdown: heading marks and emphasis markers are dropped; the text is kept.
-fn strip_markdown(contents: &str) -> String {
-    contents
-        .lines()
-        .map(|line| {
-            let line = line.trim_start_matches('#').trim_start_matches(' ');
-            line.replace("**", "").replace("__", "")
-        })
-        .collect::<Vec<_>>()
-        .join("\n")
 }
 
 const BLOCKS: &str = "h1, h2, h3, h4, h5, h6, p, li, blockquote, pre, figcaption";
@@ -127,7 +89,7 @@ fn from_html(contents: &str, fallback_title: &str) -> Result<Article, String> {
     if paragraphs.is_empty() {
         // No block structure: fall back to the body's text, split at blank lines.
         let body = doc.body().and_then(|b| b.text_content()).unwrap_or_default();
-        let plain = from_plain(&body, fallback_title);
+        let plain = article_text::from_plain(&body, fallback_title);
         paragraphs.push(plain.text);
     }
     if title.is_empty() {
@@ -144,7 +106,7 @@ fn from_html(contents: &str, fallback_title: &str) -> Result<Article, String> {
     };
     let source_url = attribute("link[rel=canonical]", "href")
         .or_else(|| attribute("meta[property='og:url']", "content"))
-        .filter(|url| url.starts_with("https://") || url.starts_with("http://"));
+        .filter(|url| newsmark_core::model::is_web_address(url));
     let byline = attribute("meta[name=author]", "content");
     Ok(Article { title, text: paragraphs.join("\n\n"), source_url, byline })
 }

@@ -5,13 +5,17 @@
 //! - [`idb`]: IndexedDB requests and transactions as futures.
 //! - [`tabs`]: other tabs on the same library: news of their saves, one writer per document.
 //! - [`browser`]: clock, ids, downloads, files and the DOM selection.
-//! - [`article_file`]: turning an opened `.txt`, `.md` or `.html` file into an article.
+//! - [`article_file`]: turning an opened `.txt`, `.md` or `.html` file into an article (HTML here, the rest in the core).
+//! - [`import`]: annotation files imported, article files opened as documents.
+//! - [`hooks`]: the app's effects, one per concern (saving, writer locks, keys, dropped files, theme).
 //! - [`components`]: the views.
 
 mod article_file;
 mod browser;
 mod components;
+mod hooks;
 mod idb;
+mod import;
 mod state;
 mod storage;
 mod tabs;

@@ -1,10 +1,10 @@
 //! The app's state: the core workspace plus what is open, selected and unsaved.
 //!
 //! All changes go through [`Msg`] and [`AppState::reduce`]. The reducer never touches
-//! the browser; saving happens in one effect in the `App` component, driven by
+//! the browser; saving happens in one effect (`hooks::autosave`), driven by
 //! [`AppState::unsaved`].
 
-use newsmark_core::{schema, Action, Change, Document, Tag, Timestamp, Workspace};
+use newsmark_core::{schema, Action, Change, Document, EditError, Tag, Timestamp, Workspace};
 use std::collections::{BTreeMap, BTreeSet};
 use std::rc::Rc;
 use yew::Reducible;
@@ -148,8 +148,17 @@ impl AppState {
             Action::DeleteAnnotation { annotation, .. } => Some(annotation.clone()),
             _ => None,
         };
-        match self.ws.apply(action, now) {
+        match self.ws.apply_unless_elsewhere(action, now, &self.elsewhere) {
             Ok(change) => self.note_change(change),
+            Err(EditError::EditedElsewhere(id)) => {
+                let title = self.ws.document(&id).map_or(id, |d| d.title.clone());
+                self.notice = Some(Notice::error(
+                    format!("“{title}” is being edited in another tab, so it was not changed here."),
+                    vec!["Use that tab, or choose “Edit here instead” above the article to move editing to this tab."
+                        .into()],
+                ));
+                return;
+            }
             Err(e) => self.notice = Some(Notice::error("That change could not be made", vec![e.to_string()])),
         }
         if let Some(id) = deleted_annotation {
@@ -162,7 +171,7 @@ impl AppState {
 
     fn note_change(&mut self, change: Change) {
         match change {
-            Change::Saved { doc } => {
+            Change::Edited { doc } => {
                 self.unremoved.remove(&doc);
                 self.unsaved.insert(doc.clone(), self.revision + 1);
                 if self.open.is_none() || self.open.as_deref().is_some_and(|o| self.ws.document(o).is_none()) {
@@ -202,26 +211,7 @@ impl Reducible for AppState {
     fn reduce(self: Rc<Self>, msg: Msg) -> Rc<Self> {
         let mut next = (*self).clone();
         match msg {
-            Msg::Edit(action, now) => {
-                next.apply(action, now);
-                // A change to a document another tab is editing is not made here.
-                let mut touched = next
-                    .unsaved
-                    .iter()
-                    .filter(|(id, revision)| self.unsaved.get(*id) != Some(revision))
-                    .map(|(id, _)| id)
-                    .chain(next.unremoved.difference(&self.unremoved));
-                if let Some(id) = touched.find(|id| !self.may_edit(id)) {
-                    let title = self.ws.document(id).map_or_else(|| id.clone(), |d| d.title.clone());
-                    let mut kept = (*self).clone();
-                    kept.notice = Some(Notice::error(
-                        format!("“{title}” is being edited in another tab, so it was not changed here."),
-                        vec!["Use that tab, or choose “Edit here instead” above the article to move editing to this tab.".into()],
-                    ));
-                    kept.revision += 1;
-                    return Rc::new(kept);
-                }
-            }
+            Msg::Edit(action, now) => next.apply(action, now),
             Msg::Open(id) => {
                 if next.ws.document(&id).is_some() {
                     next.open = Some(id);
@@ -315,4 +305,65 @@ impl Reducible for AppState {
 pub fn library_json(state: &AppState) -> String {
     let docs: Vec<Document> = state.ws.documents().iter().map(|d| (**d).clone()).collect();
     schema::set_to_json(&docs)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use newsmark_core::Timestamp;
+
+    const NOW: Timestamp = Timestamp(1_000);
+
+    /// The state after loading a library of two articles, "mine" open.
+    fn loaded() -> Rc<AppState> {
+        let docs = vec![
+            Document::new("mine", "Mine", "The minister said it.", NOW),
+            Document::new("theirs", "Theirs", "Another text.", NOW),
+        ];
+        Rc::new(AppState::loading()).reduce(Msg::Loaded {
+            docs,
+            open: Some("mine".into()),
+            damaged: Vec::new(),
+            unsaved: Vec::new(),
+            error: None,
+        })
+    }
+
+    fn tag(doc: &str, id: &str) -> Msg {
+        Msg::Edit(Action::AddAnnotation { doc: doc.into(), id: id.into(), tag: Tag::Claim, start: 4, end: 12 }, NOW)
+    }
+
+    #[test]
+    fn an_edit_marks_its_document_unsaved_until_a_write_of_its_revision() {
+        let state = loaded().reduce(tag("mine", "a1"));
+        let revision = state.unsaved["mine"];
+        let state = state.reduce(Msg::Saved { written: vec![("mine".into(), revision - 1)], removed: Vec::new() });
+        assert!(state.unsaved.contains_key("mine"), "a write of an older revision leaves it unsaved");
+        let state = state.reduce(Msg::Saved { written: vec![("mine".into(), revision)], removed: Vec::new() });
+        assert!(state.unsaved.is_empty());
+    }
+
+    #[test]
+    fn an_edit_to_a_document_another_tab_is_editing_changes_nothing_and_says_why() {
+        let state = loaded().reduce(Msg::Writers { elsewhere: BTreeSet::from(["mine".to_owned()]) });
+        let after = state.clone().reduce(tag("mine", "a1"));
+        assert_eq!(after.ws, state.ws);
+        assert!(after.unsaved.is_empty());
+        let notice = after.notice.as_ref().expect("a notice");
+        assert_eq!(notice.kind, NoticeKind::Error);
+        assert_eq!(notice.title, "“Mine” is being edited in another tab, so it was not changed here.");
+
+        let after = state.reduce(tag("theirs", "a1"));
+        assert!(after.ws.document("theirs").unwrap().annotation("a1").is_some(), "other documents stay editable");
+    }
+
+    #[test]
+    fn undo_that_would_change_a_document_held_elsewhere_is_refused() {
+        let state = loaded().reduce(tag("mine", "a1"));
+        let state = state.reduce(Msg::Writers { elsewhere: BTreeSet::from(["mine".to_owned()]) });
+        let after = state.clone().reduce(Msg::Edit(Action::Undo, NOW));
+        assert!(after.ws.document("mine").unwrap().annotation("a1").is_some());
+        assert!(after.ws.can_undo());
+        assert!(after.notice.is_some());
+    }
 }

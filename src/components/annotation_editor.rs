@@ -132,19 +132,13 @@ fn attribution(props: &AnnotationEditorProps, a: &Annotation) -> Html {
     let new_speaker = props.selection.map(|(start, end)| {
         let (on_action, doc_id, from) = (props.on_action.clone(), doc.id.clone(), a.id.clone());
         Callback::from(move |_: MouseEvent| {
-            let actor = browser::new_id("a");
-            on_action.emit(Action::AddAnnotation {
+            on_action.emit(Action::AddSpeaker {
                 doc: doc_id.clone(),
-                id: actor.clone(),
-                tag: Tag::Actor,
+                from: from.clone(),
+                actor: browser::new_id("a"),
+                relation: browser::new_id("r"),
                 start,
                 end,
-            });
-            on_action.emit(Action::Attribute {
-                doc: doc_id.clone(),
-                id: browser::new_id("r"),
-                from: from.clone(),
-                to: actor,
             });
         })
     });

@@ -1,9 +1,9 @@
 //! The side panel: counts per tag, the tag filter, the editor, and every annotation in text order.
 
 use super::annotation_editor::AnnotationEditor;
-use super::article_view::{find_all, matches_query};
 use super::exercise_view::ExerciseView;
 use super::sources_view::SourcesView;
+use newsmark_core::search::Query;
 use newsmark_core::{Action, Document, Tag};
 use std::sync::Arc;
 use yew::prelude::*;
@@ -87,13 +87,13 @@ pub fn AnnotationPanel(props: &AnnotationPanelProps) -> Html {
             </button>
         }
     };
-    let query = props.query.trim().to_lowercase();
+    let query = Query::new(&props.query);
     let shown: Vec<_> = props
         .doc
         .annotations
         .iter()
         .zip(speakers.iter())
-        .filter(|(a, speaker)| props.filter.is_none_or(|t| t == a.tag) && matches_query(a, speaker.as_deref(), &query))
+        .filter(|(a, speaker)| props.filter.is_none_or(|t| t == a.tag) && query.matches(a, speaker.as_deref()))
         .collect();
     // The first entries, and, if the one being edited lies beyond them, it and a few
     // neighbours, with a gap between that says how many are skipped.
@@ -125,7 +125,7 @@ pub fn AnnotationPanel(props: &AnnotationPanelProps) -> Html {
             </li>
         }
     };
-    let text_hits = if query.is_empty() { 0 } else { find_all(&props.doc.text, &query).len() };
+    let text_hits = if query.is_empty() { 0 } else { query.hits(&props.doc.text).len() };
     let on_search =
         props.on_query.reform(|e: InputEvent| e.target_unchecked_into::<web_sys::HtmlInputElement>().value());
     let search = html! {

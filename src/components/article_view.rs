@@ -4,6 +4,7 @@
 //! only the paragraphs whose highlights changed.
 
 use crate::browser;
+use newsmark_core::search::Query;
 use newsmark_core::snap::{self, Step};
 use newsmark_core::{segments, Document, Tag};
 use std::rc::Rc;
@@ -76,17 +77,20 @@ pub fn ArticleView(props: &ArticleViewProps) -> Html {
             .iter()
             .zip(doc.attributed_actors())
             .map(|(a, actor)| {
-                (Rc::<str>::from(describe_with(doc, a, actor)), actor.map(|x| doc.actor_name(x).to_lowercase()))
+                (Rc::<str>::from(describe_with(doc, a, actor)), actor.map(|x| doc.actor_name(x).to_owned()))
             })
             .collect::<Vec<_>>()
     });
     // Distribute the visible annotations over the paragraphs they touch.
     let mut spans: Vec<Vec<SpanView>> = vec![Vec::new(); paragraphs.len()];
     let doc = &props.doc;
-    let query = props.query.trim().to_lowercase();
-    for (a, (label, _)) in doc.annotations.iter().zip(labels.iter()).filter(|(a, (_, speaker))| {
-        props.filter.is_none_or(|t| t == a.tag) && matches_query(a, speaker.as_deref(), &query)
-    }) {
+    let query = Query::new(&props.query);
+    for (a, (label, _)) in doc
+        .annotations
+        .iter()
+        .zip(labels.iter())
+        .filter(|(a, (_, speaker))| props.filter.is_none_or(|t| t == a.tag) && query.matches(a, speaker.as_deref()))
+    {
         let label = label.clone();
         let first = paragraphs.partition_point(|p| p.end <= a.start);
         for (i, p) in paragraphs.iter().enumerate().skip(first) {
@@ -107,7 +111,7 @@ pub fn ArticleView(props: &ArticleViewProps) -> Html {
     if !query.is_empty() {
         let hit_label: Rc<str> = "Search match".into();
         for (i, p) in paragraphs.iter().enumerate() {
-            for (start, end) in find_all(&p.text, &query) {
+            for (start, end) in query.hits(&p.text) {
                 spans[i].push(SpanView {
                     start,
                     end,
@@ -372,37 +376,6 @@ fn describe_with(doc: &Document, a: &newsmark_core::Annotation, actor: Option<&n
         (Tag::Claim, None) => "Claim".to_owned(),
         (Tag::Actor, _) => format!("Actor: {}", doc.actor_name(a)),
     }
-}
-
-/// Whether an annotation matches the search (its text, note or speaker's name), lower-cased.
-pub fn matches_query(a: &newsmark_core::Annotation, speaker: Option<&str>, query: &str) -> bool {
-    if query.is_empty() {
-        return true;
-    }
-    let has = |s: &str| s.to_lowercase().contains(query);
-    has(&a.exact) || a.note.as_deref().is_some_and(has) || speaker.is_some_and(has)
-}
-
-/// Code point ranges of `query` (already lower-cased) in `text`, case-insensitively.
-pub fn find_all(text: &str, query: &str) -> Vec<(usize, usize)> {
-    // Lower-case character by character so that code point offsets stay aligned.
-    let lowered: Vec<char> =
-        text.chars().map(|c| c.to_lowercase().next().filter(|_| c.to_lowercase().count() == 1).unwrap_or(c)).collect();
-    let needle: Vec<char> = query.chars().collect();
-    if needle.is_empty() || needle.len() > lowered.len() {
-        return Vec::new();
-    }
-    let mut out = Vec::new();
-    let mut i = 0;
-    while i + needle.len() <= lowered.len() {
-        if lowered[i..i + needle.len()] == needle[..] {
-            out.push((i, i + needle.len()));
-            i += needle.len();
-        } else {
-            i += 1;
-        }
-    }
-    out
 }
 
 /// Shows the keyboard caret at code point `focus` (selecting from `anchor`), and keeps it in view.

@@ -2,7 +2,7 @@
 //! heat map over the text, pairwise F1, Krippendorff's alpha per tag, and the passages
 //! annotators disagree on most.
 
-use super::exercise_view::MATCHING_RULE;
+use newsmark_core::agreement::MATCHING_RULE;
 use newsmark_core::agreement::{self, Coverage};
 use newsmark_core::{offsets, segments, Document, Tag};
 use std::sync::Arc;

@@ -2,13 +2,10 @@
 //! checking, the scores and the feedback on every span.
 
 use crate::browser;
-use newsmark_core::agreement::{self, Prf, Verdict};
+use newsmark_core::agreement::{self, Prf, Verdict, MATCHING_RULE};
 use newsmark_core::{Action, Document, Tag};
 use std::sync::Arc;
 use yew::prelude::*;
-
-/// The matching rule, as shown to students and teachers.
-pub const MATCHING_RULE: &str = "Your span matches a span of the answer key when both have the same tag and they overlap by at least half: the characters they share are at least 50% of the characters either covers (intersection over union). Each key span matches at most one of yours, best overlaps first.";
 
 #[derive(Properties, PartialEq)]
 pub struct ExerciseViewProps {

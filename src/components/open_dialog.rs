@@ -1,6 +1,7 @@
 //! Adding an article: paste its text, or open a `.txt`, `.md` or `.html` file.
 
-use crate::article_file::{self, Article};
+use crate::article_file;
+use newsmark_core::article_text::Article;
 use wasm_bindgen::JsCast;
 use web_sys::{HtmlInputElement, HtmlTextAreaElement};
 use yew::prelude::*;

@@ -3,6 +3,16 @@
 use newsmark_core::Tag;
 use yew::prelude::*;
 
+/// A selection waiting to be tagged: the snapped span and where to show the toolbar.
+#[derive(Clone, PartialEq)]
+pub struct Pending {
+    pub start: usize,
+    pub end: usize,
+    pub x: f64,
+    pub y: f64,
+    pub preview: String,
+}
+
 #[derive(Properties, PartialEq)]
 pub struct SelectionToolbarProps {
     /// Page position of the top centre of the selection.

@@ -10,12 +10,11 @@
 //! points that both cover divided by the number that either covers. "the minister" against
 //! "minister" is 8 / 12 ≈ 0.67; two spans that do not touch have an IoU of 0.
 //!
-//! The matching rule:
-//!
-//! > A student span matches a key span when both have the same tag and their IoU is at
-//! > least 0.5; each key span matches at most one student span and vice versa; pairs are
-//! > taken greedily by highest IoU first (ties broken by key order then student order,
-//! > deterministic).
+//! The matching rule is [`MATCHING_RULE`], the sentence the app's views and the report
+//! show: a student span matches a key span when both have the same tag and
+//! their IoU is at least 0.5; each key span matches at most one student span and vice
+//! versa. Pairs are taken greedily by highest IoU first (ties broken by key order then
+//! student order, deterministic).
 //!
 //! Key order and student order are the order of each document's `annotations`, which is
 //! text order ([`Annotation::text_order`]). IoU ties are compared exactly, as fractions.
@@ -75,6 +74,10 @@ use crate::model::{Annotation, Document, RelationKind, Tag};
 use std::cmp::Reverse;
 use std::collections::{HashMap, HashSet};
 use std::ops::Range;
+
+/// The matching rule in words, for people: shown wherever spans are matched (an
+/// exercise's results, the comparison of annotators, the report).
+pub const MATCHING_RULE: &str = "A span matches a span of the answer key when both have the same tag and they overlap by at least half: the characters they share are at least 50% of the characters either covers (intersection over union). Each key span matches at most one span, best overlaps first.";
 
 /// Intersection over union of two code point ranges `[start, end)`: the number of code
 /// points in both divided by the number in either. 0 when the ranges do not overlap, and

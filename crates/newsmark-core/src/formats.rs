@@ -282,6 +282,9 @@ pub struct Imported {
     pub format: Format,
     pub documents: Vec<Document>,
     pub report: ImportReport,
+    /// The ids of the documents whose file named no title: Newsmark made theirs up from
+    /// the first line of the text, and the shell may name them better.
+    pub untitled: Vec<String>,
 }
 
 /// The label a tag has in exported files of other tools: `Claim`, `Quote`, `Actor`.
@@ -384,7 +387,7 @@ fn read_documents(
             let exact = documents.iter().map(|d| d.annotations.len()).sum();
             let orphaned = documents.iter().map(|d| d.orphans.len()).sum();
             let report = ImportReport { exact, orphaned, ..ImportReport::default() };
-            return Ok(Imported { format, documents, report });
+            return Ok(Imported { format, documents, report, untitled: Vec::new() });
         }
         Format::W3c => w3c::read(as_text()?)?,
         Format::Brat => brat::read(bytes)?,
@@ -397,12 +400,17 @@ fn read_documents(
     }
     let mut documents = Vec::new();
     let mut report = ImportReport::default();
+    let mut untitled = Vec::new();
     for draft in drafts {
+        let titled = draft.title.as_deref().is_some_and(|t| !t.trim().is_empty());
         let (doc, r) = assemble(draft, text, &new_id(), now)?;
+        if !titled {
+            untitled.push(doc.id.clone());
+        }
         documents.push(doc);
         report.add(r);
     }
-    Ok(Imported { format, documents, report })
+    Ok(Imported { format, documents, report, untitled })
 }
 
 /// Builds a document from a draft: checks every annotation, converts offsets to code

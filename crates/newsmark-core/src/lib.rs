@@ -10,8 +10,10 @@
 //! - [`model`]: documents, annotations and tags.
 //! - [`offsets`]: the one place where code points, bytes and UTF-16 units meet.
 //! - [`anchor`]: the quoted text and its context that let a span be found again.
+//! - [`article_text`]: which files are articles, and plain text or Markdown read as a title and paragraphs.
 //! - [`sources`]: who speaks in an article, and share of voice.
 //! - [`snap`]: turning a rough selection into the span a person meant.
+//! - [`search`]: the search box, case-insensitive by Unicode case folding, hits in code points.
 //! - [`segments`]: paragraphs, and the runs of text over which the covering annotations stay the same.
 //! - [`workspace`]: the library of documents, edits as actions, undo and redo.
 //! - [`schema`]: the saved JSON format, its version and its validation.
@@ -26,6 +28,7 @@
 
 pub mod agreement;
 pub mod anchor;
+pub mod article_text;
 pub mod exercise;
 pub mod formats;
 pub mod limits;
@@ -35,6 +38,7 @@ pub mod report;
 pub mod sample;
 pub mod sample_exercise;
 pub mod schema;
+pub mod search;
 pub mod segments;
 pub mod snap;
 pub mod sources;

@@ -362,9 +362,29 @@ impl Document {
     }
 }
 
+/// Whether `address` is a web address, one that may become a link or name a page a
+/// file's annotations are about: it starts with `http://` or `https://`, in any case
+/// (a scheme is case-insensitive). Anything else (`javascript:`, `file:`, a bare name)
+/// is shown as plain text.
+pub fn is_web_address(address: &str) -> bool {
+    ["http://", "https://"]
+        .iter()
+        .any(|scheme| address.get(..scheme.len()).is_some_and(|s| s.eq_ignore_ascii_case(scheme)))
+}
+
 #[cfg(test)]
 mod tests {
     use crate::time::Timestamp;
+
+    #[test]
+    fn web_addresses_are_http_or_https_in_any_case_and_nothing_else() {
+        for address in ["https://news.example/a", "http://news.example", "HTTPS://News.Example/A", "Http://x"] {
+            assert!(super::is_web_address(address), "{address}");
+        }
+        for address in ["javascript:alert(1)", "file:///etc/passwd", "news.example", "ftp://x", "https:/x", "", "é"] {
+            assert!(!super::is_web_address(address), "{address}");
+        }
+    }
 
     #[test]
     fn attributed_actors_in_one_pass_agree_with_asking_one_at_a_time() {

@@ -179,15 +179,9 @@ fn push_text(out: &mut String, text: &str) {
     }
 }
 
-/// Whether `url` may become a link: it starts with `http://` or `https://`, in any case.
-fn is_web_url(url: &str) -> bool {
-    let lower = url.get(..8).unwrap_or(url).to_ascii_lowercase();
-    lower.starts_with("http://") || lower.starts_with("https://")
-}
-
 /// `url` as a link when it is a web address, otherwise as plain text.
 fn push_url(out: &mut String, url: &str) {
-    if is_web_url(url) {
+    if crate::model::is_web_address(url) {
         out.push_str("<a href=\"");
         push_escaped(out, url);
         out.push_str("\">");
@@ -726,13 +720,12 @@ fn scores(out: &mut String, check: &Check) {
         "<p class=\"attributions\">Speakers: {} of {} matched quotes and claims attributed to the right actor.</p>\n",
         check.attribution_correct, check.attribution_total
     ));
-    out.push_str(
+    out.push_str(&format!(
         "<p class=\"hint\">Precision: how many of the student’s spans are in the answer key. Recall: how many of \
-         the key’s spans the student found. F1 combines the two. A span matches a key span when both have the \
-         same tag and the characters they share are at least half of the characters either covers; each key \
-         span matches at most one span, best overlaps first. Extra: tagged but not in the key. Missed: in the \
-         key but not tagged.</p>\n",
-    );
+         the key’s spans the student found. F1 combines the two. {} Extra: tagged but not in the key. Missed: in \
+         the key but not tagged.</p>\n",
+        crate::agreement::MATCHING_RULE
+    ));
 }
 
 fn feedback(out: &mut String, doc: &Document, key: &Document, check: &Check, numbers: &HashMap<&str, usize>) {

@@ -9,6 +9,7 @@ use crate::anchor;
 use crate::model::{Annotation, Details, Document, Entity, Relation, RelationKind, Tag};
 use crate::offsets;
 use crate::time::Timestamp;
+use std::collections::BTreeSet;
 use std::fmt;
 use std::sync::Arc;
 
@@ -54,6 +55,17 @@ pub enum Action {
         from: String,
         to: String,
     },
+    /// Tags `start..end` as a new actor `actor` and attributes the quote or claim `from`
+    /// to it (as relation `relation`, replacing any earlier attribution of `from`): one
+    /// step, undone at once. The shell supplies the fresh ids.
+    AddSpeaker {
+        doc: String,
+        from: String,
+        actor: String,
+        relation: String,
+        start: usize,
+        end: usize,
+    },
     DeleteRelation {
         doc: String,
         relation: String,
@@ -86,8 +98,8 @@ pub enum Action {
 /// What an applied action changed, so the shell knows what to save or show.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub enum Change {
-    /// The document with this id was added or changed.
-    Saved { doc: String },
+    /// The document with this id was added or changed, and is not saved yet.
+    Edited { doc: String },
     /// The document with this id was removed from the library.
     Removed { doc: String },
     /// Nothing changed (undo with nothing to undo, a note set to what it was).
@@ -99,7 +111,11 @@ pub enum Change {
 pub enum EditError {
     NoSuchDocument(String),
     NoSuchAnnotation(String),
+    NoSuchRelation(String),
+    NoSuchEntity(String),
     DuplicateId(String),
+    /// Another tab is editing the document with this id, so this tab does not change it.
+    EditedElsewhere(String),
     /// An attribution must link a quote or claim to an actor.
     NotAnAttribution,
     /// The span is empty or does not fit the text.
@@ -119,7 +135,10 @@ impl fmt::Display for EditError {
             EditError::NoSuchAnnotation(id) => {
                 write!(f, "there is no annotation \"{id}\" in this document")
             }
+            EditError::NoSuchRelation(id) => write!(f, "there is no attribution \"{id}\" in this document"),
+            EditError::NoSuchEntity(id) => write!(f, "there is no actor \"{id}\" in this document's list of actors"),
             EditError::DuplicateId(id) => write!(f, "the id \"{id}\" is already in use"),
+            EditError::EditedElsewhere(id) => write!(f, "the document \"{id}\" is being edited in another tab"),
             EditError::NotAnAttribution => write!(f, "only a quote or a claim can be attributed, and only to an actor"),
             EditError::BadSpan { start, end, len } => {
                 write!(f, "the span {start}–{end} is empty or does not fit a text of {len} characters")
@@ -218,6 +237,24 @@ impl Edit {
     }
 }
 
+/// The edits that remove every attribution of the quote or claim `from` in `d`.
+fn attributions_removed(d: &Document, from: &str) -> Vec<Edit> {
+    d.relations
+        .iter()
+        .filter(|r| r.kind == RelationKind::Attribution && r.from == from)
+        .map(|r| Edit::RemoveRelation { doc: d.id.clone(), id: r.id.clone() })
+        .collect()
+}
+
+/// `edit` preceded by `before`, as one step.
+fn after(before: Vec<Edit>, edit: Edit) -> Edit {
+    if before.is_empty() {
+        edit
+    } else {
+        Edit::Batch(before.into_iter().chain([edit]).collect())
+    }
+}
+
 /// The library: documents in the order they are listed, and the edit history.
 #[derive(Clone, Debug, Default, PartialEq)]
 pub struct Workspace {
@@ -253,6 +290,60 @@ impl Workspace {
 
     pub fn can_redo(&self) -> bool {
         !self.redo.is_empty()
+    }
+
+    /// The document `action` would change: the one it names, or for undo and redo, the
+    /// one the next step changes (`None` when there is nothing to undo or redo).
+    pub fn document_changed_by<'a>(&'a self, action: &'a Action) -> Option<&'a str> {
+        match action {
+            Action::AddDocument(doc) => Some(&doc.id),
+            Action::Undo => self.next_step_document(true),
+            Action::Redo => self.next_step_document(false),
+            Action::RenameDocument { doc, .. }
+            | Action::DeleteDocument { doc }
+            | Action::AddAnnotation { doc, .. }
+            | Action::Retag { doc, .. }
+            | Action::EditNote { doc, .. }
+            | Action::DeleteAnnotation { doc, .. }
+            | Action::Attribute { doc, .. }
+            | Action::AddSpeaker { doc, .. }
+            | Action::DeleteRelation { doc, .. }
+            | Action::SetDetails { doc, .. }
+            | Action::PutEntity { doc, .. }
+            | Action::CheckExercise { doc }
+            | Action::ResolveOrphan { doc, .. } => Some(doc),
+        }
+    }
+
+    /// Applies `action` like [`Workspace::apply`], unless it would change a document in
+    /// `elsewhere` (documents another tab is editing, which are read-only here): then
+    /// nothing changes, undo and redo included, and the error names that document.
+    pub fn apply_unless_elsewhere(
+        &mut self,
+        action: Action,
+        now: Timestamp,
+        elsewhere: &BTreeSet<String>,
+    ) -> Result<Change, EditError> {
+        if let Some(doc) = self.document_changed_by(&action).filter(|doc| elsewhere.contains(*doc)) {
+            return Err(EditError::EditedElsewhere(doc.to_owned()));
+        }
+        self.apply(action, now)
+    }
+
+    /// The annotation sets compared with the open document `open`: it first, then every
+    /// other document of the library with the same article text, and, for an exercise,
+    /// its answer key as one more annotator (id `answer-key:…`, titled "Answer key").
+    /// Empty when `open` is not in the library.
+    pub fn comparison(&self, open: &str) -> Vec<Arc<Document>> {
+        let Some(open) = self.shared(open) else { return Vec::new() };
+        let same_article = self
+            .documents
+            .iter()
+            .filter(|d| d.id != open.id && (Arc::ptr_eq(&d.text, &open.text) || d.text == open.text));
+        let key = open.assignment.as_ref().map(|a| {
+            Arc::new(Document { id: format!("answer-key:{}", a.key.id), title: "Answer key".into(), ..a.key.clone() })
+        });
+        std::iter::once(open).chain(same_article).cloned().chain(key).collect()
     }
 
     /// Applies `action` at time `now`. On error nothing changes.
@@ -307,29 +398,7 @@ impl Workspace {
                 Edit::RemoveDocument { id: doc }
             }
             Action::AddAnnotation { doc, id, tag, start, end } => {
-                let d = self.existing(&doc)?;
-                if d.annotation(&id).is_some() {
-                    return Err(EditError::DuplicateId(id));
-                }
-                let len = offsets::cp_len(&d.text);
-                let quote = anchor::quote(&d.text, start, end).filter(|_| start < end).ok_or(EditError::BadSpan {
-                    start,
-                    end,
-                    len,
-                })?;
-                let annotation = Annotation {
-                    id,
-                    tag,
-                    start,
-                    end,
-                    exact: quote.exact,
-                    prefix: quote.prefix,
-                    suffix: quote.suffix,
-                    note: None,
-                    details: Default::default(),
-                    created: now,
-                    updated: now,
-                };
+                let annotation = self.new_annotation(self.existing(&doc)?, id, tag, (start, end), now)?;
                 Edit::InsertAnnotation { doc, annotation, relations: Vec::new() }
             }
             Action::Retag { doc, annotation, tag } => {
@@ -365,23 +434,33 @@ impl Workspace {
                     return Ok(None);
                 }
                 // A quote or claim has one speaker: a new attribution replaces the old one.
-                let replaced: Vec<Edit> = d
-                    .relations
-                    .iter()
-                    .filter(|r| r.kind == RelationKind::Attribution && r.from == from)
-                    .map(|r| Edit::RemoveRelation { doc: doc.clone(), id: r.id.clone() })
-                    .collect();
+                let replaced = attributions_removed(d, &from);
                 let relation = Relation { id, kind: RelationKind::Attribution, from, to, created: now };
-                let insert = Edit::InsertRelation { doc, relation };
-                if replaced.is_empty() {
-                    insert
-                } else {
-                    Edit::Batch(replaced.into_iter().chain([insert]).collect())
+                after(replaced, Edit::InsertRelation { doc, relation })
+            }
+            Action::AddSpeaker { doc, from, actor, relation, start, end } => {
+                let d = self.existing(&doc)?;
+                if self.existing_annotation(&doc, &from)?.tag == Tag::Actor {
+                    return Err(EditError::NotAnAttribution);
                 }
+                if d.relations.iter().any(|r| r.id == relation) {
+                    return Err(EditError::DuplicateId(relation));
+                }
+                let annotation = self.new_annotation(d, actor, Tag::Actor, (start, end), now)?;
+                let replaced = attributions_removed(d, &from);
+                let relation = Relation {
+                    id: relation,
+                    kind: RelationKind::Attribution,
+                    from,
+                    to: annotation.id.clone(),
+                    created: now,
+                };
+                // The new actor arrives with its attribution, so one undo takes both away.
+                after(replaced, Edit::InsertAnnotation { doc, annotation, relations: vec![relation] })
             }
             Action::DeleteRelation { doc, relation } => {
                 if !self.existing(&doc)?.relations.iter().any(|r| r.id == relation) {
-                    return Err(EditError::NoSuchAnnotation(relation));
+                    return Err(EditError::NoSuchRelation(relation));
                 }
                 Edit::RemoveRelation { doc, id: relation }
             }
@@ -415,7 +494,7 @@ impl Workspace {
                 }
                 if let Some(entity) = &details.entity {
                     if self.existing(&doc)?.entity(entity).is_none() {
-                        return Err(EditError::NoSuchAnnotation(entity.clone()));
+                        return Err(EditError::NoSuchEntity(entity.clone()));
                     }
                 }
                 Edit::ReplaceAnnotation { annotation: Annotation { details, updated: now, ..old.clone() }, doc }
@@ -463,6 +542,36 @@ impl Workspace {
         self.redo.retain(|e| e.document() != Some(id));
     }
 
+    /// A new annotation `id` over `span` of document `d`, checked: a fresh id and a span that fits.
+    fn new_annotation(
+        &self,
+        d: &Document,
+        id: String,
+        tag: Tag,
+        (start, end): (usize, usize),
+        now: Timestamp,
+    ) -> Result<Annotation, EditError> {
+        if d.annotation(&id).is_some() {
+            return Err(EditError::DuplicateId(id));
+        }
+        let len = offsets::cp_len(&d.text);
+        let quote =
+            anchor::quote(&d.text, start, end).filter(|_| start < end).ok_or(EditError::BadSpan { start, end, len })?;
+        Ok(Annotation {
+            id,
+            tag,
+            start,
+            end,
+            exact: quote.exact,
+            prefix: quote.prefix,
+            suffix: quote.suffix,
+            note: None,
+            details: Default::default(),
+            created: now,
+            updated: now,
+        })
+    }
+
     fn existing(&self, doc: &str) -> Result<&Document, EditError> {
         self.document(doc).ok_or_else(|| EditError::NoSuchDocument(doc.to_owned()))
     }
@@ -483,7 +592,7 @@ impl Workspace {
             Edit::InsertDocument { index, doc } => {
                 let id = doc.id.clone();
                 self.documents.insert(index.min(self.documents.len()), Arc::new(*doc));
-                (Edit::RemoveDocument { id: id.clone() }, Change::Saved { doc: id })
+                (Edit::RemoveDocument { id: id.clone() }, Change::Edited { doc: id })
             }
             Edit::RemoveDocument { id } => {
                 let index = self.documents.iter().position(|d| d.id == id).expect("checked");
@@ -494,7 +603,7 @@ impl Workspace {
                 let d = self.doc_mut(&doc);
                 let old = std::mem::replace(&mut d.title, title);
                 d.updated = now;
-                (Edit::SetTitle { doc: doc.clone(), title: old }, Change::Saved { doc })
+                (Edit::SetTitle { doc: doc.clone(), title: old }, Change::Edited { doc })
             }
             Edit::InsertAnnotation { doc, annotation, relations } => {
                 let d = self.doc_mut(&doc);
@@ -503,7 +612,7 @@ impl Workspace {
                 d.annotations.insert(at, annotation);
                 d.relations.extend(relations);
                 d.updated = now;
-                (Edit::RemoveAnnotation { doc: doc.clone(), id }, Change::Saved { doc })
+                (Edit::RemoveAnnotation { doc: doc.clone(), id }, Change::Edited { doc })
             }
             Edit::RemoveAnnotation { doc, id } => {
                 let d = self.doc_mut(&doc);
@@ -513,21 +622,21 @@ impl Workspace {
                     std::mem::take(&mut d.relations).into_iter().partition(|r| r.from == id || r.to == id);
                 d.relations = kept;
                 d.updated = now;
-                (Edit::InsertAnnotation { doc: doc.clone(), annotation, relations }, Change::Saved { doc })
+                (Edit::InsertAnnotation { doc: doc.clone(), annotation, relations }, Change::Edited { doc })
             }
             Edit::InsertRelation { doc, relation } => {
                 let d = self.doc_mut(&doc);
                 let id = relation.id.clone();
                 d.relations.push(relation);
                 d.updated = now;
-                (Edit::RemoveRelation { doc: doc.clone(), id }, Change::Saved { doc })
+                (Edit::RemoveRelation { doc: doc.clone(), id }, Change::Edited { doc })
             }
             Edit::RemoveRelation { doc, id } => {
                 let d = self.doc_mut(&doc);
                 let at = d.relations.iter().position(|r| r.id == id).expect("checked");
                 let relation = d.relations.remove(at);
                 d.updated = now;
-                (Edit::InsertRelation { doc: doc.clone(), relation }, Change::Saved { doc })
+                (Edit::InsertRelation { doc: doc.clone(), relation }, Change::Edited { doc })
             }
             Edit::TakeOrphan { doc, orphan, placed } => {
                 let d = self.doc_mut(&doc);
@@ -539,7 +648,7 @@ impl Workspace {
                     d.annotations.insert(at, p);
                 }
                 d.updated = now;
-                (Edit::ReturnOrphan { doc: doc.clone(), orphan, placed: placed_id }, Change::Saved { doc })
+                (Edit::ReturnOrphan { doc: doc.clone(), orphan, placed: placed_id }, Change::Edited { doc })
             }
             Edit::ReturnOrphan { doc, orphan, placed } => {
                 let d = self.doc_mut(&doc);
@@ -550,7 +659,7 @@ impl Workspace {
                 let id = orphan.id.clone();
                 d.orphans.push(orphan);
                 d.updated = now;
-                (Edit::TakeOrphan { doc: doc.clone(), orphan: id, placed }, Change::Saved { doc })
+                (Edit::TakeOrphan { doc: doc.clone(), orphan: id, placed }, Change::Edited { doc })
             }
             Edit::Batch(edits) => {
                 let mut inverses = Vec::with_capacity(edits.len());
@@ -574,28 +683,28 @@ impl Workspace {
                         Edit::RemoveEntity { doc: doc.clone(), id }
                     }
                 };
-                (inverse, Change::Saved { doc })
+                (inverse, Change::Edited { doc })
             }
             Edit::RemoveEntity { doc, id } => {
                 let d = self.doc_mut(&doc);
                 let at = d.entities.iter().position(|e| e.id == id).expect("checked");
                 let entity = d.entities.remove(at);
                 d.updated = now;
-                (Edit::PutEntity { doc: doc.clone(), entity }, Change::Saved { doc })
+                (Edit::PutEntity { doc: doc.clone(), entity }, Change::Edited { doc })
             }
             Edit::SetChecked { doc, checked } => {
                 let d = self.doc_mut(&doc);
                 let a = d.assignment.as_deref_mut().expect("checked");
                 let old = std::mem::replace(&mut a.checked, checked);
                 d.updated = now;
-                (Edit::SetChecked { doc: doc.clone(), checked: old }, Change::Saved { doc })
+                (Edit::SetChecked { doc: doc.clone(), checked: old }, Change::Edited { doc })
             }
             Edit::ReplaceAnnotation { doc, annotation } => {
                 let d = self.doc_mut(&doc);
                 let slot = d.annotations.iter_mut().find(|a| a.id == annotation.id).expect("checked");
                 let old = std::mem::replace(slot, annotation);
                 d.updated = now;
-                (Edit::ReplaceAnnotation { doc: doc.clone(), annotation: old }, Change::Saved { doc })
+                (Edit::ReplaceAnnotation { doc: doc.clone(), annotation: old }, Change::Edited { doc })
             }
         }
     }
@@ -835,5 +944,107 @@ mod tests {
         let change = act(&mut ws, Action::EditNote { doc: "d".into(), annotation: "a0".into(), note: "  ".into() });
         assert_eq!(change, Change::Nothing);
         assert_eq!(ws.undo.len(), 2, "only the two edits that built the workspace");
+    }
+
+    #[test]
+    fn the_selected_words_become_the_speaker_in_one_step_and_one_undo() {
+        let mut ws = workspace("[actor:Ana] said [quote:“Go”], Ben said too");
+        act(&mut ws, Action::Attribute { doc: "d".into(), id: "r0".into(), from: "a1".into(), to: "a0".into() });
+        let before = ws.document("d").unwrap().clone();
+        let speaker = Action::AddSpeaker {
+            doc: "d".into(),
+            from: "a1".into(),
+            actor: "ben".into(),
+            relation: "r1".into(),
+            start: 15,
+            end: 18,
+        };
+        assert_eq!(act(&mut ws, speaker), Change::Edited { doc: "d".into() });
+        let d = ws.document("d").unwrap();
+        assert_eq!(d.annotation("ben").map(|a| (a.tag, a.exact.as_str())), Some((Tag::Actor, "Ben")));
+        assert_eq!(d.attributed_actor("a1").unwrap().exact, "Ben", "the new speaker replaces Ana");
+        assert_eq!(d.relations.len(), 1);
+
+        act(&mut ws, Action::Undo);
+        assert_eq!(*ws.document("d").unwrap(), before, "one undo takes back the actor and the attribution");
+        act(&mut ws, Action::Redo);
+        assert_eq!(ws.document("d").unwrap().attributed_actor("a1").unwrap().exact, "Ben");
+    }
+
+    #[test]
+    fn a_speaker_is_refused_for_an_actor_a_used_id_or_a_span_outside_the_text() {
+        let mut ws = workspace("[actor:Ana] said [quote:“Go”]");
+        let before = ws.clone();
+        let speaker = |from: &str, actor: &str, end| Action::AddSpeaker {
+            doc: "d".into(),
+            from: from.into(),
+            actor: actor.into(),
+            relation: "r".into(),
+            start: 0,
+            end,
+        };
+        assert_eq!(ws.apply(speaker("a0", "n", 3), T1), Err(EditError::NotAnAttribution));
+        assert_eq!(ws.apply(speaker("a1", "a0", 3), T1), Err(EditError::DuplicateId("a0".into())));
+        assert_eq!(ws.apply(speaker("a1", "n", 99), T1), Err(EditError::BadSpan { start: 0, end: 99, len: 13 }));
+        assert_eq!(ws, before);
+    }
+
+    #[test]
+    fn a_missing_relation_or_entity_is_named_as_such_not_as_a_missing_annotation() {
+        let mut ws = workspace("[actor:Lavrov] spoke");
+        let gone = ws.apply(Action::DeleteRelation { doc: "d".into(), relation: "r9".into() }, T1);
+        assert_eq!(gone, Err(EditError::NoSuchRelation("r9".into())));
+        assert_eq!(gone.unwrap_err().to_string(), "there is no attribution \"r9\" in this document");
+
+        let details = Details { entity: Some("e9".into()), ..Details::default() };
+        let gone = ws.apply(Action::SetDetails { doc: "d".into(), annotation: "a0".into(), details }, T1);
+        assert_eq!(gone, Err(EditError::NoSuchEntity("e9".into())));
+        assert_eq!(gone.unwrap_err().to_string(), "there is no actor \"e9\" in this document's list of actors");
+    }
+
+    #[test]
+    fn edits_to_a_document_another_tab_is_editing_are_refused_undo_and_redo_included() {
+        let mut ws = workspace("[claim:one] two");
+        act(&mut ws, Action::AddDocument(Document::new("e", "Other", "Another text", T0)));
+        act(&mut ws, Action::RenameDocument { doc: "d".into(), title: "Mine".into() });
+        let elsewhere = BTreeSet::from(["d".to_owned()]);
+        let before = ws.clone();
+
+        let rename = Action::RenameDocument { doc: "d".into(), title: "Theirs".into() };
+        assert_eq!(ws.apply_unless_elsewhere(rename, T1, &elsewhere), Err(EditError::EditedElsewhere("d".into())));
+        // The last step renamed "d": undoing it would change "d" too.
+        assert_eq!(
+            ws.apply_unless_elsewhere(Action::Undo, T1, &elsewhere),
+            Err(EditError::EditedElsewhere("d".into()))
+        );
+        assert_eq!(ws, before);
+
+        let rename_other = Action::RenameDocument { doc: "e".into(), title: "Free".into() };
+        assert_eq!(ws.apply_unless_elsewhere(rename_other, T1, &elsewhere), Ok(Change::Edited { doc: "e".into() }));
+        assert_eq!(ws.apply_unless_elsewhere(Action::Undo, T1, &elsewhere), Ok(Change::Edited { doc: "e".into() }));
+        assert_eq!(ws.apply_unless_elsewhere(Action::Redo, T1, &elsewhere), Ok(Change::Edited { doc: "e".into() }));
+        assert_eq!(ws.document("e").unwrap().title, "Free");
+    }
+
+    #[test]
+    fn a_comparison_holds_the_open_set_then_others_of_the_same_article_then_the_answer_key() {
+        let mut ws = workspace("[claim:one] two");
+        let text = ws.document("d").unwrap().text.to_string();
+        act(&mut ws, Action::AddDocument(Document::new("other-article", "Elsewhere", "Something else", T0)));
+        act(&mut ws, Action::AddDocument(Document::new("ben", "Ben's set", text.clone(), T0)));
+        let key = Document::new("key", "The key", text, T0);
+        let exercise = crate::exercise::Exercise {
+            instructions: "Tag the claims.".into(),
+            codebook: crate::exercise::default_codebook(),
+            key,
+        };
+        act(&mut ws, Action::AddDocument(exercise.start("student", T0)));
+
+        let ids = |open: &str| ws.comparison(open).iter().map(|d| d.id.clone()).collect::<Vec<_>>();
+        assert_eq!(ids("d"), ["d", "student", "ben"]);
+        assert_eq!(ids("student"), ["student", "ben", "d", "answer-key:key"]);
+        assert_eq!(ws.comparison("student").last().unwrap().title, "Answer key");
+        assert_eq!(ids("other-article"), ["other-article"]);
+        assert!(ids("missing").is_empty());
     }
 }

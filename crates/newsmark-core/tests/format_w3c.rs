@@ -174,6 +174,7 @@ fn hypothesis_rows_counting_utf16_land_on_the_right_text() {
     assert_eq!(doc.annotation("hf").and_then(|a| a.note.as_deref()), Some("The whole family"));
     assert_eq!(doc.annotation("hq").and_then(|a| a.note.as_deref()), None);
     assert_eq!(doc.title, "Leaks at the lab");
+    assert!(imported.untitled.is_empty(), "Hypothesis names the page");
     assert_eq!(doc.source_url.as_deref(), Some("https://news.example/unicode-check"));
     assert_eq!(imported.report.exact, 3);
     assert!(imported.report.remarks.iter().any(|r| r.contains("UTF-16")), "{:?}", imported.report.remarks);
@@ -268,6 +269,21 @@ fn a_linking_annotation_from_elsewhere_becomes_an_attribution() {
     assert_eq!(attributions(doc), [("\u{201c}we found 3 leaks\u{201d}".to_string(), "Zoe\u{308} Hart".to_string())]);
     assert!(doc.annotations.iter().all(|a| a.note.is_none()), "a blank comment is no note");
     assert_eq!(imported.report.exact, 2);
+}
+
+#[test]
+fn an_import_says_which_titles_it_made_up() {
+    let annotation = json!({"type": "Annotation", "body": {"purpose": "tagging", "value": "quote"},
+        "target": {"selector": {"type": "TextQuoteSelector", "exact": "we found"}}});
+    let imported = import_json(&annotation, Some("Leaks at the lab\n\nThey said we found leaks.")).unwrap();
+    let doc = &imported.documents[0];
+    assert_eq!(doc.title, "Leaks at the lab", "the first line of the text");
+    assert_eq!(imported.untitled, std::slice::from_ref(&doc.id));
+
+    let named = json!({"type": "AnnotationCollection", "label": "Leaks at the lab", "items": [annotation]});
+    let imported = import_json(&named, Some("Leaks at the lab\n\nThey said we found leaks.")).unwrap();
+    assert_eq!(imported.documents[0].title, "Leaks at the lab");
+    assert!(imported.untitled.is_empty(), "the same title, but the file gave it");
 }
 
 #[test]

@@ -378,6 +378,7 @@ fn a_checked_exercise_shows_its_scores_and_feedback() {
             "Speakers: {} of {} matched quotes and claims attributed to the right actor.",
             check.attribution_correct, check.attribution_total
         )));
+        assert!(html.contains(agreement::MATCHING_RULE), "the report states the one matching rule");
         // One feedback item per verdict, with the teacher's explanation where the key has one.
         let verdicts = section(&html, "exercise");
         assert_eq!(verdicts.matches("<li class=\"verdict ").count(), check.verdicts.len(), "{name}");

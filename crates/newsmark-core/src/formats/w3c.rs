@@ -558,7 +558,7 @@ fn web_source(v: &Value) -> Option<String> {
     });
     from_target
         .or_else(|| v.get("uri").and_then(Value::as_str))
-        .filter(|s| s.starts_with("http://") || s.starts_with("https://"))
+        .filter(|s| crate::model::is_web_address(s))
         .map(str::to_owned)
 }
 

@@ -1,0 +1,19 @@
+//! The app's effects, one hook per concern, each in a file named after it.
+//!
+//! - [`library`]: reading the library from storage once, at start-up.
+//! - [`writer_locks`]: one writer per document (Web Locks), and following other tabs' saves.
+//! - [`autosave`]: writing every change to storage, and asking before a tab with unsaved work closes.
+//! - [`global_keys`]: page-wide keys (tag keys, undo and redo, Escape, `?`).
+//! - [`file_drop`]: files dragged onto the page.
+//! - [`theme`]: light, dark or the system's setting.
+//! - [`page_title`]: the browser tab's title.
+//! - [`notice_timeout`]: information notices that go away by themselves.
+
+pub mod autosave;
+pub mod file_drop;
+pub mod global_keys;
+pub mod library;
+pub mod notice_timeout;
+pub mod page_title;
+pub mod theme;
+pub mod writer_locks;
