@@ -57,3 +57,16 @@ fn an_article_over_the_length_limit_is_refused_by_name() {
         "\"A very long report\" is too long: the article has 1,000,005 characters; Newsmark takes articles of up to 1,000,000 characters (about 166,666 words)"
     );
 }
+
+#[test]
+fn a_saved_file_dated_the_31st_of_february_is_refused_naming_the_date() {
+    let json = String::from_utf8(formats::export(Format::Newsmark, &[common::document()]).bytes).unwrap();
+    let created = common::NOW.to_string();
+    assert!(json.contains(&created));
+    let damaged = json.replacen(&created, "2026-02-31T09:30:00.000Z", 1);
+    let error = newsmark_core::schema::load(&damaged).unwrap_err().to_string();
+    assert!(
+        error.contains("`2026-02-31T09:30:00.000Z` is not a real time: February 2026 has 28 days, not 31"),
+        "{error}"
+    );
+}
