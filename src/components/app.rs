@@ -567,7 +567,13 @@ pub fn App() -> Html {
         let (doc, state) = (doc.clone(), state.clone());
         Callback::from(move |format: Format| {
             let Some(doc) = doc.as_ref() else { return };
-            let exported = formats::export(format, std::slice::from_ref(&**doc));
+            let exported = match formats::export(format, std::slice::from_ref(&**doc)) {
+                Ok(exported) => exported,
+                Err(why) => {
+                    let notice = Notice::error(format!("“{}” was not exported.", doc.title), vec![why.0]);
+                    return state.dispatch(Msg::Notify(Some(notice)));
+                }
+            };
             let name = format!("{}.{}", browser::file_stem(&doc.title), format.extension());
             browser::download_bytes(&name, format.mime(), &exported.bytes);
             let notice = if exported.left_out.is_empty() {

@@ -131,7 +131,7 @@ fn convert(args: &[String]) -> Result<(), String> {
     for remark in &imported.report.remarks {
         eprintln!("note: {remark}");
     }
-    let exported = formats::export(to, &imported.documents);
+    let exported = formats::export(to, &imported.documents).map_err(|e| e.0)?;
     for lost in &exported.left_out {
         eprintln!("note: {lost}");
     }

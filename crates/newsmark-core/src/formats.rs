@@ -101,7 +101,10 @@ impl Format {
     }
 
     pub fn importable(self) -> bool {
-        !matches!(self, Format::Spacy | Format::Csv)
+        match self {
+            Format::Newsmark | Format::W3c | Format::Brat | Format::Doccano | Format::LabelStudio => true,
+            Format::Spacy | Format::Csv => false,
+        }
     }
 
     pub fn parse(name: &str) -> Option<Format> {
@@ -130,30 +133,26 @@ pub struct Exported {
     pub left_out: Vec<String>,
 }
 
-/// Exports `docs` in `format`.
-pub fn export(format: Format, docs: &[Document]) -> Exported {
-    match format {
-        Format::Newsmark => Exported {
-            bytes: match docs {
+/// Exports `docs` in `format`, or says why the format cannot hold them (only a brat .zip
+/// has limits: 32,767 documents and 4 GiB).
+pub fn export(format: Format, docs: &[Document]) -> Result<Exported, ExportError> {
+    let mut exported = match format {
+        Format::Newsmark => {
+            let json = match docs {
                 [doc] => schema::document_to_json(doc),
                 _ => schema::set_to_json(docs),
-            }
-            .into_bytes(),
-            left_out: Vec::new(),
-        },
-        other => {
-            let mut exported = match other {
-                Format::W3c => w3c::export(docs),
-                Format::Brat => brat::export(docs),
-                Format::Doccano => doccano::export(docs),
-                Format::LabelStudio => label_studio::export(docs),
-                Format::Spacy => spacy::export(docs),
-                _ => csv::export(docs),
             };
-            exported.left_out.extend(analysis_left_out(docs));
-            exported
+            return Ok(Exported { bytes: json.into_bytes(), left_out: Vec::new() });
         }
-    }
+        Format::W3c => w3c::export(docs),
+        Format::Brat => brat::export(docs)?,
+        Format::Doccano => doccano::export(docs),
+        Format::LabelStudio => label_studio::export(docs),
+        Format::Spacy => spacy::export(docs),
+        Format::Csv => csv::export(docs),
+    };
+    exported.left_out.extend(analysis_left_out(docs));
+    Ok(exported)
 }
 
 /// What only Newsmark JSON holds: the analysis of spans, actor groupings and exercises.
@@ -171,6 +170,18 @@ fn analysis_left_out(docs: &[Document]) -> Vec<String> {
     }
     out
 }
+
+/// Why documents could not be exported in a format. Nothing was written.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct ExportError(pub String);
+
+impl fmt::Display for ExportError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(&self.0)
+    }
+}
+
+impl std::error::Error for ExportError {}
 
 /// Why a file could not be imported. Nothing was changed.
 #[derive(Clone, Debug, PartialEq, Eq)]

@@ -59,7 +59,7 @@ fn w3c_export_of_an_attribution_to_an_orphan_is_refused_on_import() {
     assert_eq!((doc.annotations.len(), doc.orphans.len(), doc.relations.len()), (1, 1, 1));
     assert_sound(doc);
     // The export leaves out the orphan, so it must leave out its attribution too.
-    let exported = formats::export(Format::W3c, std::slice::from_ref(doc));
+    let exported = formats::export(Format::W3c, std::slice::from_ref(doc)).unwrap();
     let again = import(Format::W3c, &exported.bytes);
     assert_eq!(again.documents[0].annotations.len(), 1);
     assert!(again.documents[0].relations.is_empty());
@@ -69,7 +69,7 @@ fn w3c_export_of_an_attribution_to_an_orphan_is_refused_on_import() {
 #[test]
 fn label_studio_export_of_an_attribution_to_an_orphan_is_refused_on_import() {
     let imported = import(Format::W3c, &w3c_with_an_attribution_to_an_orphan());
-    let exported = formats::export(Format::LabelStudio, &imported.documents);
+    let exported = formats::export(Format::LabelStudio, &imported.documents).unwrap();
     let again = import(Format::LabelStudio, &exported.bytes);
     assert_eq!(again.documents[0].annotations.len(), 1);
     assert!(again.documents[0].relations.is_empty());
@@ -141,7 +141,7 @@ fn label_studio_moves_a_span_that_also_fits_when_its_utf16_offsets_are_read_as_c
         created: NOW,
         updated: NOW,
     });
-    let exported = formats::export(Format::LabelStudio, std::slice::from_ref(&doc));
+    let exported = formats::export(Format::LabelStudio, std::slice::from_ref(&doc)).unwrap();
     let again = import(Format::LabelStudio, &exported.bytes);
     let a = &again.documents[0].annotations[0];
     assert_eq!((a.start, a.end, a.exact.as_str()), (1, 3, "aa"));

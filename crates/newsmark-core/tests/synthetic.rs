@@ -137,7 +137,7 @@ fn the_document_saves_and_loads_unchanged() {
 #[test]
 fn the_document_exports_to_w3c_and_imports_back_in_place() {
     let doc = synthetic::document(20_000, 2_000, 4);
-    let exported = formats::export(Format::W3c, std::slice::from_ref(&doc));
+    let exported = formats::export(Format::W3c, std::slice::from_ref(&doc)).unwrap();
     assert!(exported.left_out.is_empty(), "{:?}", exported.left_out);
     let imported = formats::import(Format::W3c, &exported.bytes, None, &mut || "back".into(), synthetic::CREATED)
         .expect("the export imports");
