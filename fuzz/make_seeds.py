@@ -138,6 +138,10 @@ def main():
                      target=dict(selector=dict(type="TextPositionSelector", start=0, end=8))),
                 dict(type="Annotation", motivation="linking", body="x2", target="x1"),
             ]))),
+            # Hypothesis annotations whose first tag is "data": W3C all the same, not Label Studio.
+            ("hypothesis-tagged-data.json", frame("json", TEXT, dumps([
+                dict(id="h1", tags=["data", "Quote"], text="data?",
+                     target=[dict(selector=[dict(type="TextQuoteSelector", exact="we found 3 leaks")])])]))),
             ("page.json", frame("json", "short", dumps(dict(type="AnnotationPage", items=[], next=None)))),
             ("collection-without-text.json", frame("json", None, dumps(dict(type="AnnotationCollection", first=dict(items=[
                 dict(type="Annotation", body="quote", motivation="tagging", target=dict(selector=dict(type="TextPositionSelector", start=0, end=2)))]))))),
@@ -178,6 +182,7 @@ def main():
     write("detect_and_import", "newsmark-unicode-check.json", frame("json", None, golden("unicode-check.newsmark.json")))
     write("detect_and_import", "exercise.json", frame("json", None, EXERCISE))
     write("detect_and_import", "spacy.jsonl", frame("jsonl", None, golden("unicode-check.spacy.jsonl")))
+    write("detect_and_import", "unicode-check.csv", frame("json", None, golden("unicode-check.csv")))
 
 
 if __name__ == "__main__":

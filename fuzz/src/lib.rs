@@ -114,7 +114,7 @@ pub fn check_document(doc: &Document) {
 /// Saves `docs` as Newsmark JSON (what the app stores and exports) and loads them back:
 /// they must load, and be equal.
 pub fn check_saved_round_trip(docs: &[Document]) {
-    let bytes = formats::export(Format::Newsmark, docs).bytes;
+    let bytes = formats::export(Format::Newsmark, docs).expect("Newsmark JSON holds any documents").bytes;
     let json = std::str::from_utf8(&bytes).expect("Newsmark JSON is UTF-8");
     let back = schema::load(json).unwrap_or_else(|e| panic!("the saved documents do not load back: {e}\n{json}"));
     assert!(back == docs, "the saved documents load back different:\n{json}");
@@ -178,7 +178,7 @@ fn brat_span(text: &str, (tag, start, end, exact): (Tag, usize, usize, String)) 
 /// Exports imported documents in `format` and imports them again: the file Newsmark
 /// writes must be one it reads, with every span where it was.
 pub fn check_export_import(format: Format, docs: &[Document]) {
-    let exported = formats::export(format, docs);
+    let exported = formats::export(format, docs).expect("what Newsmark imports, it can export");
     let again = formats::import(format, &exported.bytes, None, &mut ids(), NOW).unwrap_or_else(|e| {
         panic!("Newsmark refuses its own {} export: {e}\n{}", format.name(), String::from_utf8_lossy(&exported.bytes))
     });

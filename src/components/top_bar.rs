@@ -47,7 +47,13 @@ pub fn TopBar(props: &TopBarProps) -> Html {
         let (doc, on_notice) = (doc.clone(), props.on_notice.clone());
         Callback::from(move |format: Format| {
             let Some(doc) = doc.as_ref() else { return };
-            let exported = formats::export(format, std::slice::from_ref(&**doc));
+            let exported = match formats::export(format, std::slice::from_ref(&**doc)) {
+                Ok(exported) => exported,
+                Err(why) => {
+                    let notice = Notice::error(format!("“{}” was not exported.", doc.title), vec![why.0]);
+                    return on_notice.emit(notice);
+                }
+            };
             let name = format!("{}.{}", browser::file_stem(&doc.title), format.extension());
             browser::download_bytes(&name, format.mime(), &exported.bytes);
             let notice = if exported.left_out.is_empty() {

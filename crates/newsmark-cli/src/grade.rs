@@ -1,8 +1,12 @@
 //! `newsmark compare` (a student's work against an answer key) and `newsmark agree`
 //! (agreement among several annotators of one article), on [`newsmark_core::agreement`].
 
+use lexopt::Arg;
 use newsmark_core::agreement::{self, Check, Prf, Verdict};
 use newsmark_core::{schema, Document, Tag};
+use serde::Serialize;
+use serde_json::ser::Formatter;
+use serde_json::value::RawValue;
 use std::fmt::Write as _;
 use std::path::Path;
 
@@ -35,20 +39,20 @@ struct Named {
     doc: Document,
 }
 
-/// The command's options: the file arguments and whether `--json` was given.
-fn parse_args(args: &[String]) -> Result<(Vec<&str>, bool), String> {
+/// The command's options: the file arguments and whether `--json` was given, or `None`
+/// for `--help`.
+fn parse_args(args: &mut lexopt::Parser) -> Result<Option<(Vec<String>, bool)>, String> {
     let mut files = Vec::new();
     let mut json = false;
-    for arg in args {
-        match arg.as_str() {
-            "--json" => json = true,
-            flag if flag.starts_with('-') && flag.len() > 1 => {
-                return Err(format!("unknown option {flag} (see newsmark --help)"))
-            }
-            file => files.push(file),
+    while let Some(arg) = crate::next(args)? {
+        match arg {
+            Arg::Long("json") => json = true,
+            Arg::Short('h') | Arg::Long("help") => return Ok(None),
+            Arg::Value(file) => files.push(crate::text(file)?),
+            other => return Err(crate::unexpected(other)),
         }
     }
-    Ok((files, json))
+    Ok(Some((files, json)))
 }
 
 fn file_name(path: &str) -> String {
@@ -83,8 +87,11 @@ fn load_annotated(path: &str) -> Result<Vec<Named>, String> {
 }
 
 /// `newsmark compare [--json] KEY STUDENT...`
-pub fn compare(args: &[String]) -> Result<(), String> {
-    let (files, json) = parse_args(args)?;
+pub fn compare(args: &mut lexopt::Parser) -> Result<(), String> {
+    let Some((files, json)) = parse_args(args)? else {
+        println!("{}", crate::USAGE);
+        return Ok(());
+    };
     let [key_path, student_paths @ ..] = files.as_slice() else {
         return Err("compare needs a KEY file and one or more STUDENT files (see newsmark --help)".into());
     };
@@ -150,95 +157,145 @@ fn compare_text(students: &[(Named, Check)]) -> String {
     out
 }
 
-/// `s` as a JSON string.
-fn json_string(s: &str) -> String {
-    let mut out = String::with_capacity(s.len() + 2);
-    out.push('"');
-    for c in s.chars() {
-        match c {
-            '"' => out.push_str("\\\""),
-            '\\' => out.push_str("\\\\"),
-            '\n' => out.push_str("\\n"),
-            '\r' => out.push_str("\\r"),
-            '\t' => out.push_str("\\t"),
-            c if (c as u32) < 0x20 => {
-                let _ = write!(out, "\\u{:04x}", c as u32);
-            }
-            c => out.push(c),
+/// A value written on one line, `{"tp": 1, "fp": 2}`, inside the indented whole: the
+/// figures of one tag or one verdict read best side by side.
+fn one_line<T: Serialize>(value: &T) -> Box<RawValue> {
+    let mut out = Vec::new();
+    value.serialize(&mut serde_json::Serializer::with_formatter(&mut out, OneLine)).expect("figures serialize");
+    RawValue::from_string(String::from_utf8(out).expect("serde_json writes UTF-8")).expect("serde_json writes JSON")
+}
+
+/// serde_json's compact layout with a space after every `,` and `:`.
+struct OneLine;
+
+impl Formatter for OneLine {
+    fn begin_array_value<W: ?Sized + std::io::Write>(&mut self, out: &mut W, first: bool) -> std::io::Result<()> {
+        if first {
+            Ok(())
+        } else {
+            out.write_all(b", ")
         }
     }
-    out.push('"');
+
+    fn begin_object_key<W: ?Sized + std::io::Write>(&mut self, out: &mut W, first: bool) -> std::io::Result<()> {
+        self.begin_array_value(out, first)
+    }
+
+    fn begin_object_value<W: ?Sized + std::io::Write>(&mut self, out: &mut W) -> std::io::Result<()> {
+        out.write_all(b": ")
+    }
+}
+
+/// The whole output: indented by two spaces, ending with a line break.
+fn pretty<T: Serialize>(value: &T) -> String {
+    let mut out = serde_json::to_string_pretty(value).expect("figures serialize");
+    out.push('\n');
     out
 }
 
 /// A number, or `null` when undefined.
-fn json_number(x: Option<f64>) -> String {
-    x.filter(|x| x.is_finite()).map_or_else(|| "null".to_owned(), |x| format!("{x:?}"))
+fn number(x: Option<f64>) -> Option<f64> {
+    x.filter(|x| x.is_finite())
 }
 
-fn prf_json(prf: &Prf) -> String {
-    format!(
-        "{{\"tp\": {}, \"fp\": {}, \"fn\": {}, \"precision\": {}, \"recall\": {}, \"f1\": {}}}",
-        prf.tp,
-        prf.fp,
-        prf.fn_,
-        json_number(prf.precision()),
-        json_number(prf.recall()),
-        json_number(prf.f1())
-    )
+#[derive(Serialize)]
+struct PrfJson {
+    tp: usize,
+    fp: usize,
+    #[serde(rename = "fn")]
+    fn_: usize,
+    precision: Option<f64>,
+    recall: Option<f64>,
+    f1: Option<f64>,
 }
 
-fn verdict_json(v: &Verdict) -> String {
-    match v {
-        Verdict::Matched { key, student, iou, attribution } => format!(
-            "{{\"verdict\": \"matched\", \"key\": {}, \"student\": {}, \"iou\": {}, \"attribution\": {}}}",
-            json_string(key),
-            json_string(student),
-            json_number(Some(*iou)),
-            attribution.map_or("null", |a| if a { "true" } else { "false" })
-        ),
-        Verdict::Missed { key } => format!("{{\"verdict\": \"missed\", \"key\": {}}}", json_string(key)),
-        Verdict::Extra { student } => format!("{{\"verdict\": \"extra\", \"student\": {}}}", json_string(student)),
-        Verdict::WrongTag { key, student } => format!(
-            "{{\"verdict\": \"wrong_tag\", \"key\": {}, \"student\": {}}}",
-            json_string(key),
-            json_string(student)
-        ),
+fn prf_json(prf: &Prf) -> Box<RawValue> {
+    one_line(&PrfJson {
+        tp: prf.tp,
+        fp: prf.fp,
+        fn_: prf.fn_,
+        precision: number(prf.precision()),
+        recall: number(prf.recall()),
+        f1: number(prf.f1()),
+    })
+}
+
+/// One verdict: `{"verdict": "matched", "key": …, "student": …, "iou": …, "attribution": …}`.
+#[derive(Serialize)]
+#[serde(tag = "verdict", rename_all = "snake_case")]
+enum VerdictJson<'a> {
+    Matched { key: &'a str, student: &'a str, iou: Option<f64>, attribution: Option<bool> },
+    Missed { key: &'a str },
+    Extra { student: &'a str },
+    WrongTag { key: &'a str, student: &'a str },
+}
+
+fn verdict_json(v: &Verdict) -> Box<RawValue> {
+    one_line(&match v {
+        Verdict::Matched { key, student, iou, attribution } => {
+            VerdictJson::Matched { key, student, iou: number(Some(*iou)), attribution: *attribution }
+        }
+        Verdict::Missed { key } => VerdictJson::Missed { key },
+        Verdict::Extra { student } => VerdictJson::Extra { student },
+        Verdict::WrongTag { key, student } => VerdictJson::WrongTag { key, student },
+    })
+}
+
+/// A map from each tag's name (`claim`, `quote`, `actor`, in that order) to a value.
+struct PerTag<T>(Vec<(Tag, T)>);
+
+impl<T: Serialize> Serialize for PerTag<T> {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        s.collect_map(self.0.iter().map(|(tag, value)| (tag.as_str(), value)))
     }
+}
+
+#[derive(Serialize)]
+struct AttributionJson {
+    correct: usize,
+    total: usize,
+}
+
+#[derive(Serialize)]
+struct StudentJson<'a> {
+    file: &'a str,
+    document: &'a str,
+    per_tag: PerTag<Box<RawValue>>,
+    overall: Box<RawValue>,
+    attribution: Box<RawValue>,
+    verdicts: Vec<Box<RawValue>>,
+}
+
+#[derive(Serialize)]
+struct CompareJson<'a> {
+    key: &'a str,
+    students: Vec<StudentJson<'a>>,
 }
 
 fn compare_json(key: &Named, students: &[(Named, Check)]) -> String {
-    let mut out = format!("{{\n  \"key\": {},\n  \"students\": [", json_string(&key.name));
-    for (i, (student, check)) in students.iter().enumerate() {
-        out.push_str(if i == 0 { "\n" } else { ",\n" });
-        let _ = writeln!(out, "    {{\n      \"file\": {},", json_string(&student.name));
-        let _ = writeln!(out, "      \"document\": {},", json_string(&student.doc.id));
-        out.push_str("      \"per_tag\": {\n");
-        for (t, tag) in Tag::ALL.iter().enumerate() {
-            let comma = if t + 1 < Tag::ALL.len() { "," } else { "" };
-            let _ = writeln!(out, "        \"{}\": {}{comma}", tag.as_str(), prf_json(&check.per_tag[*tag as usize]));
-        }
-        out.push_str("      },\n");
-        let _ = writeln!(out, "      \"overall\": {},", prf_json(&check.overall));
-        let _ = writeln!(
-            out,
-            "      \"attribution\": {{\"correct\": {}, \"total\": {}}},",
-            check.attribution_correct, check.attribution_total
-        );
-        let verdicts: Vec<String> = check.verdicts.iter().map(|v| format!("        {}", verdict_json(v))).collect();
-        if verdicts.is_empty() {
-            out.push_str("      \"verdicts\": []\n    }");
-        } else {
-            let _ = write!(out, "      \"verdicts\": [\n{}\n      ]\n    }}", verdicts.join(",\n"));
-        }
-    }
-    out.push_str(if students.is_empty() { "]\n}\n" } else { "\n  ]\n}\n" });
-    out
+    let students = students
+        .iter()
+        .map(|(student, check)| StudentJson {
+            file: &student.name,
+            document: &student.doc.id,
+            per_tag: PerTag(Tag::ALL.iter().map(|t| (*t, prf_json(&check.per_tag[*t as usize]))).collect()),
+            overall: prf_json(&check.overall),
+            attribution: one_line(&AttributionJson {
+                correct: check.attribution_correct,
+                total: check.attribution_total,
+            }),
+            verdicts: check.verdicts.iter().map(verdict_json).collect(),
+        })
+        .collect();
+    pretty(&CompareJson { key: &key.name, students })
 }
 
 /// `newsmark agree [--json] FILE...`
-pub fn agree(args: &[String]) -> Result<(), String> {
-    let (files, json) = parse_args(args)?;
+pub fn agree(args: &mut lexopt::Parser) -> Result<(), String> {
+    let Some((files, json)) = parse_args(args)? else {
+        println!("{}", crate::USAGE);
+        return Ok(());
+    };
     let mut annotators: Vec<Named> = Vec::new();
     for path in &files {
         annotators.extend(load_annotated(path)?);
@@ -303,18 +360,17 @@ fn agree_text(names: &[&str], f1: &[Vec<Option<f64>>], alphas: &[(Tag, Option<f6
     out
 }
 
+#[derive(Serialize)]
+struct AgreeJson {
+    annotators: Box<RawValue>,
+    pairwise_f1: Vec<Box<RawValue>>,
+    alpha: PerTag<Option<f64>>,
+}
+
 fn agree_json(names: &[&str], f1: &[Vec<Option<f64>>], alphas: &[(Tag, Option<f64>)]) -> String {
-    let names: Vec<String> = names.iter().map(|n| json_string(n)).collect();
-    let rows: Vec<String> = f1
-        .iter()
-        .map(|row| format!("    [{}]", row.iter().map(|x| json_number(*x)).collect::<Vec<_>>().join(", ")))
-        .collect();
-    let alphas: Vec<String> =
-        alphas.iter().map(|(tag, a)| format!("    \"{}\": {}", tag.as_str(), json_number(*a))).collect();
-    format!(
-        "{{\n  \"annotators\": [{}],\n  \"pairwise_f1\": [\n{}\n  ],\n  \"alpha\": {{\n{}\n  }}\n}}\n",
-        names.join(", "),
-        rows.join(",\n"),
-        alphas.join(",\n")
-    )
+    pretty(&AgreeJson {
+        annotators: one_line(&names),
+        pairwise_f1: f1.iter().map(|row| one_line(&row.iter().map(|x| number(*x)).collect::<Vec<_>>())).collect(),
+        alpha: PerTag(alphas.iter().map(|(tag, a)| (*tag, number(*a))).collect()),
+    })
 }

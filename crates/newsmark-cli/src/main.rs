@@ -10,6 +10,7 @@
 //! - `newsmark synthesize --words N --annotations M [--seed S] [-o OUTPUT]` writes a
 //!   made-up article with annotations ([`newsmark_core::synthetic`]) for benchmarks.
 
+use lexopt::Arg;
 use newsmark_core::formats::{self, Format};
 use newsmark_core::{schema, synthetic, Timestamp};
 use std::io::Write;
@@ -61,22 +62,38 @@ output. What a format cannot hold (notes in spaCy JSONL, for example) is reporte
 on standard error.";
 
 fn main() -> ExitCode {
-    let args: Vec<String> = std::env::args().skip(1).collect();
-    match args.first().map(String::as_str) {
-        Some("check") if args.len() > 1 => check(&args[1..]),
-        Some("convert") => report(convert(&args[1..])),
-        Some("compare") => report(grade::compare(&args[1..])),
-        Some("agree") => report(grade::agree(&args[1..])),
-        Some("synthesize") => report(synthesize(&args[1..])),
-        Some("-h" | "--help" | "help") => {
-            println!("{USAGE}");
-            ExitCode::SUCCESS
-        }
-        _ => {
-            eprintln!("{USAGE}");
-            ExitCode::from(2)
-        }
+    let mut args = lexopt::Parser::from_env();
+    let command = match args.next() {
+        Ok(Some(Arg::Value(command))) => command.to_string_lossy().into_owned(),
+        Ok(Some(Arg::Short('h') | Arg::Long("help"))) => return help(),
+        Ok(Some(other)) => return usage_error(&unexpected(other)),
+        Ok(None) => return usage_error("no command given"),
+        Err(e) => return usage_error(&e.to_string()),
+    };
+    match command.as_str() {
+        "check" => match check_args(&mut args) {
+            Ok(Some(paths)) => check(&paths),
+            Ok(None) => help(),
+            Err(why) => report(Err(why)),
+        },
+        "convert" => report(convert(&mut args)),
+        "compare" => report(grade::compare(&mut args)),
+        "agree" => report(grade::agree(&mut args)),
+        "synthesize" => report(synthesize(&mut args)),
+        "help" => help(),
+        other => usage_error(&format!("unknown command {other}")),
     }
+}
+
+fn help() -> ExitCode {
+    println!("{USAGE}");
+    ExitCode::SUCCESS
+}
+
+/// Exit status 2, for a command line that names no command Newsmark has.
+fn usage_error(why: &str) -> ExitCode {
+    eprintln!("newsmark: {why}\n\n{USAGE}");
+    ExitCode::from(2)
 }
 
 /// Exit status 0, or 1 with the reason on standard error.
@@ -90,29 +107,73 @@ fn report(result: Result<(), String>) -> ExitCode {
     }
 }
 
-fn convert(args: &[String]) -> Result<(), String> {
+/// The next argument, with lexopt's own complaints (a value given to a flag that takes
+/// none, such as `--json=yes`) worded like the others.
+fn next(args: &mut lexopt::Parser) -> Result<Option<Arg<'_>>, String> {
+    args.next().map_err(|e| format!("{e} (see newsmark --help)"))
+}
+
+/// The value of option `name` (`--to w3c`, `--to=w3c`, `-o out.json`, `-oout.json`).
+fn value(args: &mut lexopt::Parser, name: &str) -> Result<String, String> {
+    let value = args.value().map_err(|_| format!("{name} needs a value"))?;
+    text(value)
+}
+
+/// An argument as text: file names and values are UTF-8 for Newsmark.
+fn text(arg: std::ffi::OsString) -> Result<String, String> {
+    arg.into_string().map_err(|arg| format!("{} is not UTF-8 text", arg.to_string_lossy()))
+}
+
+/// The message for an argument a command does not take.
+fn unexpected(arg: Arg<'_>) -> String {
+    match arg {
+        Arg::Long(name) => format!("unknown option --{name} (see newsmark --help)"),
+        Arg::Short(c) => format!("unknown option -{c} (see newsmark --help)"),
+        Arg::Value(v) => format!("unexpected argument {} (see newsmark --help)", v.to_string_lossy()),
+    }
+}
+
+/// `newsmark check FILE...`: the files, or `None` for `--help`.
+fn check_args(args: &mut lexopt::Parser) -> Result<Option<Vec<String>>, String> {
+    let mut paths = Vec::new();
+    while let Some(arg) = next(args)? {
+        match arg {
+            Arg::Short('h') | Arg::Long("help") => return Ok(None),
+            Arg::Value(path) => paths.push(text(path)?),
+            other => return Err(unexpected(other)),
+        }
+    }
+    if paths.is_empty() {
+        return Err("check needs one or more FILEs (see newsmark --help)".into());
+    }
+    Ok(Some(paths))
+}
+
+fn convert(args: &mut lexopt::Parser) -> Result<(), String> {
     let mut input = None;
     let mut to = None;
     let mut text_path = None;
     let mut output = None;
-    let mut it = args.iter();
-    while let Some(arg) = it.next() {
-        let mut value = |name: &str| it.next().cloned().ok_or_else(|| format!("{name} needs a value"));
-        match arg.as_str() {
-            "--to" => to = Some(value("--to")?),
-            "--text" => text_path = Some(value("--text")?),
-            "-o" | "--output" => output = Some(value("-o")?),
-            flag if flag.starts_with('-') && flag.len() > 1 => {
-                return Err(format!("unknown option {flag} (see newsmark --help)"))
+    while let Some(arg) = next(args)? {
+        match arg {
+            Arg::Long("to") => to = Some(value(args, "--to")?),
+            Arg::Long("text") => text_path = Some(value(args, "--text")?),
+            Arg::Short('o') | Arg::Long("output") => output = Some(value(args, "-o")?),
+            Arg::Short('h') | Arg::Long("help") => {
+                println!("{USAGE}");
+                return Ok(());
             }
-            path if input.is_none() => input = Some(path.to_owned()),
-            extra => return Err(format!("unexpected argument {extra} (see newsmark --help)")),
+            Arg::Value(path) if input.is_none() => input = Some(text(path)?),
+            other => return Err(unexpected(other)),
         }
     }
     let input = input.ok_or("convert needs an INPUT file (see newsmark --help)")?;
     let to = to.ok_or("convert needs --to FORMAT (see newsmark --help)")?;
-    let to = Format::parse(&to)
-        .ok_or_else(|| format!("unknown format {to}: use newsmark, w3c, brat, doccano, label-studio, spacy or csv"))?;
+    let to = Format::parse(&to).ok_or_else(|| {
+        let names: Vec<&str> = Format::ALL.iter().map(|f| f.name()).collect();
+        let (last, rest) = names.split_last().expect("there are formats");
+        format!("unknown format {to}: use {} or {last}", rest.join(", "))
+    })?;
     let bytes = std::fs::read(&input).map_err(|e| format!("cannot read {input}: {e}"))?;
     let text = match &text_path {
         Some(p) => Some(std::fs::read_to_string(p).map_err(|e| format!("cannot read {p} as UTF-8 text: {e}"))?),
@@ -131,7 +192,7 @@ fn convert(args: &[String]) -> Result<(), String> {
     for remark in &imported.report.remarks {
         eprintln!("note: {remark}");
     }
-    let exported = formats::export(to, &imported.documents);
+    let exported = formats::export(to, &imported.documents).map_err(|e| e.0)?;
     for lost in &exported.left_out {
         eprintln!("note: {lost}");
     }
@@ -142,23 +203,22 @@ fn convert(args: &[String]) -> Result<(), String> {
     Ok(())
 }
 
-fn synthesize(args: &[String]) -> Result<(), String> {
+fn synthesize(args: &mut lexopt::Parser) -> Result<(), String> {
     let mut words = None;
     let mut annotations = None;
     let mut seed = 1;
     let mut output = None;
-    let mut it = args.iter();
-    while let Some(arg) = it.next() {
-        let mut value = |name: &str| it.next().cloned().ok_or_else(|| format!("{name} needs a value"));
-        match arg.as_str() {
-            "--words" => words = Some(whole("--words", value("--words")?)?),
-            "--annotations" => annotations = Some(whole("--annotations", value("--annotations")?)?),
-            "--seed" => seed = whole("--seed", value("--seed")?)?,
-            "-o" | "--output" => output = Some(value("-o")?),
-            flag if flag.starts_with('-') && flag.len() > 1 => {
-                return Err(format!("unknown option {flag} (see newsmark --help)"))
+    while let Some(arg) = next(args)? {
+        match arg {
+            Arg::Long("words") => words = Some(whole("--words", value(args, "--words")?)?),
+            Arg::Long("annotations") => annotations = Some(whole("--annotations", value(args, "--annotations")?)?),
+            Arg::Long("seed") => seed = whole("--seed", value(args, "--seed")?)?,
+            Arg::Short('o') | Arg::Long("output") => output = Some(value(args, "-o")?),
+            Arg::Short('h') | Arg::Long("help") => {
+                println!("{USAGE}");
+                return Ok(());
             }
-            extra => return Err(format!("unexpected argument {extra} (see newsmark --help)")),
+            other => return Err(unexpected(other)),
         }
     }
     let words = words.ok_or("synthesize needs --words N (see newsmark --help)")?;

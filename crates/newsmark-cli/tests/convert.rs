@@ -79,3 +79,49 @@ fn refuses_bad_input_in_one_line() {
     let help = newsmark(&["--help"]);
     assert!(String::from_utf8(help.stdout).unwrap().contains("convert INPUT --to FORMAT"));
 }
+
+#[test]
+fn options_may_be_written_with_an_equals_sign_and_mistakes_are_named() {
+    let fixture = fixture();
+    let out = newsmark(&["convert", "--to=doccano", fixture.to_str().unwrap()]);
+    assert!(out.status.success(), "{}", stderr(&out));
+    assert!(String::from_utf8(out.stdout).unwrap().starts_with("{\"id\":1,"));
+    for (args, message) in [
+        (vec!["convert", "--to"], "newsmark: --to needs a value\n"),
+        (
+            vec!["convert", "in.json", "--to", "w3c", "--pretty"],
+            "newsmark: unknown option --pretty (see newsmark --help)\n",
+        ),
+        (vec!["convert", "in.json", "-x"], "newsmark: unknown option -x (see newsmark --help)\n"),
+        (vec!["convert", "a.json", "b.json"], "newsmark: unexpected argument b.json (see newsmark --help)\n"),
+        (vec!["convert", "--to", "w3c"], "newsmark: convert needs an INPUT file (see newsmark --help)\n"),
+        (vec!["check"], "newsmark: check needs one or more FILEs (see newsmark --help)\n"),
+        (
+            vec!["convert", "in.json", "--to", "xlsx"],
+            "newsmark: unknown format xlsx: use newsmark, w3c, brat, doccano, label-studio, spacy or csv\n",
+        ),
+    ] {
+        let out = newsmark(&args);
+        assert_eq!(out.status.code(), Some(1), "{args:?}");
+        assert_eq!(stderr(&out), message, "{args:?}");
+    }
+}
+
+#[test]
+fn help_lists_every_command_and_an_unknown_command_is_named() {
+    for args in [&["--help"][..], &["-h"], &["help"], &["convert", "--help"], &["agree", "-h"]] {
+        let out = newsmark(args);
+        assert!(out.status.success(), "{args:?}");
+        let help = String::from_utf8(out.stdout).unwrap();
+        for command in ["check FILE", "convert INPUT", "compare [--json]", "agree [--json]", "synthesize --words"] {
+            assert!(help.contains(&format!("newsmark {command}")), "{args:?}: {command}");
+        }
+    }
+    let out = newsmark(&["frobnicate"]);
+    assert_eq!(out.status.code(), Some(2));
+    assert!(stderr(&out).starts_with("newsmark: unknown command frobnicate\n"), "{}", stderr(&out));
+    assert!(stderr(&out).contains("usage: newsmark check FILE..."));
+    let out = newsmark(&[]);
+    assert_eq!(out.status.code(), Some(2));
+    assert!(stderr(&out).starts_with("newsmark: no command given\n"), "{}", stderr(&out));
+}

@@ -231,3 +231,36 @@ fn help_lists_the_new_commands() {
         text.contains("newsmark compare [--json] KEY STUDENT...") && text.contains("newsmark agree [--json] FILE...")
     );
 }
+
+#[test]
+fn json_output_holds_any_file_name_and_parses_back() {
+    // Quotes, a backslash, control characters (a tab, U+0001, U+001F), an emoji sequence
+    // and a right-to-left name, in the file names shown and in a set's document ids.
+    let odd = "q\"uo\\te\t\u{1}\u{1f} \u{1F469}\u{1F3FD}\u{200D}\u{1F52C} وزير";
+    let key = annotate(Document::new("key", "Letters", TEXT, NOW), &KEY_SPANS, &[("k0", "k2")]);
+    let alice = annotate(Document::new(format!("alice {odd}"), "Letters", TEXT, NOW), &ALICE_SPANS, &[]);
+    let bob = annotate(Document::new(format!("bob {odd}"), "Letters", TEXT, NOW), &KEY_SPANS, &[]);
+    let key_file = write(&format!("key {odd}.json"), &schema::document_to_json(&key));
+    let class_file = write(&format!("class {odd}.json"), &schema::set_to_json(&[alice, bob]));
+
+    let out = newsmark(&["compare", "--json", &key_file, &class_file]);
+    assert!(out.status.success(), "{}", stderr(&out));
+    let json: Value = serde_json::from_str(&stdout(&out)).expect("valid JSON");
+    assert_eq!(json["key"], format!("key {odd}.json"));
+    assert_eq!(json["students"][0]["file"], format!("class {odd}.json#alice {odd}"));
+    assert_eq!(json["students"][1]["document"], format!("bob {odd}"));
+    assert_eq!(json["students"][1]["overall"]["f1"], 1.0);
+
+    let out = newsmark(&["agree", "--json", &key_file, &class_file]);
+    assert!(out.status.success(), "{}", stderr(&out));
+    let json: Value = serde_json::from_str(&stdout(&out)).expect("valid JSON");
+    assert_eq!(
+        json["annotators"],
+        serde_json::json!([
+            format!("key {odd}.json"),
+            format!("class {odd}.json#alice {odd}"),
+            format!("class {odd}.json#bob {odd}")
+        ])
+    );
+    assert_eq!(json["pairwise_f1"][0][2], 1.0);
+}

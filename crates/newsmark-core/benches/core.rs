@@ -48,7 +48,7 @@ impl Fixture {
         let doc = synthetic::document(words, annotations, 1);
         let other = synthetic::perturbed(&doc, 2);
         let json = schema::document_to_json(&doc);
-        let w3c = formats::export(Format::W3c, std::slice::from_ref(&doc)).bytes;
+        let w3c = formats::export(Format::W3c, std::slice::from_ref(&doc)).unwrap().bytes;
         let quotes = doc
             .annotations
             .iter()
@@ -75,7 +75,10 @@ const STEPS: &[Step] = &[
     Step { name: "anchor: place every span, text shifted", run: place_shifted },
     Step { name: "schema: save", run: |f| drop(black_box(schema::document_to_json(&f.doc))) },
     Step { name: "schema: load", run: |f| drop(black_box(schema::load_document(&f.json).expect("loads"))) },
-    Step { name: "w3c: export", run: |f| drop(black_box(formats::export(Format::W3c, std::slice::from_ref(&f.doc)))) },
+    Step {
+        name: "w3c: export",
+        run: |f| drop(black_box(formats::export(Format::W3c, std::slice::from_ref(&f.doc)).unwrap())),
+    },
     Step { name: "w3c: import", run: w3c_import },
     Step { name: "agreement: check (F1) against a perturbed copy", run: agreement_check },
     Step { name: "agreement: alpha for 3 tags, 2 annotators", run: agreement_alpha },

@@ -101,7 +101,10 @@ impl Format {
     }
 
     pub fn importable(self) -> bool {
-        !matches!(self, Format::Spacy | Format::Csv)
+        match self {
+            Format::Newsmark | Format::W3c | Format::Brat | Format::Doccano | Format::LabelStudio => true,
+            Format::Spacy | Format::Csv => false,
+        }
     }
 
     pub fn parse(name: &str) -> Option<Format> {
@@ -130,30 +133,26 @@ pub struct Exported {
     pub left_out: Vec<String>,
 }
 
-/// Exports `docs` in `format`.
-pub fn export(format: Format, docs: &[Document]) -> Exported {
-    match format {
-        Format::Newsmark => Exported {
-            bytes: match docs {
+/// Exports `docs` in `format`, or says why the format cannot hold them (only a brat .zip
+/// has limits: 32,767 documents and 4 GiB).
+pub fn export(format: Format, docs: &[Document]) -> Result<Exported, ExportError> {
+    let mut exported = match format {
+        Format::Newsmark => {
+            let json = match docs {
                 [doc] => schema::document_to_json(doc),
                 _ => schema::set_to_json(docs),
-            }
-            .into_bytes(),
-            left_out: Vec::new(),
-        },
-        other => {
-            let mut exported = match other {
-                Format::W3c => w3c::export(docs),
-                Format::Brat => brat::export(docs),
-                Format::Doccano => doccano::export(docs),
-                Format::LabelStudio => label_studio::export(docs),
-                Format::Spacy => spacy::export(docs),
-                _ => csv::export(docs),
             };
-            exported.left_out.extend(analysis_left_out(docs));
-            exported
+            return Ok(Exported { bytes: json.into_bytes(), left_out: Vec::new() });
         }
-    }
+        Format::W3c => w3c::export(docs),
+        Format::Brat => brat::export(docs)?,
+        Format::Doccano => doccano::export(docs),
+        Format::LabelStudio => label_studio::export(docs),
+        Format::Spacy => spacy::export(docs),
+        Format::Csv => csv::export(docs),
+    };
+    exported.left_out.extend(analysis_left_out(docs));
+    Ok(exported)
 }
 
 /// What only Newsmark JSON holds: the analysis of spans, actor groupings and exercises.
@@ -171,6 +170,18 @@ fn analysis_left_out(docs: &[Document]) -> Vec<String> {
     }
     out
 }
+
+/// Why documents could not be exported in a format. Nothing was written.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct ExportError(pub String);
+
+impl fmt::Display for ExportError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(&self.0)
+    }
+}
+
+impl std::error::Error for ExportError {}
 
 /// Why a file could not be imported. Nothing was changed.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -299,47 +310,122 @@ pub fn label_to_tag(label: &str) -> Result<Tag, ImportError> {
     })
 }
 
-/// Guesses the format of a file from its name and contents.
+/// Tells the format of a file from its structure: its contents are parsed once and their
+/// shape decides, never a word found somewhere in them (a Hypothesis annotation tagged
+/// "data" is still W3C).
+///
+/// - brat: a .zip, or an `.ann` file (by its name, or lines such as `T1⇥Actor 0 9⇥…`);
+/// - CSV: Newsmark's header row (export only, so its import is refused by name);
+/// - one JSON value: Newsmark JSON has `schema_version`; W3C has `@context`, a `type` of
+///   `Annotation`, `AnnotationPage` or `AnnotationCollection`, a `target`, or Hypothesis'
+///   `rows`; a Label Studio task has a `data` object (doccano's older lines have `data`
+///   too, but as a string); a doccano line has `entities` or a `label` list; a spaCy line
+///   has `spans`. A list is W3C or Label Studio by the shape of its items;
+/// - JSON lines: doccano or spaCy by the shape of the first line.
+///
+/// A file that looks like JSON but does not parse is given to the reader its name or its
+/// `schema_version` points to, so the person hears where it is damaged.
 pub fn detect(name: &str, bytes: &[u8]) -> Option<Format> {
     let lower = name.to_ascii_lowercase();
-    if bytes.starts_with(b"PK\x03\x04") || lower.ends_with(".ann") {
+    if bytes.starts_with(b"PK\x03\x04") || bytes.starts_with(b"PK\x05\x06") || lower.ends_with(".ann") {
         return Some(Format::Brat);
     }
     let text = std::str::from_utf8(bytes).ok()?.trim_start_matches('\u{feff}').trim_start();
-    if text.starts_with('[') {
-        // A Label Studio task list, or a JSON array of W3C / Hypothesis annotations.
-        let head: String = text.chars().take(4000).collect();
-        if head.contains("\"data\"") {
-            return Some(Format::LabelStudio);
-        }
-        return Some(Format::W3c);
+    if text.starts_with("document,title,annotation,tag,start,end,") {
+        return Some(Format::Csv);
     }
-    if text.starts_with('{') {
-        let first_line = text.lines().next().unwrap_or_default();
-        let head: String = text.chars().take(4000).collect();
-        if head.contains("\"schema_version\"") && head.contains("\"newsmark-") {
-            return Some(Format::Newsmark);
-        }
-        if head.contains("@context") || head.contains("\"AnnotationCollection\"") {
-            return Some(Format::W3c);
-        }
-        if first_line.contains("\"spans\"") {
-            return Some(Format::Spacy);
-        }
-        if first_line.contains("\"entities\"") || first_line.contains("\"label\"") {
-            return Some(Format::Doccano);
-        }
-        if head.contains("\"schema_version\"") {
-            return Some(Format::Newsmark);
-        }
-        if head.contains("\"data\"") && head.contains("\"annotations\"") {
-            return Some(Format::LabelStudio);
-        }
-        if head.contains("\"target\"") {
-            return Some(Format::W3c);
-        }
+    if text.lines().next().is_some_and(is_brat_line) {
+        return Some(Format::Brat);
     }
-    None
+    if !text.starts_with(['{', '[']) {
+        return None;
+    }
+    if let Ok(value) = serde_json::from_str::<serde_json::Value>(text) {
+        return json_format(&value);
+    }
+    // Not one JSON value: JSON lines, told by the first line's shape.
+    if let Ok(first) = serde_json::from_str::<serde_json::Value>(text.lines().next().unwrap_or_default()) {
+        return match json_format(&first) {
+            Some(Format::Spacy) => Some(Format::Spacy),
+            Some(Format::Doccano) => Some(Format::Doccano),
+            _ => None,
+        };
+    }
+    damaged_json_format(&lower, text)
+}
+
+/// The format of one parsed JSON value, by its shape.
+fn json_format(value: &serde_json::Value) -> Option<Format> {
+    use serde_json::Value;
+    match value {
+        Value::Object(o) => {
+            let is_list = |key: &str| o.get(key).is_some_and(Value::is_array);
+            if o.contains_key("schema_version") {
+                Some(Format::Newsmark)
+            } else if is_w3c(value) || is_list("rows") {
+                Some(Format::W3c)
+            } else if o.get("data").is_some_and(Value::is_object) {
+                Some(Format::LabelStudio)
+            } else if is_list("spans") {
+                Some(Format::Spacy)
+            } else if is_list("entities") || is_list("label") {
+                Some(Format::Doccano)
+            } else {
+                None
+            }
+        }
+        Value::Array(items) => {
+            let objects = || items.iter().filter(|item| item.is_object());
+            if items.is_empty() {
+                // Nothing to tell by; the W3C reader says the file holds no annotations.
+                Some(Format::W3c)
+            } else if objects().count() < items.len() {
+                None
+            } else if objects().all(is_w3c) {
+                Some(Format::W3c)
+            } else if objects().all(|task| task.get("data").is_some_and(Value::is_object) && !is_w3c(task)) {
+                Some(Format::LabelStudio)
+            } else {
+                None
+            }
+        }
+        _ => None,
+    }
+}
+
+/// Whether a JSON object is a W3C annotation, page or collection (or Hypothesis' form of one).
+fn is_w3c(value: &serde_json::Value) -> bool {
+    const TYPES: [&str; 3] = ["Annotation", "AnnotationPage", "AnnotationCollection"];
+    let typed = match value.get("type") {
+        Some(serde_json::Value::String(t)) => TYPES.contains(&t.as_str()),
+        Some(serde_json::Value::Array(ts)) => ts.iter().any(|t| t.as_str().is_some_and(|t| TYPES.contains(&t))),
+        _ => false,
+    };
+    value.is_object() && (typed || value.get("@context").is_some() || value.get("target").is_some())
+}
+
+/// Whether a line is a brat annotation line: an id such as `T1`, `R2`, `#3` or `A4`, a tab,
+/// and more.
+fn is_brat_line(line: &str) -> bool {
+    let Some((id, rest)) = line.split_once('\t') else { return false };
+    let mut chars = id.chars();
+    matches!(chars.next(), Some('T' | 'R' | 'E' | 'A' | 'M' | 'N' | '#'))
+        && !chars.as_str().is_empty()
+        && chars.all(|c| c.is_ascii_digit())
+        && !rest.is_empty()
+}
+
+/// The reader for a file that looks like JSON but does not parse: the one its name says
+/// (`.newsmark.json`, `.w3c.jsonld`, …), or Newsmark's when it has a `schema_version`.
+fn damaged_json_format(lower_name: &str, text: &str) -> Option<Format> {
+    let by_name = Format::ALL.into_iter().find(|f| f.importable() && lower_name.ends_with(f.extension()));
+    let by_extension = || match lower_name.rsplit_once('.').map(|(_, ext)| ext) {
+        Some("jsonld") => Some(Format::W3c),
+        Some("jsonl") => Some(Format::Doccano),
+        _ => None,
+    };
+    let head: String = text.chars().take(4000).collect();
+    by_name.or_else(by_extension).or_else(|| head.contains("\"schema_version\"").then_some(Format::Newsmark))
 }
 
 /// Imports a file. `text` supplies the article for files that do not carry it (a brat

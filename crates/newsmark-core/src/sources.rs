@@ -2,6 +2,7 @@
 //! and the claims it makes, with its share of voice; and what nobody is said to have said.
 
 use crate::model::{ActorKind, Document, Tag};
+use unicode_segmentation::UnicodeSegmentation;
 
 /// One actor of an article.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -38,9 +39,12 @@ pub struct Sources {
     pub total_quoted_words: usize,
 }
 
-/// Words as a reader counts them: runs of text between white space.
+/// Words as a reader counts them: the words of Unicode's word boundaries (UAX #29), so a
+/// quote in a language written without spaces is not one long word. Each Chinese
+/// character counts as a word (as word processors count Chinese), Arabic and Latin words
+/// are split at spaces and punctuation, and emoji and punctuation alone are no words.
 pub fn word_count(text: &str) -> usize {
-    text.split_whitespace().count()
+    text.unicode_words().count()
 }
 
 pub fn sources(doc: &Document) -> Sources {
@@ -144,5 +148,45 @@ mod tests {
         assert_eq!(s.unattributed_quotes, ["a5"]);
         assert_eq!(s.unattributed_claims, ["a4"]);
         assert_eq!((s.total_quotes, s.total_quoted_words), (3, 8));
+    }
+
+    #[test]
+    fn a_chinese_quote_counts_its_words_not_one_run_between_spaces() {
+        // "The foreign ministry said the talks were very successful."
+        assert_eq!(word_count("“外交部表示会谈非常成功。”"), 11);
+        assert_eq!(word_count("外交部 said “会谈成功”"), 3 + 1 + 4);
+    }
+
+    #[test]
+    fn arabic_latin_and_emoji_quotes_count_the_words_a_reader_sees() {
+        // "The talks were fruitful."
+        assert_eq!(word_count("«كانت المحادثات مثمرة.»"), 3);
+        assert_eq!(word_count("قال وزير الخارجية إن المحادثات كانت مثمرة"), 7);
+        assert_eq!(word_count("Zoe\u{308} Hart said: “we found 3 leaks” \u{1F469}\u{1F3FD}\u{200D}\u{1F52C}"), 7);
+        assert_eq!(word_count("\u{1F44B}\u{1F3FF} \u{1F389}\u{1F389} — !"), 0);
+        assert_eq!(word_count("Great news\u{1F389}\u{1F389}"), 2);
+        assert_eq!(word_count(""), 0);
+    }
+
+    #[test]
+    fn share_of_voice_counts_a_chinese_quote_by_its_words() {
+        let (text, spans) = markup::parse(
+            "[actor:外交部发言人]说：“[quote:会谈非常成功]”。[actor:Lavrov] said [quote:talks went well].",
+        );
+        let now = Timestamp(0);
+        let mut ws = Workspace::default();
+        ws.apply(Action::AddDocument(Document::new("d", "t", text, now)), now).unwrap();
+        for (i, (tag, start, end)) in spans.into_iter().enumerate() {
+            ws.apply(Action::AddAnnotation { doc: "d".into(), id: format!("a{i}"), tag, start, end }, now).unwrap();
+        }
+        for (id, from, to) in [("r1", "a1", "a0"), ("r2", "a3", "a2")] {
+            ws.apply(Action::Attribute { doc: "d".into(), id: id.into(), from: from.into(), to: to.into() }, now)
+                .unwrap();
+        }
+        let s = sources(ws.document("d").unwrap());
+        let voice: Vec<(&str, usize)> = s.actors.iter().map(|a| (a.name.as_str(), a.quoted_words)).collect();
+        // The spokesman's six characters outweigh Lavrov's three words.
+        assert_eq!(voice, [("外交部发言人", 6), ("Lavrov", 3)]);
+        assert_eq!(s.total_quoted_words, 9);
     }
 }

@@ -8,8 +8,9 @@
 //! an emoji every few paragraphs (skin tones, ZWJ sequences, flags); and an Arabic or a
 //! CJK sentence about every 20 paragraphs.
 //!
-//! Words are runs of text between white space, as [`crate::sources::word_count`] counts
-//! them, and the text has exactly the number asked for. Every span starts at the start of
+//! Words here are runs of text between white space, and the text has exactly the number
+//! asked for. (Share of voice, [`crate::sources::word_count`], counts by Unicode's word
+//! boundaries instead, so emoji, dashes and CJK passages count differently there.) Every span starts at the start of
 //! a word and ends at the end of one, inside one paragraph:
 //!
 //! ```text

@@ -28,7 +28,7 @@ fn entry(bytes: &[u8], name: &str) -> String {
 
 #[test]
 fn the_unicode_fixture_exports_as_in_the_golden_files() {
-    let exported = brat::export(&[common::document()]);
+    let exported = brat::export(&[common::document()]).unwrap();
     common::golden("unicode-check.brat.zip", &exported.bytes);
     let names: Vec<String> = zip::read(&exported.bytes).unwrap().into_iter().map(|(n, _)| n).collect();
     assert_eq!(names, ["unicode-check.txt", "unicode-check.ann"]);
@@ -37,12 +37,12 @@ fn the_unicode_fixture_exports_as_in_the_golden_files() {
     common::golden("unicode-check.brat.txt", txt.as_bytes());
     common::golden("unicode-check.brat.ann", entry(&exported.bytes, "unicode-check.ann").as_bytes());
     assert_eq!(exported.left_out, ["1 note had line breaks, which brat cannot hold: they were replaced by spaces."]);
-    assert_eq!(brat::export(&[common::document()]), exported, "the same document gives the same bytes");
+    assert_eq!(brat::export(&[common::document()]).unwrap(), exported, "the same document gives the same bytes");
 }
 
 #[test]
 fn the_offsets_count_code_points() {
-    let ann = entry(&brat::export(&[common::document()]).bytes, "unicode-check.ann");
+    let ann = entry(&brat::export(&[common::document()]).unwrap().bytes, "unicode-check.ann");
     // "Zoë" is written with a combining diaeresis: "Zoë Hart" is 9 code points.
     assert!(ann.starts_with("T1\tActor 0 9\tZoe\u{308} Hart\n"), "{ann}");
     let family = "\u{1F468}\u{200D}\u{1F469}\u{200D}\u{1F467} family from 外交部";
@@ -54,7 +54,7 @@ fn the_offsets_count_code_points() {
 #[test]
 fn an_export_reads_back_with_the_same_spans_attributions_and_notes() {
     let original = common::document();
-    let exported = brat::export(std::slice::from_ref(&original));
+    let exported = brat::export(std::slice::from_ref(&original)).unwrap();
     let imported = import(&exported.bytes, None).unwrap();
     assert_eq!(imported.report.exact, 6);
     assert_eq!((imported.report.reanchored, imported.report.orphaned), (0, 0));
@@ -84,7 +84,7 @@ fn an_export_reads_back_with_the_same_spans_attributions_and_notes() {
 #[test]
 fn a_bare_ann_file_takes_the_text_it_is_given() {
     let original = common::document();
-    let ann = entry(&brat::export(std::slice::from_ref(&original)).bytes, "unicode-check.ann");
+    let ann = entry(&brat::export(std::slice::from_ref(&original)).unwrap().bytes, "unicode-check.ann");
     let imported = import(ann.as_bytes(), Some(common::TEXT)).unwrap();
     assert_eq!(imported.report.exact, 6);
     let doc = &imported.documents[0];
@@ -117,7 +117,7 @@ fn a_span_across_a_paragraph_break_is_written_as_fragments_and_reads_back() {
     let original = across_paragraphs();
     let claim = &original.annotations[1];
     assert_eq!(claim.exact, "3 leaks\u{201d}.\r\n\r\nقال وزير");
-    let exported = brat::export(std::slice::from_ref(&original));
+    let exported = brat::export(std::slice::from_ref(&original)).unwrap();
     let ann = entry(&exported.bytes, "across.ann");
     let (s, e) = (claim.start, claim.end);
     let line = format!("T2\tClaim {s} {};{} {e}\t3 leaks\u{201d}. قال وزير\n", s + 9, s + 13);
@@ -142,7 +142,7 @@ fn ann_and_txt_files_pair_up_in_folders_and_by_name() {
         ("two.txt".to_owned(), common::TEXT.as_bytes().to_vec()),
         ("README.md".to_owned(), b"# hello".to_vec()),
     ];
-    let imported = import(&zip::write(&files), None).unwrap();
+    let imported = import(&zip::write(&files).unwrap(), None).unwrap();
     let titles: Vec<&str> = imported.documents.iter().map(|d| d.title.as_str()).collect();
     assert_eq!(titles, ["one", "two"]);
     assert_eq!(imported.report.exact, 2);
@@ -151,16 +151,16 @@ fn ann_and_txt_files_pair_up_in_folders_and_by_name() {
 #[test]
 fn an_ann_file_without_its_txt_is_refused() {
     let files = vec![("notes/article.ann".to_owned(), b"T1\tActor 0 3\tZoe\n".to_vec())];
-    let err = import(&zip::write(&files), None).unwrap_err();
+    let err = import(&zip::write(&files).unwrap(), None).unwrap_err();
     assert_eq!(err.0, "notes/article.ann has no article.txt beside it in the .zip file");
     let files = vec![("article.txt".to_owned(), common::TEXT.as_bytes().to_vec())];
-    let err = import(&zip::write(&files), None).unwrap_err();
+    let err = import(&zip::write(&files).unwrap(), None).unwrap_err();
     assert!(err.0.starts_with("the .zip file holds no .ann file"), "{err}");
 }
 
 #[test]
 fn a_truncated_zip_is_refused() {
-    let bytes = brat::export(&[common::document()]).bytes;
+    let bytes = brat::export(&[common::document()]).unwrap().bytes;
     for len in [4, 100, bytes.len() / 2, bytes.len() - 1] {
         let err = import(&bytes[..len], None).unwrap_err();
         assert_eq!(err.0, "the .zip file is damaged or incomplete (no end-of-directory record)");
@@ -174,7 +174,7 @@ fn an_ann_file_that_refers_to_an_undefined_span_is_refused() {
     assert_eq!(err.0, "the .ann file refers to T9, which it does not define");
 
     let files = vec![("a.ann".to_owned(), ann.as_bytes().to_vec()), ("a.txt".to_owned(), common::TEXT.into())];
-    let err = import(&zip::write(&files), None).unwrap_err();
+    let err = import(&zip::write(&files).unwrap(), None).unwrap_err();
     assert_eq!(err.0, "a.ann refers to T9, which it does not define");
 }
 
@@ -194,9 +194,12 @@ fn unknown_labels_relations_and_bad_offsets_are_named() {
         format!("annotation 1 (T1) has the span 9–5, which is empty or does not fit the article of {len} characters")
     );
     let files = vec![("a.ann".to_owned(), b"T1\tActor 0 3\n".to_vec()), ("a.txt".to_owned(), vec![0xff, 0xfe])];
-    assert_eq!(import(&zip::write(&files), None).unwrap_err().0, "a.txt is not UTF-8 text");
+    assert_eq!(import(&zip::write(&files).unwrap(), None).unwrap_err().0, "a.txt is not UTF-8 text");
     let files = vec![("a.ann".to_owned(), b"T1\tPerson 0 3\n".to_vec()), ("a.txt".to_owned(), b"abc".to_vec())];
-    assert!(import(&zip::write(&files), None).unwrap_err().0.starts_with("a.ann, line 1: unknown label \"Person\""));
+    assert!(import(&zip::write(&files).unwrap(), None)
+        .unwrap_err()
+        .0
+        .starts_with("a.ann, line 1: unknown label \"Person\""));
 }
 
 #[test]
@@ -217,4 +220,18 @@ fn other_brat_lines_are_passed_over_and_garbage_never_panics() {
     {
         let _ = import(junk, Some(common::TEXT));
     }
+}
+
+#[test]
+fn exporting_more_documents_than_a_zip_holds_is_refused_rather_than_panicking() {
+    // Two files a document: 32,767 documents fit a plain .zip, 32,768 do not.
+    let docs: Vec<Document> = (0..32_768).map(|i| Document::new(format!("d{i}"), "t", "x", common::NOW)).collect();
+    let err = formats::export(Format::Brat, &docs).unwrap_err();
+    assert_eq!(
+        err.0,
+        "32768 documents cannot be exported as one brat .zip: a .zip holds at most 65,534 files, and this one \
+         would hold 65536. Export fewer documents at a time."
+    );
+    let exported = formats::export(Format::Brat, &docs[1..]).unwrap();
+    assert_eq!(zip::read(&exported.bytes).unwrap().len(), 65_534);
 }

@@ -3,6 +3,7 @@
 mod common;
 
 use newsmark_core::formats::csv;
+use newsmark_core::{Action, Tag};
 
 /// Splits RFC 4180 CSV into rows of fields: quoted fields may hold commas, doubled
 /// quotes and line breaks; rows end with `\r\n`.
@@ -95,4 +96,39 @@ fn orphans_are_left_out_and_said_so() {
     );
     let text = String::from_utf8(exported.bytes).unwrap();
     assert_eq!(parse(text.trim_start_matches('\u{feff}')).len(), 1 + 5);
+}
+
+#[test]
+fn csv_injection_a_note_or_title_that_looks_like_a_formula_is_written_as_text() {
+    // A note, a title and an actor's text that a spreadsheet would run as formulas.
+    let text = "-Lavrov said +2% and @everyone cheered.";
+    let mut doc = newsmark_core::Document::new("d", "=HYPERLINK(\"http://evil.example\",\"open\")", text, common::NOW);
+    let mut ws = newsmark_core::Workspace::with_documents(vec![doc.clone()]);
+    for (id, tag, exact) in [("a1", Tag::Actor, "-Lavrov"), ("a2", Tag::Claim, "+2%"), ("a3", Tag::Claim, "@everyone")]
+    {
+        let start = text[..text.find(exact).unwrap()].chars().count();
+        let end = start + exact.chars().count();
+        ws.apply(Action::AddAnnotation { doc: "d".into(), id: id.into(), tag, start, end }, common::NOW).unwrap();
+    }
+    let note = "=cmd|' /C calc'!A0";
+    ws.apply(Action::EditNote { doc: "d".into(), annotation: "a2".into(), note: note.into() }, common::NOW).unwrap();
+    doc = (*ws.documents()[0]).clone();
+
+    let bytes = csv::export(&[doc]).bytes;
+    let text = String::from_utf8(bytes).unwrap();
+    let rows = parse(text.trim_start_matches('\u{feff}'));
+    assert_eq!(rows[1][1], "'=HYPERLINK(\"http://evil.example\",\"open\")");
+    assert_eq!(rows[1][6], "'-Lavrov");
+    assert_eq!((rows[2][6].as_str(), rows[2][7].as_str()), ("'+2%", "'=cmd|' /C calc'!A0"));
+    assert_eq!(rows[3][6], "'@everyone");
+    // Newsmark's own fields are as they were: ids, tags and offsets.
+    let offsets: Vec<(&str, &str, &str)> =
+        rows[1..].iter().map(|r| (r[3].as_str(), r[4].as_str(), r[5].as_str())).collect();
+    assert_eq!(offsets, [("Actor", "0", "7"), ("Claim", "13", "16"), ("Claim", "21", "30")]);
+    assert!(
+        text.contains(
+            "\r\nd,\"'=HYPERLINK(\"\"http://evil.example\"\",\"\"open\"\")\",a1,Actor,0,7,\"'-Lavrov\",,\r\n"
+        ),
+        "{text}"
+    );
 }

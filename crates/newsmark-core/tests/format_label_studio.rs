@@ -46,7 +46,7 @@ const FAMILY: &str = "\u{1F468}\u{200D}\u{1F469}\u{200D}\u{1F467} family from å¤
 
 #[test]
 fn the_unicode_fixture_exports_as_its_golden_file() {
-    let exported = formats::export(Format::LabelStudio, &[common::document()]);
+    let exported = formats::export(Format::LabelStudio, &[common::document()]).unwrap();
     assert!(exported.left_out.is_empty(), "{:?}", exported.left_out);
     common::golden("unicode-check.label-studio.json", &exported.bytes);
 }
@@ -55,14 +55,14 @@ fn the_unicode_fixture_exports_as_its_golden_file() {
 fn the_export_is_deterministic() {
     let doc = common::document();
     assert_eq!(
-        formats::export(Format::LabelStudio, std::slice::from_ref(&doc)),
-        formats::export(Format::LabelStudio, &[doc])
+        formats::export(Format::LabelStudio, std::slice::from_ref(&doc)).unwrap(),
+        formats::export(Format::LabelStudio, &[doc]).unwrap()
     );
 }
 
 #[test]
 fn exported_offsets_count_utf16_units() {
-    let exported = formats::export(Format::LabelStudio, &[common::document()]);
+    let exported = formats::export(Format::LabelStudio, &[common::document()]).unwrap();
     let value: Value = serde_json::from_slice(&exported.bytes).unwrap();
     let task = &value[0];
     assert_eq!(task["id"], 1);
@@ -96,7 +96,7 @@ fn exported_offsets_count_utf16_units() {
 #[test]
 fn an_export_round_trips_exactly() {
     let doc = common::document();
-    let exported = formats::export(Format::LabelStudio, std::slice::from_ref(&doc));
+    let exported = formats::export(Format::LabelStudio, std::slice::from_ref(&doc)).unwrap();
     let imported = import(&exported.bytes).unwrap();
     assert_eq!(imported.documents.len(), 1);
     let back = &imported.documents[0];
@@ -114,7 +114,7 @@ fn an_export_round_trips_exactly() {
 #[test]
 fn several_documents_make_several_tasks() {
     let second = Document::new("second", "Second", "Plain text.", common::NOW);
-    let exported = formats::export(Format::LabelStudio, &[common::document(), second]);
+    let exported = formats::export(Format::LabelStudio, &[common::document(), second]).unwrap();
     let value: Value = serde_json::from_slice(&exported.bytes).unwrap();
     assert_eq!(value[1]["id"], 2);
     assert_eq!(value[1]["annotations"][0]["result"], json!([]));
@@ -132,7 +132,7 @@ fn orphans_are_left_out_and_said_so() {
         orphan.id = id.into();
         doc.orphans.push(orphan);
     }
-    let exported = formats::export(Format::LabelStudio, &[doc]);
+    let exported = formats::export(Format::LabelStudio, &[doc]).unwrap();
     assert_eq!(exported.left_out, ["2 orphaned annotations (not placed in the text) are not included."]);
     assert!(!String::from_utf8(exported.bytes).unwrap().contains("lost1"));
 }

@@ -6,7 +6,7 @@ use newsmark_core::formats::{self, Format};
 
 #[test]
 fn golden_newsmark_json() {
-    let exported = formats::export(Format::Newsmark, &[common::document()]);
+    let exported = formats::export(Format::Newsmark, &[common::document()]).unwrap();
     assert!(exported.left_out.is_empty());
     common::golden("unicode-check.newsmark.json", &exported.bytes);
 }
@@ -14,7 +14,7 @@ fn golden_newsmark_json() {
 #[test]
 fn newsmark_json_round_trips_losslessly() {
     let doc = common::document();
-    let exported = formats::export(Format::Newsmark, std::slice::from_ref(&doc));
+    let exported = formats::export(Format::Newsmark, std::slice::from_ref(&doc)).unwrap();
     let imported = formats::import(Format::Newsmark, &exported.bytes, None, &mut || "x".into(), common::NOW).unwrap();
     assert_eq!(imported.documents, vec![doc]);
     assert_eq!(imported.report.exact, 6);
@@ -24,7 +24,7 @@ fn newsmark_json_round_trips_losslessly() {
 fn every_export_is_detected_as_its_own_format() {
     let docs = [common::document()];
     for format in Format::ALL.into_iter().filter(|f| f.importable()) {
-        let exported = formats::export(format, &docs);
+        let exported = formats::export(format, &docs).unwrap();
         let name = format!("unicode-check.{}", format.extension());
         assert_eq!(formats::detect(&name, &exported.bytes), Some(format), "{name}");
     }
@@ -33,8 +33,8 @@ fn every_export_is_detected_as_its_own_format() {
 #[test]
 fn exports_are_deterministic() {
     for format in Format::ALL {
-        let a = formats::export(format, &[common::document()]);
-        let b = formats::export(format, &[common::document()]);
+        let a = formats::export(format, &[common::document()]).unwrap();
+        let b = formats::export(format, &[common::document()]).unwrap();
         assert_eq!(a, b, "{format}");
     }
 }
@@ -55,5 +55,18 @@ fn an_article_over_the_length_limit_is_refused_by_name() {
     assert_eq!(
         err.0,
         "\"A very long report\" is too long: the article has 1,000,005 characters; Newsmark takes articles of up to 1,000,000 characters (about 166,666 words)"
+    );
+}
+
+#[test]
+fn a_saved_file_dated_the_31st_of_february_is_refused_naming_the_date() {
+    let json = String::from_utf8(formats::export(Format::Newsmark, &[common::document()]).unwrap().bytes).unwrap();
+    let created = common::NOW.to_string();
+    assert!(json.contains(&created));
+    let damaged = json.replacen(&created, "2026-02-31T09:30:00.000Z", 1);
+    let error = newsmark_core::schema::load(&damaged).unwrap_err().to_string();
+    assert!(
+        error.contains("`2026-02-31T09:30:00.000Z` is not a real time: February 2026 has 28 days, not 31"),
+        "{error}"
     );
 }

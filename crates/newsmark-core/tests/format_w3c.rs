@@ -44,7 +44,7 @@ fn utf16_span(exact: &str) -> (usize, usize) {
 
 #[test]
 fn the_unicode_fixture_exports_as_its_golden_file() {
-    let exported = formats::export(Format::W3c, &[common::document()]);
+    let exported = formats::export(Format::W3c, &[common::document()]).unwrap();
     assert!(exported.left_out.is_empty(), "{:?}", exported.left_out);
     common::golden("unicode-check.w3c.jsonld", &exported.bytes);
 }
@@ -52,12 +52,15 @@ fn the_unicode_fixture_exports_as_its_golden_file() {
 #[test]
 fn the_export_is_deterministic() {
     let doc = common::document();
-    assert_eq!(formats::export(Format::W3c, std::slice::from_ref(&doc)), formats::export(Format::W3c, &[doc]));
+    assert_eq!(
+        formats::export(Format::W3c, std::slice::from_ref(&doc)).unwrap(),
+        formats::export(Format::W3c, &[doc]).unwrap()
+    );
 }
 
 #[test]
 fn exported_positions_count_code_points() {
-    let exported = formats::export(Format::W3c, &[common::document()]);
+    let exported = formats::export(Format::W3c, &[common::document()]).unwrap();
     let value: Value = serde_json::from_slice(&exported.bytes).unwrap();
     assert_eq!(value["@context"], "http://www.w3.org/ns/anno.jsonld");
     assert_eq!(value["type"], "AnnotationCollection");
@@ -84,7 +87,7 @@ fn exported_positions_count_code_points() {
 #[test]
 fn an_export_round_trips_exactly() {
     let doc = common::document();
-    let exported = formats::export(Format::W3c, std::slice::from_ref(&doc));
+    let exported = formats::export(Format::W3c, std::slice::from_ref(&doc)).unwrap();
     let imported = import(&exported.bytes, None).unwrap();
     assert_eq!(imported.documents.len(), 1);
     let back = &imported.documents[0];
@@ -104,7 +107,7 @@ fn several_documents_export_as_a_list_of_collections_and_come_back() {
     let first = common::document();
     let mut second = Document::new("second", "Second", "Plain text.", common::NOW);
     second.source_url = None;
-    let exported = formats::export(Format::W3c, &[first.clone(), second]);
+    let exported = formats::export(Format::W3c, &[first.clone(), second]).unwrap();
     let value: Value = serde_json::from_slice(&exported.bytes).unwrap();
     assert_eq!(value.as_array().map(Vec::len), Some(2));
     assert_eq!(value[1]["id"], "urn:newsmark:document:second");
@@ -124,7 +127,7 @@ fn orphans_are_left_out_and_said_so() {
     orphan.id = "lost".into();
     orphan.exact = "a sentence that was cut".into();
     doc.orphans.push(orphan);
-    let exported = formats::export(Format::W3c, &[doc]);
+    let exported = formats::export(Format::W3c, &[doc]).unwrap();
     assert_eq!(exported.left_out, ["1 orphaned annotation (not placed in the text) is not included."]);
     assert!(!String::from_utf8(exported.bytes).unwrap().contains("a sentence that was cut"));
 }

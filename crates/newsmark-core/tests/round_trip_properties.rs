@@ -265,7 +265,7 @@ fn assert_sound(doc: &Document) {
 
 fn round_trip(format: Format, doc: &Document) -> Document {
     assert_sound(doc);
-    let exported = formats::export(format, std::slice::from_ref(doc));
+    let exported = formats::export(format, std::slice::from_ref(doc)).unwrap();
     let back = import(format, &exported.bytes);
     assert_sound(&back);
     assert_eq!(*back.text, *doc.text, "the article changed");

@@ -19,13 +19,16 @@
 //! bare `.ann` file, whose article the caller supplies.
 
 use super::orphans_left_out;
-use super::{label_to_tag, plural, refuse, tag_label, zip, Draft, DraftAnnotation, Exported, ImportError, Unit};
+use super::{
+    label_to_tag, plural, refuse, tag_label, zip, Draft, DraftAnnotation, ExportError, Exported, ImportError, Unit,
+};
 use crate::model::{Document, RelationKind, Tag};
 use std::collections::{HashMap, HashSet};
 use std::fmt::Write as _;
 
-/// A .zip of `.txt` and `.ann` files, one pair per document.
-pub fn export(docs: &[Document]) -> Exported {
+/// A .zip of `.txt` and `.ann` files, one pair per document, or why a .zip cannot hold
+/// them (more than 32,767 documents, or more than 4 GiB).
+pub fn export(docs: &[Document]) -> Result<Exported, ExportError> {
     let mut files = Vec::new();
     let mut taken = HashSet::new();
     let mut notes_with_breaks = 0;
@@ -53,7 +56,13 @@ pub fn export(docs: &[Document]) -> Exported {
         ));
     }
     left_out.extend(orphans_left_out(docs));
-    Exported { bytes: zip::write(&files), left_out }
+    let bytes = zip::write(&files).map_err(|why| {
+        ExportError(format!(
+            "{} cannot be exported as one brat .zip: {why}. Export fewer documents at a time.",
+            plural(docs.len(), "document", "documents")
+        ))
+    })?;
+    Ok(Exported { bytes, left_out })
 }
 
 /// A file-name-safe, unique stem for a document id: ASCII letters, digits, `-` and `_`.

@@ -7,6 +7,12 @@
 //! UTF-8 byte order mark, without which Excel reads the file in the computer's old code
 //! page and garbles every accent, Arabic letter, CJK character and emoji.
 //!
+//! Spreadsheets run a cell that starts with `=`, `+`, `-` or `@` (or a tab or a carriage
+//! return before one) as a formula, so a note such as `=HYPERLINK(…)` would become a live
+//! link or worse when the file is opened ("CSV injection"). As OWASP advises, such a cell
+//! is written with a single quote `'` in front, which makes spreadsheets show it as text,
+//! and inside double quotes. Newsmark's own numbers (the offsets) never start that way.
+//!
 //! The article text itself is not included: a CSV holds one row per annotation.
 
 use super::orphans_left_out;
@@ -35,13 +41,20 @@ pub fn export(docs: &[Document]) -> Exported {
     Exported { bytes: out.into_bytes(), left_out }
 }
 
+/// What a spreadsheet takes as the start of a formula when it begins a cell.
+const FORMULA_STARTS: [char; 6] = ['=', '+', '-', '@', '\t', '\r'];
+
 fn row(out: &mut String, fields: &[&str]) {
     for (i, field) in fields.iter().enumerate() {
         if i > 0 {
             out.push(',');
         }
-        if field.contains([',', '"', '\r', '\n']) {
+        let formula = field.starts_with(FORMULA_STARTS);
+        if formula || field.contains([',', '"', '\r', '\n']) {
             out.push('"');
+            if formula {
+                out.push('\'');
+            }
             out.push_str(&field.replace('"', "\"\""));
             out.push('"');
         } else {
@@ -60,5 +73,17 @@ mod tests {
         let mut out = String::new();
         row(&mut out, &["plain", "a,b", "say \"hi\"", "two\nlines", "", "Zoe\u{308}"]);
         assert_eq!(out, "plain,\"a,b\",\"say \"\"hi\"\"\",\"two\nlines\",,Zoe\u{308}\r\n");
+    }
+
+    #[test]
+    fn cells_a_spreadsheet_would_run_as_formulas_are_written_as_text() {
+        let mut out = String::new();
+        let cells =
+            ["=HYPERLINK(\"http://x\",\"y\")", "+1", "-2+3", "@SUM(A1)", "\t=1", "\r=1", "a=b", "1-2", "0", "57"];
+        row(&mut out, &cells);
+        assert_eq!(
+            out,
+            "\"'=HYPERLINK(\"\"http://x\"\",\"\"y\"\")\",\"'+1\",\"'-2+3\",\"'@SUM(A1)\",\"'\t=1\",\"'\r=1\",a=b,1-2,0,57\r\n"
+        );
     }
 }

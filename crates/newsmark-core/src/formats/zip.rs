@@ -2,7 +2,8 @@
 //!
 //! [`write`] stores its entries uncompressed, with UTF-8 names and a fixed timestamp
 //! (1980-01-01 00:00, the earliest a .zip can say), so the same files always give the
-//! same bytes. [`read`] takes the archives people make with other tools: it follows the
+//! same bytes. It writes plain .zip files only, and refuses what does not fit one (more
+//! than 65,534 files, 4 GiB, or a name over 65,535 bytes) rather than write a damaged one. [`read`] takes the archives people make with other tools: it follows the
 //! central directory, inflates deflated entries, checks every CRC-32, and says plainly
 //! what it cannot read (zip64, encrypted entries, other compression methods).
 
@@ -52,21 +53,29 @@ pub fn crc32(bytes: &[u8]) -> u32 {
     !bytes.iter().fold(!0u32, |c, &b| CRC_TABLE[((c ^ u32::from(b)) & 0xFF) as usize] ^ (c >> 8))
 }
 
-/// A .zip holding `files` (name, contents) in the order given, uncompressed.
-///
-/// Exports are far below the 4 GiB and 65,535-entry limits of a plain .zip; going past
-/// them is a bug in the caller, and panics.
-pub fn write(files: &[(String, Vec<u8>)]) -> Vec<u8> {
-    let fits = |n: usize| u32::try_from(n).expect("a .zip export stays under 4 GiB");
-    let short = |n: usize| u16::try_from(n).expect("a .zip export stays under 65,535 entries and name bytes");
+/// The most entries a plain .zip holds: its counts are 16-bit, and 0xFFFF says "see the
+/// zip64 record", which Newsmark does not write.
+pub const MAX_ENTRIES: usize = 0xFFFE;
+/// The largest plain .zip: its sizes and offsets are 32-bit, and 0xFFFF_FFFF says "see the
+/// zip64 record".
+pub const MAX_BYTES: u64 = 0xFFFF_FFFE;
+
+/// A .zip holding `files` (name, contents) in the order given, uncompressed, or why a plain
+/// .zip cannot hold them (more than [`MAX_ENTRIES`] files, more than [`MAX_BYTES`] in all,
+/// or a name longer than 65,535 bytes). Nothing is written past a limit, so there is never
+/// a half-written or wrapped-around archive.
+pub fn write(files: &[(String, Vec<u8>)]) -> Result<Vec<u8>, String> {
+    fits(files.iter().map(|(name, data)| (name.as_str(), data.len())))?;
+    // Every number below fits its field: `fits` has checked the whole archive.
+    let long = |n: usize| u32::try_from(n).expect("checked by fits");
+    let short = |n: usize| u16::try_from(n).expect("checked by fits");
     let mut out = Vec::new();
     let mut central = Vec::new();
     for (name, data) in files {
-        let offset = fits(out.len());
+        let offset = long(out.len());
         let crc = crc32(data);
-        let size = fits(data.len());
+        let size = long(data.len());
         let name_len = short(name.len());
-
         put32(&mut out, LOCAL_HEADER);
         put16(&mut out, VERSION);
         put16(&mut out, UTF8_NAMES);
@@ -100,8 +109,8 @@ pub fn write(files: &[(String, Vec<u8>)]) -> Vec<u8> {
         put32(&mut central, offset);
         central.extend_from_slice(name.as_bytes());
     }
-    let directory_offset = fits(out.len());
-    let directory_size = fits(central.len());
+    let directory_offset = long(out.len());
+    let directory_size = long(central.len());
     out.extend_from_slice(&central);
     let count = short(files.len());
     put32(&mut out, END_OF_DIRECTORY);
@@ -112,7 +121,35 @@ pub fn write(files: &[(String, Vec<u8>)]) -> Vec<u8> {
     put32(&mut out, directory_size);
     put32(&mut out, directory_offset);
     put16(&mut out, 0); // comment length
-    out
+    Ok(out)
+}
+
+/// Whether a plain .zip can hold entries of these (name, size): the count, every name's
+/// length, and the whole archive's size (every offset and size in it is smaller).
+fn fits<'a>(entries: impl ExactSizeIterator<Item = (&'a str, usize)>) -> Result<(), String> {
+    let count = entries.len();
+    if count > MAX_ENTRIES {
+        return Err(format!("a .zip holds at most 65,534 files, and this one would hold {count}"));
+    }
+    let mut total = END_LEN as u64;
+    for (name, size) in entries {
+        if name.len() > usize::from(u16::MAX) {
+            let start: String = name.chars().take(40).collect();
+            return Err(format!(
+                "the file name \"{start}…\" is {} bytes long; a .zip holds names of up to 65,535 bytes",
+                name.len()
+            ));
+        }
+        let entry = (LOCAL_LEN + CENTRAL_LEN + 2 * name.len()) as u64;
+        total = total.saturating_add(entry).saturating_add(size as u64);
+    }
+    if total > MAX_BYTES {
+        return Err(format!(
+            "the .zip would be {:.1} GiB; a .zip without zip64 holds up to 4 GiB",
+            total as f64 / f64::from(1u32 << 30)
+        ));
+    }
+    Ok(())
 }
 
 fn put16(out: &mut Vec<u8>, n: u16) {
@@ -309,11 +346,11 @@ mod tests {
     #[test]
     fn written_files_read_back_the_same() {
         let files = sample();
-        let bytes = write(&files);
+        let bytes = write(&files).unwrap();
         assert!(bytes.starts_with(b"PK\x03\x04"));
         assert_eq!(read(&bytes).unwrap(), files);
-        assert_eq!(write(&files), bytes, "the same files give the same bytes");
-        assert_eq!(read(&write(&[])).unwrap(), []);
+        assert_eq!(write(&files).unwrap(), bytes, "the same files give the same bytes");
+        assert_eq!(read(&write(&[]).unwrap()).unwrap(), []);
     }
 
     #[test]
@@ -327,7 +364,7 @@ mod tests {
 
     #[test]
     fn a_comment_after_the_directory_is_allowed() {
-        let mut bytes = write(&sample());
+        let mut bytes = write(&sample()).unwrap();
         let len = bytes.len();
         bytes[len - 2..].copy_from_slice(&5u16.to_le_bytes());
         bytes.extend_from_slice(b"hello");
@@ -336,7 +373,7 @@ mod tests {
 
     #[test]
     fn truncated_input_is_refused_at_every_length() {
-        for bytes in [write(&sample()), PYTHON_ZIP.to_vec()] {
+        for bytes in [write(&sample()).unwrap(), PYTHON_ZIP.to_vec()] {
             for len in 0..bytes.len() {
                 let err = read(&bytes[..len]).unwrap_err();
                 assert!(err.0.contains(".zip"), "{len}: {err}");
@@ -346,7 +383,7 @@ mod tests {
 
     #[test]
     fn a_damaged_entry_fails_its_checksum() {
-        let mut bytes = write(&sample());
+        let mut bytes = write(&sample()).unwrap();
         let at = bytes.windows(4).position(|w| w == b"said").unwrap();
         bytes[at] = b'X';
         let err = read(&bytes).unwrap_err();
@@ -368,7 +405,7 @@ mod tests {
     #[test]
     fn encryption_other_methods_and_zip64_are_named() {
         let files = vec![("a.txt".to_owned(), b"abc".to_vec())];
-        let bytes = write(&files);
+        let bytes = write(&files).unwrap();
         let central = bytes.windows(4).position(|w| w == b"PK\x01\x02").unwrap();
         let end = bytes.windows(4).position(|w| w == b"PK\x05\x06").unwrap();
 
@@ -383,5 +420,36 @@ mod tests {
         let mut zip64 = bytes.clone();
         zip64[end + 16..end + 20].copy_from_slice(&u32::MAX.to_le_bytes());
         assert!(read(&zip64).unwrap_err().0.contains("zip64"));
+    }
+
+    #[test]
+    fn a_zip_of_65535_or_more_files_is_refused_rather_than_panicking() {
+        let files: Vec<(String, Vec<u8>)> = (0..=MAX_ENTRIES).map(|i| (format!("{i}.ann"), Vec::new())).collect();
+        assert_eq!(files.len(), 65_535);
+        assert_eq!(write(&files), Err("a .zip holds at most 65,534 files, and this one would hold 65535".into()));
+        // One fewer is a plain .zip that reads back.
+        let bytes = write(&files[1..]).unwrap();
+        let back = read(&bytes).unwrap();
+        assert_eq!((back.len(), back[0].0.as_str(), back[65_533].0.as_str()), (65_534, "1.ann", "65534.ann"));
+    }
+
+    #[test]
+    fn a_zip_over_4_gib_is_refused_before_anything_is_written() {
+        // Sizes only: no test can hold 4 GiB.
+        let gib = 1usize << 30;
+        let err = fits([("a.txt", 2 * gib), ("b.txt", 2 * gib)].into_iter()).unwrap_err();
+        assert_eq!(err, "the .zip would be 4.0 GiB; a .zip without zip64 holds up to 4 GiB");
+        assert!(fits([("a.txt", 2 * gib), ("b.txt", 2 * gib - 200)].into_iter()).is_ok());
+        assert!(fits([("a.txt", usize::MAX)].into_iter()).is_err(), "no overflow on the way");
+    }
+
+    #[test]
+    fn a_name_longer_than_a_zip_can_hold_is_refused() {
+        let name = "n".repeat(65_536);
+        let err = write(&[(name, Vec::new())]).unwrap_err();
+        assert!(err.ends_with("is 65536 bytes long; a .zip holds names of up to 65,535 bytes"), "{err}");
+        let longest = "n".repeat(65_535);
+        let bytes = write(&[(longest.clone(), b"x".to_vec())]).unwrap();
+        assert_eq!(read(&bytes).unwrap(), [(longest, b"x".to_vec())]);
     }
 }
