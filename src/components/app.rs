@@ -45,6 +45,10 @@ pub fn App() -> Html {
     use_notice_timeout(&state);
     use_page_title(doc.as_ref().map(|d| d.title.clone()));
 
+    // A document another tab is editing is read-only here: a selection in it offers no
+    // toolbar, and a tag key pressed over it goes to the reducer, which refuses the edit
+    // and says why (one rule, in the core: `Workspace::apply_unless_elsewhere`).
+    let read_only = doc.as_ref().is_some_and(|d| !state.may_edit(&d.id));
     let tag_pending = {
         let (state, pending, doc) = (state.clone(), pending.clone(), doc.clone());
         Callback::from(move |tag: Tag| {
@@ -54,7 +58,9 @@ pub fn App() -> Html {
             let id = browser::new_id("a");
             let action = Action::AddAnnotation { doc: doc.id.clone(), id: id.clone(), tag, start: p.start, end: p.end };
             state.dispatch(Msg::Edit(action, browser::now()));
-            state.dispatch(Msg::Select { candidates: vec![id.clone()], focus: Some(id) });
+            if !read_only {
+                state.dispatch(Msg::Select { candidates: vec![id.clone()], focus: Some(id) });
+            }
             pending.set(None);
             browser::clear_selection();
         })
@@ -62,11 +68,10 @@ pub fn App() -> Html {
     let show_keys = use_state(|| false);
     use_global_keys(&state, &show_keys, &pending, &tag_pending);
 
-    let read_only = doc.as_ref().is_some_and(|d| !state.may_edit(&d.id));
     let on_select_text = {
         let (pending, doc) = (pending.clone(), doc.clone());
         Callback::from(move |sel: Option<(usize, usize)>| {
-            let Some(doc) = doc.as_ref().filter(|_| !read_only) else { return };
+            let Some(doc) = doc.as_ref() else { return };
             let snapped = sel.and_then(|(s, e)| snap::snap(&doc.text, s, e));
             let next = snapped.and_then(|(start, end)| {
                 let (x, y) = browser::selection_anchor_point()?;
@@ -326,7 +331,7 @@ pub fn App() -> Html {
                         Callback::from(move |msg: String| { m.set(false); state.dispatch(Msg::Notify(Some(Notice::info(msg)))); })
                     }} />
             }
-            if let Some(p) = (*pending).clone() {
+            if let Some(p) = (*pending).clone().filter(|_| !read_only) {
                 <SelectionToolbar x={p.x} y={p.y} preview={AttrValue::from(p.preview)} on_tag={tag_pending}
                     on_cancel={{ let pending = pending.clone(); Callback::from(move |_| { pending.set(None); browser::clear_selection(); }) }} />
             }

@@ -28,12 +28,14 @@ test('two tabs on one library: edits show in the other tab, one tab edits a docu
   await waitCount(first, 6);
   await waitCount(second, 6);
 
-  // The second tab cannot change it: selecting text offers no tagging.
+  // The second tab cannot change it: selecting text offers no toolbar, and a tag key
+  // says why nothing was tagged.
   await dragSelect(second, 'regional court');
   await second.keyboard.press('c');
-  await second.waitForTimeout(300);
+  await second.waitForSelector('text=is being edited in another tab, so it was not changed here');
   assert.equal(await second.locator('.selection-toolbar').count(), 0);
   assert.equal(await count(second), 6);
+  await second.click('.notices button[aria-label^="Dismiss"]');
 
   // Editing moves to the second tab; the first turns read-only and says why.
   await second.click('#read-only button');
