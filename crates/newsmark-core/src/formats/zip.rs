@@ -3,9 +3,15 @@
 //! [`write`] stores its entries uncompressed, with UTF-8 names and a fixed timestamp
 //! (1980-01-01 00:00, the earliest a .zip can say), so the same files always give the
 //! same bytes. It writes plain .zip files only, and refuses what does not fit one (more
-//! than 65,534 files, 4 GiB, or a name over 65,535 bytes) rather than write a damaged one. [`read`] takes the archives people make with other tools: it follows the
-//! central directory, inflates deflated entries, checks every CRC-32, and says plainly
-//! what it cannot read (zip64, encrypted entries, other compression methods).
+//! than 65,534 files, 4 GiB, or a name over 65,535 bytes) rather than write a damaged one.
+//! [`read`] takes the archives people make with other tools: it follows the central
+//! directory, inflates deflated entries (with `miniz_oxide`), checks every CRC-32, and
+//! says plainly what it cannot read (zip64, encrypted entries, other compression methods).
+//!
+//! Written here rather than taken from the `zip` crate: brat needs two stored files out
+//! and ordinary archives in, and the crate's default features bring several compression
+//! back-ends, time handling and encryption, all of which would land in the browser's
+//! download for this one format.
 
 use super::{refuse, ImportError, MAX_IMPORT_BYTES};
 
