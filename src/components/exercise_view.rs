@@ -3,7 +3,7 @@
 
 use crate::browser;
 use newsmark_core::agreement::{self, Prf, Verdict, MATCHING_RULE};
-use newsmark_core::{Action, Document, Tag};
+use newsmark_core::{Action, Document, Reading, Tag};
 use std::sync::Arc;
 use yew::prelude::*;
 
@@ -26,11 +26,11 @@ pub fn ExerciseView(props: &ExerciseViewProps) -> Html {
         <section class="exercise" aria-label="Exercise">
             <h3>{ "Exercise" }</h3>
             <p class="instructions">{ &assignment.instructions }</p>
-            if !assignment.checked {
+            if assignment.checked.is_none() {
                 <button type="button" class="primary" id="check-work" onclick={check_work}>{ "Check my work" }</button>
                 <p class="hint">{ "The answer key stays hidden until you check. " }{ MATCHING_RULE }</p>
             } else {
-                { feedback(props, &agreement::check(&assignment.key, &props.doc)) }
+                { feedback(props, &agreement::check(&assignment.key, &*props.doc)) }
             }
         </section>
     }
@@ -53,11 +53,11 @@ fn row(label: &str, p: &Prf) -> Html {
 }
 
 fn feedback(props: &ExerciseViewProps, check: &agreement::Check) -> Html {
-    let doc = &props.doc;
-    let key = &doc.assignment.as_deref().expect("checked above").key;
+    let doc = props.doc.reading();
+    let key = props.doc.assignment.as_deref().expect("checked above").key.reading();
     let explanation = |id: &str| key.annotation(id).and_then(|a| a.note.clone());
-    let exact_in = |d: &Document, id: &str| d.annotation(id).map(|a| a.exact.clone()).unwrap_or_default();
-    let tag_in = |d: &Document, id: &str| d.annotation(id).map_or("", |a| a.tag.label());
+    let exact_in = |d: Reading, id: &str| d.annotation(id).map(|a| a.exact.clone()).unwrap_or_default();
+    let tag_in = |d: Reading, id: &str| d.annotation(id).map_or("", |a| a.tag.label());
     let pick = |id: &str| {
         let (on_pick, id) = (props.on_pick.clone(), id.to_owned());
         Callback::from(move |_: MouseEvent| on_pick.emit(id.clone()))
@@ -101,7 +101,7 @@ fn feedback(props: &ExerciseViewProps, check: &agreement::Check) -> Html {
         },
     });
     let download = {
-        let doc = doc.clone();
+        let doc = props.doc.clone();
         Callback::from(move |_: MouseEvent| {
             let name = format!("{}-checked.newsmark.json", browser::file_stem(&doc.title));
             browser::download(&name, "application/json", &newsmark_core::schema::document_to_json(&doc));

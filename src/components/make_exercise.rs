@@ -44,8 +44,7 @@ pub fn MakeExercise(props: &MakeExerciseProps) -> Html {
         let (doc, instructions, codebook, on_done) =
             (props.doc.clone(), instructions.clone(), codebook.clone(), props.on_done.clone());
         Callback::from(move |_: MouseEvent| {
-            let exercise =
-                Exercise { instructions: (*instructions).clone(), codebook: (*codebook).clone(), key: (*doc).clone() };
+            let exercise = Exercise::from_document(&doc, (*instructions).clone(), (*codebook).clone());
             let name = format!("{}.newsmark-exercise.json", browser::file_stem(&doc.title));
             browser::download(&name, "application/json", &schema::exercise_to_json(&exercise));
             on_done.emit(format!(

@@ -76,7 +76,7 @@ fn load_annotated(path: &str) -> Result<Vec<Named>, String> {
     let json = read(path)?;
     let name = file_name(path);
     if let Ok(exercise) = schema::load_exercise(&json) {
-        return Ok(vec![Named { name, doc: exercise.key }]);
+        return Ok(vec![Named { name, doc: exercise.key_document() }]);
     }
     let docs = schema::load(&json).map_err(|e| refused(path, e))?;
     match docs.len() {

@@ -41,7 +41,7 @@ const ALICE_SPANS: [(&str, Tag, usize, usize); 4] =
 /// perfect copy and carol's empty one).
 fn class_files() -> (String, String, String) {
     let key = annotate(Document::new("key", "Letters", TEXT, NOW), &KEY_SPANS, &[("k0", "k2")]);
-    let exercise = Exercise { instructions: "Tag the claims.".into(), codebook: default_codebook(), key };
+    let exercise = Exercise::from_document(&key, "Tag the claims.".into(), default_codebook());
     let alice = annotate(exercise.start("alice", NOW), &ALICE_SPANS, &[("s0", "s2")]);
     let bob = annotate(exercise.start("bob", NOW), &KEY_SPANS, &[("k0", "k2")]);
     let carol = exercise.start("carol", NOW);

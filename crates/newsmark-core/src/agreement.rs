@@ -41,7 +41,7 @@
 //! stands for the same actor: either the student's mention matches (same tag, IoU ≥ 0.5)
 //! some key actor mention that names the key's actor (it is the key's attributed mention,
 //! or has the same [`Details::entity`](crate::model::Details::entity)), or the two actors'
-//! names ([`Document::actor_name`]) are equal ignoring case and surrounding space.
+//! names ([`Reading::actor_name`]) are equal ignoring case and surrounding space.
 //!
 //! # Agreement among several annotators
 //!
@@ -70,10 +70,12 @@
 //! work over runs of text over which the number of annotators tagging it stays the same,
 //! in time proportional to the number of spans, never per code point per annotator.
 
-use crate::model::{Annotation, Document, RelationKind, Tag};
+use crate::model::{Annotation, Document, Reading, RelationKind, Scores, Tag};
 use std::cmp::Reverse;
 use std::collections::{HashMap, HashSet};
 use std::ops::Range;
+
+pub use crate::model::Prf;
 
 /// The matching rule in words, for people: shown wherever spans are matched (an
 /// exercise's results, the comparison of annotators, the report).
@@ -108,46 +110,6 @@ fn range_of(a: &Annotation) -> (usize, usize) {
     (a.start, a.end)
 }
 
-/// Counts of true positives (matched spans), false positives (extra student spans) and
-/// false negatives (missed key spans), with the figures made from them.
-#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
-pub struct Prf {
-    pub tp: usize,
-    pub fp: usize,
-    pub fn_: usize,
-}
-
-impl Prf {
-    /// tp / (tp + fp): the share of the student's spans that match the key; `None` when
-    /// the student has no spans.
-    pub fn precision(&self) -> Option<f64> {
-        ratio(self.tp, self.tp + self.fp)
-    }
-
-    /// tp / (tp + fn): the share of the key's spans that the student found; `None` when
-    /// the key has no spans.
-    pub fn recall(&self) -> Option<f64> {
-        ratio(self.tp, self.tp + self.fn_)
-    }
-
-    /// 2·tp / (2·tp + fp + fn), the harmonic mean of precision and recall (0 when either is
-    /// 0); `None` when neither side has any spans.
-    pub fn f1(&self) -> Option<f64> {
-        ratio(2 * self.tp, 2 * self.tp + self.fp + self.fn_)
-    }
-
-    /// Adds `other`'s counts to these.
-    pub fn add(&mut self, other: Prf) {
-        self.tp += other.tp;
-        self.fp += other.fp;
-        self.fn_ += other.fn_;
-    }
-}
-
-fn ratio(num: usize, den: usize) -> Option<f64> {
-    (den > 0).then(|| num as f64 / den as f64)
-}
-
 /// What became of one key span or student span. The strings are annotation ids.
 #[derive(Clone, Debug, PartialEq)]
 pub enum Verdict {
@@ -180,6 +142,19 @@ pub struct Check {
     pub attribution_correct: usize,
     /// …and how many there are.
     pub attribution_total: usize,
+}
+
+impl Check {
+    /// The figures of this check without the verdicts: what a student's work records
+    /// when it is checked.
+    pub fn scores(&self) -> Scores {
+        Scores {
+            per_tag: self.per_tag,
+            overall: self.overall,
+            attributions_correct: self.attribution_correct,
+            attributions_scored: self.attribution_total,
+        }
+    }
 }
 
 /// A candidate pairing of key span `key` with student span `student` (indices).
@@ -235,10 +210,12 @@ fn candidate_pairs(key: &[Annotation], student: &[Annotation]) -> Vec<Pair> {
 }
 
 /// Checks `student`'s annotations against `key`'s, by the matching rule in the
-/// [module documentation](self).
-pub fn check(key: &Document, student: &Document) -> Check {
-    let ks = &key.annotations;
-    let ss = &student.annotations;
+/// [module documentation](self). Either may be a [`Document`] or an
+/// [`AnswerKey`](crate::model::AnswerKey) over the same text.
+pub fn check<'k, 's>(key: impl Into<Reading<'k>>, student: impl Into<Reading<'s>>) -> Check {
+    let (key, student) = (key.into(), student.into());
+    let ks = key.annotations;
+    let ss = student.annotations;
     let (key_speakers, student_speakers) = (Speakers::new(key), Speakers::new(student));
     let mut key_taken = vec![false; ks.len()];
     let mut student_taken = vec![false; ss.len()];
@@ -314,16 +291,16 @@ pub fn check(key: &Document, student: &Document) -> Check {
 /// entity: looked up once per check rather than searched for per span, since a long
 /// article has thousands of spans and attributions.
 struct Speakers<'a> {
-    /// Span id → the actor mention it is attributed to, as [`Document::attributed_actor`] finds it.
+    /// Span id → the actor mention it is attributed to, as [`Reading::attributed_actor`] finds it.
     actor_of: HashMap<&'a str, &'a Annotation>,
     /// Entity id → the actor mentions that name it.
     mentions: HashMap<&'a str, Vec<&'a Annotation>>,
 }
 
 impl<'a> Speakers<'a> {
-    fn new(doc: &'a Document) -> Speakers<'a> {
+    fn new(doc: Reading<'a>) -> Speakers<'a> {
         let mut by_id: HashMap<&str, &Annotation> = HashMap::new();
-        for a in &doc.annotations {
+        for a in doc.annotations {
             by_id.entry(a.id.as_str()).or_insert(a);
         }
         let mut actor_of = HashMap::new();
@@ -349,8 +326,8 @@ impl<'a> Speakers<'a> {
 /// Whether the student attributed matched span `s` to the actor the key attributes `k` to;
 /// `None` when `k` is not a quote or claim with an attribution in the key.
 fn attribution(
-    (key, key_speakers, k): (&Document, &Speakers, &Annotation),
-    (student, student_speakers, s): (&Document, &Speakers, &Annotation),
+    (key, key_speakers, k): (Reading, &Speakers, &Annotation),
+    (student, student_speakers, s): (Reading, &Speakers, &Annotation),
 ) -> Option<bool> {
     if !matches!(k.tag, Tag::Quote | Tag::Claim) {
         return None;
@@ -368,8 +345,8 @@ fn attribution(
 /// key mention of that actor (the attributed one, or one naming the same entity), or the
 /// two actors' names agree.
 fn same_actor(
-    (key, key_speakers, key_actor): (&Document, &Speakers, &Annotation),
-    (student, student_actor): (&Document, &Annotation),
+    (key, key_speakers, key_actor): (Reading, &Speakers, &Annotation),
+    (student, student_actor): (Reading, &Annotation),
 ) -> bool {
     let same_entity = key_actor.details.entity.as_deref().and_then(|e| key_speakers.mentions.get(e));
     let by_mention = student_actor.tag == Tag::Actor
@@ -393,7 +370,7 @@ pub fn pairwise_f1(docs: &[&Document]) -> Vec<Vec<Option<f64>>> {
     for (i, a) in docs.iter().enumerate() {
         result[i][i] = Some(1.0);
         for (j, b) in docs.iter().enumerate().skip(i + 1) {
-            let f1 = check(a, b).overall.f1();
+            let f1 = check(*a, *b).overall.f1();
             result[i][j] = f1;
             result[j][i] = f1;
         }

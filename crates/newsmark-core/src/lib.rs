@@ -7,7 +7,7 @@
 //! [`offsets`] module converts to and from UTF-8 bytes (for slicing Rust strings) and
 //! UTF-16 code units (what the browser's DOM counts); nothing else does such arithmetic.
 //!
-//! - [`model`]: documents, annotations and tags.
+//! - [`model`]: documents, annotations and tags; [`model::assignment`], what a student's copy of an exercise carries (the answer key over its text, the record of checking).
 //! - [`offsets`]: the one place where code points, bytes and UTF-16 units meet.
 //! - [`anchor`]: the quoted text and its context that let a span be found again.
 //! - [`article_text`]: which files are articles, and plain text or Markdown read as a title and paragraphs.
@@ -16,9 +16,9 @@
 //! - [`search`]: the search box, case-insensitive by Unicode case folding, hits in code points.
 //! - [`segments`]: paragraphs, and the runs of text over which the covering annotations stay the same.
 //! - [`workspace`]: the library of documents, edits as actions, undo and redo.
-//! - [`schema`]: the saved JSON format, its version and its validation.
+//! - [`schema`]: the saved JSON format, its version, its validation, and the migration of files saved in earlier versions.
 //! - [`time`]: timestamps as milliseconds, written as RFC 3339.
-//! - [`exercise`]: exercises with answer keys, and a student's copy of one.
+//! - [`exercise`]: exercises (an article with an answer key), a student's copy of one, and the key as a document for comparisons.
 //! - [`sample`]: the sample article that ships with the app.
 //! - [`agreement`]: checking work against an answer key, and agreement among annotators (F1, Krippendorff's alpha).
 //! - [`sample_exercise`]: a sample exercise with its answer key, and three students' attempts at it.
@@ -50,7 +50,8 @@ pub mod workspace;
 pub(crate) mod markup;
 
 pub use model::{
-    ActorKind, Annotation, CheckStatus, ClaimType, Details, Document, Entity, Relation, RelationKind, Speech, Tag,
+    ActorKind, Annotation, CheckStatus, ClaimType, Details, Document, Entity, Reading, Relation, RelationKind, Speech,
+    Tag,
 };
 pub use time::Timestamp;
 pub use workspace::{Action, Change, EditError, Workspace};

@@ -2,8 +2,13 @@
 
 use crate::time::Timestamp;
 use serde::{Deserialize, Serialize};
+use std::collections::HashMap;
 use std::fmt;
 use std::sync::Arc;
+
+pub mod assignment;
+
+pub use assignment::{AnswerKey, Assignment, Checked, CodebookEntry, Prf, Scores};
 
 /// What a span of text is.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
@@ -279,8 +284,10 @@ pub struct Document {
     pub orphans: Vec<Annotation>,
     /// The actors that actor annotations name (see [`Details::entity`]).
     pub entities: Vec<Entity>,
-    /// Set when this document is a student's copy of an exercise.
-    pub assignment: Option<Box<crate::exercise::Assignment>>,
+    /// Set when this document is a student's copy of an exercise. The answer key it holds
+    /// is anchored to this document's text, and has no assignment of its own. Boxed, so
+    /// that the many documents without one stay small.
+    pub assignment: Option<Box<Assignment>>,
 }
 
 impl Document {
@@ -302,8 +309,13 @@ impl Document {
         }
     }
 
+    /// The document's own annotations, attributions and actors (not its answer key's).
+    pub fn reading(&self) -> Reading<'_> {
+        Reading { annotations: &self.annotations, relations: &self.relations, entities: &self.entities }
+    }
+
     pub fn annotation(&self, id: &str) -> Option<&Annotation> {
-        self.annotations.iter().find(|a| a.id == id)
+        self.reading().annotation(id)
     }
 
     /// The annotations that cover code point `cp`, outermost first.
@@ -313,19 +325,81 @@ impl Document {
 
     /// The actor that annotation `id` is attributed to, if any.
     pub fn attributed_actor(&self, id: &str) -> Option<&Annotation> {
-        self.relations
-            .iter()
-            .find(|r| r.kind == RelationKind::Attribution && r.from == id)
-            .and_then(|r| self.annotation(&r.to))
+        self.reading().attributed_actor(id)
     }
 
     /// The actor each annotation is attributed to, in the order of `annotations`: what
     /// [`Document::attributed_actor`] answers for each, in one pass over the relations
     /// instead of a search per annotation (a long article has thousands of each).
     pub fn attributed_actors(&self) -> Vec<Option<&Annotation>> {
-        let by_id: std::collections::HashMap<&str, &Annotation> =
-            self.annotations.iter().rev().map(|a| (a.id.as_str(), a)).collect();
-        let mut actor_of: std::collections::HashMap<&str, Option<&Annotation>> = std::collections::HashMap::new();
+        self.reading().attributed_actors()
+    }
+
+    pub fn entity(&self, id: &str) -> Option<&Entity> {
+        self.reading().entity(id)
+    }
+
+    /// The name of the actor a mention stands for: its entity's name, or its own text.
+    pub fn actor_name<'a>(&'a self, mention: &'a Annotation) -> &'a str {
+        self.reading().actor_name(mention)
+    }
+
+    /// How many annotations carry each tag, in [`Tag::ALL`] order.
+    pub fn counts(&self) -> [usize; 3] {
+        self.reading().counts()
+    }
+
+    /// Puts the annotations back in text order after a change.
+    pub(crate) fn sort_annotations(&mut self) {
+        self.annotations.sort_by(Annotation::text_order);
+    }
+}
+
+/// One reading of an article: placed annotations with the attributions and actors they
+/// refer to, borrowed from a document or from an answer key. Checking work against a key,
+/// comparing annotators and showing feedback read both through it.
+#[derive(Clone, Copy, Debug)]
+pub struct Reading<'a> {
+    /// In [`Annotation::text_order`].
+    pub annotations: &'a [Annotation],
+    pub relations: &'a [Relation],
+    pub entities: &'a [Entity],
+}
+
+impl<'a> From<&'a Document> for Reading<'a> {
+    fn from(doc: &'a Document) -> Reading<'a> {
+        doc.reading()
+    }
+}
+
+impl<'a> From<&'a AnswerKey> for Reading<'a> {
+    fn from(key: &'a AnswerKey) -> Reading<'a> {
+        key.reading()
+    }
+}
+
+impl<'a> Reading<'a> {
+    pub fn annotation(self, id: &str) -> Option<&'a Annotation> {
+        self.annotations.iter().find(|a| a.id == id)
+    }
+
+    pub fn entity(self, id: &str) -> Option<&'a Entity> {
+        self.entities.iter().find(|e| e.id == id)
+    }
+
+    /// The actor that annotation `id` is attributed to, if any.
+    pub fn attributed_actor(self, id: &str) -> Option<&'a Annotation> {
+        self.relations
+            .iter()
+            .find(|r| r.kind == RelationKind::Attribution && r.from == id)
+            .and_then(|r| self.annotation(&r.to))
+    }
+
+    /// The actor each annotation is attributed to, in the order of `annotations`, in one
+    /// pass over the relations.
+    pub fn attributed_actors(self) -> Vec<Option<&'a Annotation>> {
+        let by_id: HashMap<&str, &Annotation> = self.annotations.iter().rev().map(|a| (a.id.as_str(), a)).collect();
+        let mut actor_of: HashMap<&str, Option<&Annotation>> = HashMap::new();
         for r in self.relations.iter().filter(|r| r.kind == RelationKind::Attribution) {
             // The first attribution of a span is the one that counts.
             actor_of.entry(r.from.as_str()).or_insert_with(|| by_id.get(r.to.as_str()).copied());
@@ -333,12 +407,8 @@ impl Document {
         self.annotations.iter().map(|a| actor_of.get(a.id.as_str()).copied().flatten()).collect()
     }
 
-    pub fn entity(&self, id: &str) -> Option<&Entity> {
-        self.entities.iter().find(|e| e.id == id)
-    }
-
     /// The name of the actor a mention stands for: its entity's name, or its own text.
-    pub fn actor_name<'a>(&'a self, mention: &'a Annotation) -> &'a str {
+    pub fn actor_name(self, mention: &'a Annotation) -> &'a str {
         mention
             .details
             .entity
@@ -348,17 +418,12 @@ impl Document {
     }
 
     /// How many annotations carry each tag, in [`Tag::ALL`] order.
-    pub fn counts(&self) -> [usize; 3] {
+    pub fn counts(self) -> [usize; 3] {
         let mut counts = [0; 3];
-        for a in &self.annotations {
+        for a in self.annotations {
             counts[a.tag as usize] += 1;
         }
         counts
-    }
-
-    /// Puts the annotations back in text order after a change.
-    pub(crate) fn sort_annotations(&mut self) {
-        self.annotations.sort_by(Annotation::text_order);
     }
 }
 
@@ -390,7 +455,7 @@ mod tests {
     fn attributed_actors_in_one_pass_agree_with_asking_one_at_a_time() {
         let docs = [
             crate::synthetic::document(5_000, 800, 7),
-            crate::sample_exercise::sample_exercise(Timestamp(0)).key,
+            crate::sample_exercise::sample_exercise(Timestamp(0)).key_document(),
             crate::sample::sample_document(Timestamp(0)),
         ];
         assert!(docs[..2].iter().all(|d| !d.relations.is_empty()));

@@ -23,8 +23,8 @@
 //! time give the same bytes.
 
 use crate::agreement::{self, Check, Prf, Verdict};
-use crate::exercise::Assignment;
-use crate::model::{Annotation, Document, Speech, Tag};
+use crate::exercise::{AnswerKey, Assignment};
+use crate::model::{Annotation, Document, Reading, Speech, Tag};
 use crate::offsets::OffsetIndex;
 use crate::segments;
 use crate::sources::{self, ActorSummary};
@@ -683,7 +683,7 @@ fn exercise(out: &mut String, doc: &Document, assignment: &Assignment, numbers: 
         }
         out.push_str("</dl>\n");
     }
-    if assignment.checked {
+    if assignment.checked.is_some() {
         let check = agreement::check(&assignment.key, doc);
         scores(out, &check);
         feedback(out, doc, &assignment.key, &check, numbers);
@@ -728,11 +728,12 @@ fn scores(out: &mut String, check: &Check) {
     ));
 }
 
-fn feedback(out: &mut String, doc: &Document, key: &Document, check: &Check, numbers: &HashMap<&str, usize>) {
+fn feedback(out: &mut String, doc: &Document, key: &AnswerKey, check: &Check, numbers: &HashMap<&str, usize>) {
     out.push_str("<h3>Feedback on each span</h3>\n<ol class=\"verdicts\">\n");
-    let tag_of = |d: &Document, id: &str| d.annotation(id).map_or("span", |a| a.tag.as_str());
+    let (doc, key) = (doc.reading(), key.reading());
+    let tag_of = |d: Reading, id: &str| d.annotation(id).map_or("span", |a| a.tag.as_str());
     let number = |id: &str| numbers.get(id).map(|n| format!(" <a class=\"num\" href=\"#note-{n}\">[{n}]</a>"));
-    let exact = |out: &mut String, d: &Document, id: &str| {
+    let exact = |out: &mut String, d: Reading, id: &str| {
         if let Some(a) = d.annotation(id) {
             out.push_str("<p class=\"exact\" dir=\"auto\">");
             push_text(out, &a.exact);

@@ -263,17 +263,15 @@ fn key_specs() -> Vec<Spec> {
     ]
 }
 
-/// The exercise: instructions, the default codebook, and the teacher's annotated article as the key.
+/// The exercise: the article, instructions, the default codebook, and the teacher's
+/// annotations of the article as the key.
 pub fn sample_exercise(now: Timestamp) -> Exercise {
     let article = Document {
         byline: Some(EXERCISE_BYLINE.to_owned()),
         ..Document::new(EXERCISE_ID, EXERCISE_TITLE, EXERCISE_TEXT, now)
     };
-    Exercise {
-        instructions: EXERCISE_INSTRUCTIONS.to_owned(),
-        codebook: default_codebook(),
-        key: annotate(article, &key_specs(), &KEY_ENTITIES, now),
-    }
+    let annotated = annotate(article, &key_specs(), &KEY_ENTITIES, now);
+    Exercise::from_document(&annotated, EXERCISE_INSTRUCTIONS.to_owned(), default_codebook())
 }
 
 /// Student A is careful: close to the key, with a few spans a little longer than the

@@ -1,21 +1,30 @@
-//! The saved JSON format: one object per document, or a set of documents, each file
-//! carrying a `schema_version`.
+//! The saved JSON format: one object per document, a set of documents, or an exercise,
+//! each file carrying a `schema_version`.
 //!
 //! ```json
-//! { "schema_version": 1, "kind": "newsmark-document", "id": "…", "title": "…",
+//! { "schema_version": 2, "kind": "newsmark-document", "id": "…", "title": "…",
 //!   "created": "2026-11-25T09:30:00.000Z", "updated": "…", "text": "…",
 //!   "annotations": [ { "id": "…", "tag": "quote", "start": 10, "end": 42,
 //!                      "exact": "…", "prefix": "…", "suffix": "…", "note": "…",
 //!                      "created": "…", "updated": "…" } ] }
 //! ```
 //!
+//! A student's copy of an exercise also has an `assignment`: `instructions`, `codebook`,
+//! the answer `key` (`annotations`, `relations`, `entities` over the document's own text)
+//! and, once checked, `checked` (`at` and the `scores` recorded then). An exercise file
+//! (`newsmark-exercise`) has the article's fields, `instructions`, `codebook` and `key`.
+//!
 //! `start` and `end` count Unicode code points. Loading checks everything a later step
 //! relies on (offsets inside the text, `exact` equal to the text they point at, known
 //! tags, unique ids) and refuses the whole file, naming every problem, if anything is
-//! wrong: a file is never half-loaded.
+//! wrong: a file is never half-loaded. A file saved in an earlier version of the format
+//! is first brought up to this one ([`migrate`]).
+//!
+//! Saving writes what the data holds and computes nothing: the scores of checked work are
+//! the ones recorded when it was checked.
 
-use crate::exercise::{Assignment, CodebookEntry, Exercise};
-use crate::model::{Annotation, CheckStatus, ClaimType, Details, Document, Entity, Relation, Speech, Tag};
+use crate::exercise::{AnswerKey, Assignment, Checked, CodebookEntry, Exercise};
+use crate::model::{Annotation, CheckStatus, ClaimType, Details, Document, Entity, Prf, Relation, Scores, Speech, Tag};
 use crate::offsets;
 use crate::time::Timestamp;
 use serde::{Deserialize, Serialize};
@@ -23,13 +32,15 @@ use serde_json::Value;
 use std::collections::{HashMap, HashSet};
 use std::fmt;
 
+mod migrate;
+
 /// The version of the format this build writes, and the newest it reads.
-pub const SCHEMA_VERSION: u64 = 1;
+pub const SCHEMA_VERSION: u64 = 2;
 /// The `kind` of a file holding one document.
 pub const DOCUMENT_KIND: &str = "newsmark-document";
 /// The `kind` of a file holding several documents (a library, or a class's work).
 pub const SET_KIND: &str = "newsmark-set";
-/// The `kind` of a file holding an exercise: instructions, codebook and answer key.
+/// The `kind` of a file holding an exercise: the article, instructions, codebook and answer key.
 pub const EXERCISE_KIND: &str = "newsmark-exercise";
 
 /// One thing wrong with a file: where, and what.
@@ -76,6 +87,15 @@ impl fmt::Display for LoadError {
 
 impl std::error::Error for LoadError {}
 
+/// `at` inside `within`: `within.at`, or `at` alone at the top of the file.
+fn inside(within: &str, at: &str) -> String {
+    if within.is_empty() {
+        at.to_owned()
+    } else {
+        format!("{within}.{at}")
+    }
+}
+
 #[derive(Serialize)]
 struct DocumentOut<'a> {
     #[serde(skip_serializing_if = "Option::is_none")]
@@ -106,14 +126,37 @@ struct DocumentOut<'a> {
 struct AssignmentOut<'a> {
     instructions: &'a str,
     codebook: &'a [CodebookEntry],
-    checked: bool,
-    /// Once checked: the student's scores against the key, for the teacher to read.
-    /// Derived from the annotations, so it is written but never read back.
+    /// Once checked: when, and the scores recorded then, for the teacher to read.
     #[serde(skip_serializing_if = "Option::is_none")]
-    scores: Option<ScoresOut>,
-    key: Box<DocumentOut<'a>>,
+    checked: Option<CheckedOut>,
+    key: KeyOut<'a>,
 }
 
+#[derive(Serialize)]
+struct KeyOut<'a> {
+    annotations: &'a [Annotation],
+    #[serde(skip_serializing_if = "<[_]>::is_empty")]
+    relations: &'a [Relation],
+    #[serde(skip_serializing_if = "<[_]>::is_empty")]
+    entities: &'a [Entity],
+}
+
+impl<'a> From<&'a AnswerKey> for KeyOut<'a> {
+    fn from(key: &'a AnswerKey) -> KeyOut<'a> {
+        KeyOut { annotations: &key.annotations, relations: &key.relations, entities: &key.entities }
+    }
+}
+
+#[derive(Serialize)]
+struct CheckedOut {
+    #[serde(skip_serializing_if = "Option::is_none")]
+    at: Option<Timestamp>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    scores: Option<ScoresOut>,
+}
+
+/// Counts with the figures made from them. The figures are written for people and other
+/// programs to read; loading reads the counts only.
 #[derive(Serialize)]
 struct PrfOut {
     matched: usize,
@@ -124,8 +167,8 @@ struct PrfOut {
     f1: Option<f64>,
 }
 
-impl From<&crate::agreement::Prf> for PrfOut {
-    fn from(p: &crate::agreement::Prf) -> PrfOut {
+impl From<&Prf> for PrfOut {
+    fn from(p: &Prf) -> PrfOut {
         PrfOut { matched: p.tp, extra: p.fp, missed: p.fn_, precision: p.precision(), recall: p.recall(), f1: p.f1() }
     }
 }
@@ -140,15 +183,30 @@ struct ScoresOut {
     attributions_scored: usize,
 }
 
-fn scores(key: &Document, student: &Document) -> ScoresOut {
-    let check = crate::agreement::check(key, student);
-    ScoresOut {
-        claim: (&check.per_tag[Tag::Claim as usize]).into(),
-        quote: (&check.per_tag[Tag::Quote as usize]).into(),
-        actor: (&check.per_tag[Tag::Actor as usize]).into(),
-        overall: (&check.overall).into(),
-        attributions_correct: check.attribution_correct,
-        attributions_scored: check.attribution_total,
+impl From<&Scores> for ScoresOut {
+    fn from(s: &Scores) -> ScoresOut {
+        ScoresOut {
+            claim: (&s.per_tag[Tag::Claim as usize]).into(),
+            quote: (&s.per_tag[Tag::Quote as usize]).into(),
+            actor: (&s.per_tag[Tag::Actor as usize]).into(),
+            overall: (&s.overall).into(),
+            attributions_correct: s.attributions_correct,
+            attributions_scored: s.attributions_scored,
+        }
+    }
+}
+
+impl<'a> From<&'a Assignment> for AssignmentOut<'a> {
+    fn from(a: &'a Assignment) -> AssignmentOut<'a> {
+        AssignmentOut {
+            instructions: &a.instructions,
+            codebook: &a.codebook,
+            checked: a
+                .checked
+                .as_ref()
+                .map(|c| CheckedOut { at: c.at, scores: c.scores.as_ref().map(ScoresOut::from) }),
+            key: (&a.key).into(),
+        }
     }
 }
 
@@ -168,13 +226,7 @@ impl<'a> DocumentOut<'a> {
             relations: &doc.relations,
             orphans: &doc.orphans,
             entities: &doc.entities,
-            assignment: doc.assignment.as_deref().map(|a| AssignmentOut {
-                instructions: &a.instructions,
-                codebook: &a.codebook,
-                checked: a.checked,
-                scores: a.checked.then(|| scores(&a.key, doc)),
-                key: Box::new(DocumentOut::new(&a.key, false)),
-            }),
+            assignment: doc.assignment.as_deref().map(AssignmentOut::from),
         }
     }
 }
@@ -184,7 +236,6 @@ pub fn document_to_json(doc: &Document) -> String {
     serde_json::to_string_pretty(&DocumentOut::new(doc, true)).expect("a document always serialises")
 }
 
-/// The saved form of several documents, as one set file.
 /// [`document_to_json`] without the indentation: the same format on one line, for the
 /// browser's storage, where nobody reads it and the whole document is written on every
 /// change (a third smaller and faster to write).
@@ -192,6 +243,7 @@ pub fn document_to_compact_json(doc: &Document) -> String {
     serde_json::to_string(&DocumentOut::new(doc, true)).expect("a document always serialises")
 }
 
+/// The saved form of several documents, as one set file.
 pub fn set_to_json(docs: &[Document]) -> String {
     #[derive(Serialize)]
     struct SetOut<'a> {
@@ -242,12 +294,74 @@ struct AssignmentIn {
     instructions: String,
     codebook: Vec<CodebookEntry>,
     #[serde(default)]
-    checked: bool,
-    /// Written with checked work; recomputed, never trusted, so ignored here.
+    checked: Option<CheckedIn>,
+    key: KeyIn,
+}
+
+/// An answer key as saved: annotations of the text of the document or exercise around it.
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct KeyIn {
+    annotations: Vec<AnnotationIn>,
+    #[serde(default)]
+    relations: Vec<Relation>,
+    #[serde(default)]
+    entities: Vec<Entity>,
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct CheckedIn {
+    #[serde(default)]
+    at: Option<Timestamp>,
+    #[serde(default)]
+    scores: Option<ScoresIn>,
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct ScoresIn {
+    claim: PrfIn,
+    quote: PrfIn,
+    actor: PrfIn,
+    overall: PrfIn,
+    attributions_correct: usize,
+    attributions_scored: usize,
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct PrfIn {
+    matched: usize,
+    extra: usize,
+    missed: usize,
+    /// The figures are made from the counts, so they are not read back.
     #[serde(default)]
     #[allow(dead_code)]
-    scores: Option<Value>,
-    key: Value,
+    precision: Option<Value>,
+    #[serde(default)]
+    #[allow(dead_code)]
+    recall: Option<Value>,
+    #[serde(default)]
+    #[allow(dead_code)]
+    f1: Option<Value>,
+}
+
+impl From<PrfIn> for Prf {
+    fn from(p: PrfIn) -> Prf {
+        Prf { tp: p.matched, fp: p.extra, fn_: p.missed }
+    }
+}
+
+impl From<ScoresIn> for Scores {
+    fn from(s: ScoresIn) -> Scores {
+        Scores {
+            per_tag: [s.claim.into(), s.quote.into(), s.actor.into()],
+            overall: s.overall.into(),
+            attributions_correct: s.attributions_correct,
+            attributions_scored: s.attributions_scored,
+        }
+    }
 }
 
 #[derive(Deserialize)]
@@ -288,24 +402,48 @@ impl AnnotationIn {
             entity: self.entity.clone(),
         }
     }
+
+    fn into_annotation(self, tag: Tag) -> Annotation {
+        let details = self.details();
+        Annotation {
+            id: self.id,
+            tag,
+            start: self.start,
+            end: self.end,
+            exact: self.exact,
+            prefix: self.prefix,
+            suffix: self.suffix,
+            details,
+            note: self.note.filter(|n| !n.is_empty()),
+            created: self.created,
+            updated: self.updated,
+        }
+    }
 }
 
-/// Reads a file holding one document or a set, returning its documents.
-pub fn load(json: &str) -> Result<Vec<Document>, LoadError> {
+/// Parses a file and brings it up to the current version of the format.
+fn parse(json: &str) -> Result<Value, LoadError> {
     let value: Value =
         serde_json::from_str(json).map_err(|e| LoadError::one(format!("this is not valid JSON ({e})")))?;
     let Value::Object(top) = &value else {
         return Err(LoadError::one("this is not a Newsmark file: it holds no JSON object"));
     };
-    check_version(top.get("schema_version"))?;
-    match top.get("kind").and_then(Value::as_str) {
+    let version = check_version(top.get("schema_version"))?;
+    migrate::to_current(value, version)
+}
+
+/// Reads a file holding one document or a set, returning its documents. An exercise file
+/// gives the student's copy of it.
+pub fn load(json: &str) -> Result<Vec<Document>, LoadError> {
+    let value = parse(json)?;
+    match value.get("kind").and_then(Value::as_str) {
         None | Some(DOCUMENT_KIND) => Ok(vec![document_from_value(value, "")?]),
         Some(EXERCISE_KIND) => {
             let exercise = exercise_from_value(value)?;
-            Ok(vec![exercise.start(exercise.key.id.clone(), exercise.key.created)])
+            Ok(vec![exercise.start(exercise.id.clone(), exercise.created)])
         }
         Some(SET_KIND) => {
-            let Some(Value::Array(docs)) = top.get("documents") else {
+            let Some(Value::Array(docs)) = value.get("documents") else {
                 return Err(LoadError::one("this set has no list of `documents`"));
             };
             let mut problems = Vec::new();
@@ -333,35 +471,46 @@ pub fn load(json: &str) -> Result<Vec<Document>, LoadError> {
     }
 }
 
-/// The file a teacher hands out: instructions, codebook, and the answer key with its article.
+/// The file a teacher hands out: the article, instructions, codebook and the answer key.
 pub fn exercise_to_json(exercise: &Exercise) -> String {
     #[derive(Serialize)]
     struct ExerciseOut<'a> {
         schema_version: u64,
         kind: &'static str,
+        id: &'a str,
+        title: &'a str,
+        #[serde(skip_serializing_if = "Option::is_none")]
+        source_url: Option<&'a str>,
+        #[serde(skip_serializing_if = "Option::is_none")]
+        byline: Option<&'a str>,
+        created: Timestamp,
+        updated: Timestamp,
+        text: &'a str,
         instructions: &'a str,
         codebook: &'a [CodebookEntry],
-        key: DocumentOut<'a>,
+        key: KeyOut<'a>,
     }
     let out = ExerciseOut {
         schema_version: SCHEMA_VERSION,
         kind: EXERCISE_KIND,
+        id: &exercise.id,
+        title: &exercise.title,
+        source_url: exercise.source_url.as_deref(),
+        byline: exercise.byline.as_deref(),
+        created: exercise.created,
+        updated: exercise.updated,
+        text: &exercise.text,
         instructions: &exercise.instructions,
         codebook: &exercise.codebook,
-        key: DocumentOut::new(&exercise.key, false),
+        key: (&exercise.key).into(),
     };
     serde_json::to_string_pretty(&out).expect("an exercise always serialises")
 }
 
 /// Reads an exercise file as the teacher wrote it (not a student's copy).
 pub fn load_exercise(json: &str) -> Result<Exercise, LoadError> {
-    let value: Value =
-        serde_json::from_str(json).map_err(|e| LoadError::one(format!("this is not valid JSON ({e})")))?;
-    let Value::Object(top) = &value else {
-        return Err(LoadError::one("this is not a Newsmark file: it holds no JSON object"));
-    };
-    check_version(top.get("schema_version"))?;
-    if top.get("kind").and_then(Value::as_str) != Some(EXERCISE_KIND) {
+    let value = parse(json)?;
+    if value.get("kind").and_then(Value::as_str) != Some(EXERCISE_KIND) {
         return Err(LoadError::one(format!("this is not an exercise: its kind is not \"{EXERCISE_KIND}\"")));
     }
     exercise_from_value(value)
@@ -375,13 +524,41 @@ fn exercise_from_value(value: Value) -> Result<Exercise, LoadError> {
         schema_version: Value,
         #[allow(dead_code)]
         kind: Value,
+        id: String,
+        title: String,
+        #[serde(default)]
+        source_url: Option<String>,
+        #[serde(default)]
+        byline: Option<String>,
+        created: Timestamp,
+        updated: Timestamp,
+        text: String,
         instructions: String,
         codebook: Vec<CodebookEntry>,
-        key: Value,
+        key: KeyIn,
     }
     let raw: ExerciseIn = serde_json::from_value(value).map_err(|e| LoadError::one(e.to_string()))?;
-    let key = document_from_value(raw.key, "key")?;
-    Ok(Exercise { instructions: raw.instructions, codebook: raw.codebook, key })
+    let mut problems = Vec::new();
+    if raw.id.trim().is_empty() {
+        problems.push(Problem { at: "id".into(), message: "the exercise has no id".into() });
+    }
+    let index = offsets::OffsetIndex::new(&raw.text);
+    let key = Parts::check(raw.key.into(), &raw.text, &index, Owner::Key, "key", &mut problems);
+    if !problems.is_empty() {
+        return Err(LoadError { problems });
+    }
+    Ok(Exercise {
+        id: raw.id,
+        title: raw.title,
+        source_url: raw.source_url.filter(|s| !s.is_empty()),
+        byline: raw.byline.filter(|s| !s.is_empty()),
+        text: raw.text.into(),
+        created: raw.created,
+        updated: raw.updated,
+        instructions: raw.instructions,
+        codebook: raw.codebook,
+        key: key.into_key(),
+    })
 }
 
 /// Reads a file that must hold exactly one document.
@@ -393,11 +570,12 @@ pub fn load_document(json: &str) -> Result<Document, LoadError> {
     }
 }
 
-fn check_version(version: Option<&Value>) -> Result<(), LoadError> {
+/// The file's version, if this build reads it.
+fn check_version(version: Option<&Value>) -> Result<u64, LoadError> {
     match version {
         None => Err(LoadError::one("this is not a Newsmark file: it has no `schema_version`")),
         Some(v) => match v.as_u64() {
-            Some(n) if (1..=SCHEMA_VERSION).contains(&n) => Ok(()),
+            Some(n) if (1..=SCHEMA_VERSION).contains(&n) => Ok(n),
             Some(n) if n > SCHEMA_VERSION => Err(LoadError::one(format!(
                 "this file was saved by a newer Newsmark (schema version {n}); this version reads up to {SCHEMA_VERSION}. Update Newsmark to open it."
             ))),
@@ -406,140 +584,178 @@ fn check_version(version: Option<&Value>) -> Result<(), LoadError> {
     }
 }
 
+/// Whose annotations are being checked, for the messages.
+#[derive(Clone, Copy)]
+enum Owner {
+    Document,
+    Key,
+}
+
+impl Owner {
+    fn name(self) -> &'static str {
+        match self {
+            Owner::Document => "document",
+            Owner::Key => "answer key",
+        }
+    }
+}
+
+/// The annotations, orphans, attributions and actors of a document or an answer key: as
+/// the file says them before checking, and as they are once checked.
+struct Parts<A> {
+    annotations: Vec<A>,
+    orphans: Vec<A>,
+    relations: Vec<Relation>,
+    entities: Vec<Entity>,
+}
+
+impl From<KeyIn> for Parts<AnnotationIn> {
+    fn from(key: KeyIn) -> Self {
+        Parts { annotations: key.annotations, orphans: Vec::new(), relations: key.relations, entities: key.entities }
+    }
+}
+
+impl Parts<Annotation> {
+    /// Checks what the file says against `text`, adding a problem (placed inside `within`)
+    /// for everything wrong, and keeps what is sound.
+    fn check(
+        raw: Parts<AnnotationIn>,
+        text: &str,
+        index: &offsets::OffsetIndex,
+        owner: Owner,
+        within: &str,
+        problems: &mut Vec<Problem>,
+    ) -> Parts<Annotation> {
+        let len = index.cp_len();
+        let mut ids = HashSet::new();
+        let mut annotations = Vec::with_capacity(raw.annotations.len());
+        for (i, a) in raw.annotations.into_iter().enumerate() {
+            let place = inside(within, &format!("annotations[{i}] (id \"{}\")", a.id));
+            let before = problems.len();
+            let mut problem = |m: String| problems.push(Problem { at: place.clone(), message: m });
+            if a.id.trim().is_empty() {
+                problem("the annotation has no id".into());
+            } else if !ids.insert(a.id.clone()) {
+                problem("this id is used by an earlier annotation too".into());
+            }
+            let tag = Tag::parse(&a.tag);
+            if tag.is_none() {
+                problem(format!("unknown tag \"{}\" (Newsmark knows claim, quote and actor)", a.tag));
+            }
+            if a.start >= a.end {
+                problem(format!("the span is empty or reversed: start {} is not before end {}", a.start, a.end));
+            } else if a.end > len {
+                problem(format!(
+                    "the span {}–{} runs past the end of the text, which has {len} characters",
+                    a.start, a.end
+                ));
+            } else {
+                let from = index.cp_to_byte(a.start).expect("checked against the length");
+                let to = index.cp_to_byte(a.end).expect("checked against the length");
+                let found = &text[from..to];
+                if found != a.exact {
+                    problem(format!(
+                        "the span {}–{} says its text is \"{}\" but the article has \"{}\" there",
+                        a.start,
+                        a.end,
+                        shorten(&a.exact),
+                        shorten(found)
+                    ));
+                }
+            }
+            if problems.len() == before {
+                annotations.push(a.into_annotation(tag.expect("checked above")));
+            }
+        }
+        let mut problem = |place: String, message: String| problems.push(Problem { at: place, message });
+        // Orphans: annotations whose text was not found; only their id and tag must be sound.
+        let mut orphans = Vec::with_capacity(raw.orphans.len());
+        for (i, a) in raw.orphans.into_iter().enumerate() {
+            let place = inside(within, &format!("orphans[{i}] (id \"{}\")", a.id));
+            let tag = Tag::parse(&a.tag);
+            if a.id.trim().is_empty() || !ids.insert(a.id.clone()) {
+                problem(place, "the id is missing or used by another annotation".into());
+            } else if let Some(tag) = tag {
+                orphans.push(a.into_annotation(tag));
+            } else {
+                problem(place, format!("unknown tag \"{}\" (Newsmark knows claim, quote and actor)", a.tag));
+            }
+        }
+        let mut relation_ids = HashSet::new();
+        // Looked up, not searched for: a long article has thousands of spans and attributions.
+        let tags: HashMap<&str, Tag> = annotations.iter().chain(&orphans).map(|a| (a.id.as_str(), a.tag)).collect();
+        let tag_of = |id: &str| tags.get(id).copied();
+        for (i, r) in raw.relations.iter().enumerate() {
+            let place = inside(within, &format!("relations[{i}] (id \"{}\")", r.id));
+            if r.id.trim().is_empty() || !relation_ids.insert(r.id.clone()) {
+                problem(place, "the id is missing or used by another relation".into());
+            } else if tag_of(&r.from).is_none() || tag_of(&r.to).is_none() {
+                problem(
+                    place,
+                    format!(
+                        "it links \"{}\" to \"{}\", but both must be annotations of this {}",
+                        r.from,
+                        r.to,
+                        owner.name()
+                    ),
+                );
+            } else if tag_of(&r.to) != Some(Tag::Actor) || tag_of(&r.from) == Some(Tag::Actor) {
+                problem(place, "an attribution must link a quote or a claim to an actor".into());
+            }
+        }
+        let mut entity_ids = HashSet::new();
+        for (i, e) in raw.entities.iter().enumerate() {
+            if e.id.trim().is_empty() || !entity_ids.insert(e.id.as_str()) {
+                problem(
+                    inside(within, &format!("entities[{i}]")),
+                    "the id is missing or used by another entity".into(),
+                );
+            }
+        }
+        for a in annotations.iter().chain(&orphans) {
+            if let Some(entity) = &a.details.entity {
+                if !entity_ids.contains(entity.as_str()) {
+                    problem(
+                        inside(within, &format!("annotation \"{}\"", a.id)),
+                        format!("it names the actor \"{entity}\", which is not among the {}'s entities", owner.name()),
+                    );
+                }
+            }
+        }
+        annotations.sort_by(Annotation::text_order);
+        Parts { annotations, orphans, relations: raw.relations, entities: raw.entities }
+    }
+
+    fn into_key(self) -> AnswerKey {
+        AnswerKey { annotations: self.annotations, relations: self.relations, entities: self.entities }
+    }
+}
+
 fn document_from_value(value: Value, at: &str) -> Result<Document, LoadError> {
     let raw: DocumentIn = serde_json::from_value(value)
         .map_err(|e| LoadError { problems: vec![Problem { at: at.to_owned(), message: e.to_string() }] })?;
     let mut problems = Vec::new();
-    let doc_at = |s: &str| {
-        if at.is_empty() {
-            s.to_owned()
-        } else {
-            format!("{at}.{s}")
-        }
-    };
-
     if raw.id.trim().is_empty() {
-        problems.push(Problem { at: doc_at("id"), message: "the document has no id".into() });
+        problems.push(Problem { at: inside(at, "id"), message: "the document has no id".into() });
     }
     let index = offsets::OffsetIndex::new(&raw.text);
-    let len = index.cp_len();
-    let mut ids = HashSet::new();
-    let mut annotations = Vec::with_capacity(raw.annotations.len());
-    for (i, a) in raw.annotations.into_iter().enumerate() {
-        let place = doc_at(&format!("annotations[{i}] (id \"{}\")", a.id));
-        let before = problems.len();
-        let mut problem = |m: String| problems.push(Problem { at: place.clone(), message: m });
-        if a.id.trim().is_empty() {
-            problem("the annotation has no id".into());
-        } else if !ids.insert(a.id.clone()) {
-            problem("this id is used by an earlier annotation too".into());
-        }
-        let tag = Tag::parse(&a.tag);
-        if tag.is_none() {
-            problem(format!("unknown tag \"{}\" (Newsmark knows claim, quote and actor)", a.tag));
-        }
-        if a.start >= a.end {
-            problem(format!("the span is empty or reversed: start {} is not before end {}", a.start, a.end));
-        } else if a.end > len {
-            problem(format!(
-                "the span {}–{} runs past the end of the text, which has {len} characters",
-                a.start, a.end
-            ));
-        } else {
-            let from = index.cp_to_byte(a.start).expect("checked against the length");
-            let to = index.cp_to_byte(a.end).expect("checked against the length");
-            let found = &raw.text[from..to];
-            if found != a.exact {
-                problem(format!(
-                    "the span {}–{} says its text is \"{}\" but the article has \"{}\" there",
-                    a.start,
-                    a.end,
-                    shorten(&a.exact),
-                    shorten(found)
-                ));
-            }
-        }
-        if problems.len() == before {
-            let details = a.details();
-            annotations.push(Annotation {
-                id: a.id,
-                tag: tag.expect("checked above"),
-                start: a.start,
-                end: a.end,
-                exact: a.exact,
-                prefix: a.prefix,
-                suffix: a.suffix,
-                details,
-                note: a.note.filter(|n| !n.is_empty()),
-                created: a.created,
-                updated: a.updated,
-            });
-        }
-    }
-    let mut problem = |place: String, message: String| problems.push(Problem { at: place, message });
-    // Orphans: annotations whose text was not found; only their id and tag must be sound.
-    let mut orphans = Vec::with_capacity(raw.orphans.len());
-    for (i, a) in raw.orphans.into_iter().enumerate() {
-        let place = doc_at(&format!("orphans[{i}] (id \"{}\")", a.id));
-        let tag = Tag::parse(&a.tag);
-        if a.id.trim().is_empty() || !ids.insert(a.id.clone()) {
-            problem(place, "the id is missing or used by another annotation".into());
-        } else if let Some(tag) = tag {
-            let details = a.details();
-            orphans.push(Annotation {
-                id: a.id,
-                tag,
-                start: a.start,
-                end: a.end,
-                exact: a.exact,
-                prefix: a.prefix,
-                suffix: a.suffix,
-                details,
-                note: a.note.filter(|n| !n.is_empty()),
-                created: a.created,
-                updated: a.updated,
-            });
-        } else {
-            problem(place, format!("unknown tag \"{}\" (Newsmark knows claim, quote and actor)", a.tag));
-        }
-    }
-    let mut relation_ids = HashSet::new();
-    // Looked up, not searched for: a long article has thousands of spans and attributions.
-    let tags: HashMap<&str, Tag> = annotations.iter().chain(&orphans).map(|a| (a.id.as_str(), a.tag)).collect();
-    let tag_of = |id: &str| tags.get(id).copied();
-    for (i, r) in raw.relations.iter().enumerate() {
-        let place = doc_at(&format!("relations[{i}] (id \"{}\")", r.id));
-        if r.id.trim().is_empty() || !relation_ids.insert(r.id.clone()) {
-            problem(place, "the id is missing or used by another relation".into());
-        } else if tag_of(&r.from).is_none() || tag_of(&r.to).is_none() {
-            problem(
-                place,
-                format!("it links \"{}\" to \"{}\", but both must be annotations of this document", r.from, r.to),
-            );
-        } else if tag_of(&r.to) != Some(Tag::Actor) || tag_of(&r.from) == Some(Tag::Actor) {
-            problem(place, "an attribution must link a quote or a claim to an actor".into());
-        }
-    }
-    let mut entity_ids = HashSet::new();
-    for (i, e) in raw.entities.iter().enumerate() {
-        if e.id.trim().is_empty() || !entity_ids.insert(e.id.as_str()) {
-            problem(doc_at(&format!("entities[{i}]")), "the id is missing or used by another entity".into());
-        }
-    }
-    for a in annotations.iter().chain(&orphans) {
-        if let Some(entity) = &a.details.entity {
-            if !entity_ids.contains(entity.as_str()) {
-                problem(
-                    doc_at(&format!("annotation \"{}\"", a.id)),
-                    format!("it names the actor \"{entity}\", which is not among the document's entities"),
-                );
-            }
-        }
-    }
+    let own =
+        Parts { annotations: raw.annotations, orphans: raw.orphans, relations: raw.relations, entities: raw.entities };
+    let own = Parts::check(own, &raw.text, &index, Owner::Document, at, &mut problems);
+    let assignment = raw.assignment.map(|a| {
+        let key =
+            Parts::check(a.key.into(), &raw.text, &index, Owner::Key, &inside(at, "assignment.key"), &mut problems);
+        Box::new(Assignment {
+            instructions: a.instructions,
+            codebook: a.codebook,
+            key: key.into_key(),
+            checked: a.checked.map(|c| Checked { at: c.at, scores: c.scores.map(Scores::from) }),
+        })
+    });
     if !problems.is_empty() {
         return Err(LoadError { problems });
     }
-    let mut doc = Document {
+    Ok(Document {
         id: raw.id,
         title: raw.title,
         source_url: raw.source_url.filter(|s| !s.is_empty()),
@@ -547,19 +763,12 @@ fn document_from_value(value: Value, at: &str) -> Result<Document, LoadError> {
         text: raw.text.into(),
         created: raw.created,
         updated: raw.updated,
-        annotations,
-        relations: raw.relations,
-        orphans,
-        entities: raw.entities,
-        assignment: None,
-    };
-    if let Some(a) = raw.assignment {
-        let key = document_from_value(a.key, &doc_at("assignment.key"))?;
-        doc.assignment =
-            Some(Box::new(Assignment { instructions: a.instructions, codebook: a.codebook, key, checked: a.checked }));
-    }
-    doc.sort_annotations();
-    Ok(doc)
+        annotations: own.annotations,
+        relations: own.relations,
+        orphans: own.orphans,
+        entities: own.entities,
+        assignment,
+    })
 }
 
 fn shorten(s: &str) -> String {
@@ -666,5 +875,55 @@ mod tests {
         assert_eq!(msg, "annotations[0] (id \"a2\"): the span 1–4 says its text is \"Zoe\u{308}\" but the article has \"oe\u{308}\" there");
         let msg = damaged(|v| v["annotations"][1]["id"] = "a2".into());
         assert!(msg.contains("this id is used by an earlier annotation too"), "{msg}");
+    }
+
+    /// The sample exercise's first student, as handed out, with one actor tagged.
+    fn student_with_an_actor() -> (Workspace, String) {
+        let exercise = crate::sample_exercise::sample_exercise(Timestamp(0));
+        let mut ws = Workspace::with_documents(vec![exercise.start("s1", Timestamp(0))]);
+        let (start, end) = (0, "Brackenford Town Council".chars().count());
+        ws.apply(
+            Action::AddAnnotation { doc: "s1".into(), id: "a1".into(), tag: Tag::Actor, start, end },
+            Timestamp(1),
+        )
+        .unwrap();
+        (ws, "s1".into())
+    }
+
+    #[test]
+    fn saving_checked_work_writes_the_scores_of_the_check_and_does_not_regrade_it() {
+        let (mut ws, id) = student_with_an_actor();
+        ws.apply(Action::CheckExercise { doc: id.clone() }, Timestamp(2)).unwrap();
+        let scores = |ws: &Workspace| {
+            let v: Value = serde_json::from_str(&document_to_json(ws.document(&id).unwrap())).unwrap();
+            v["assignment"]["checked"].clone()
+        };
+        let at_check = scores(&ws);
+        assert_eq!(at_check["at"], "1970-01-01T00:00:00.002Z");
+        assert_eq!(at_check["scores"]["overall"]["matched"], 1);
+        // Later edits change the work, not the record of the check.
+        ws.apply(Action::DeleteAnnotation { doc: id.clone(), annotation: "a1".into() }, Timestamp(3)).unwrap();
+        assert!(ws.document(&id).unwrap().annotations.is_empty());
+        assert_eq!(scores(&ws), at_check);
+        let saved = document_to_json(ws.document(&id).unwrap());
+        assert_eq!(load_document(&saved).unwrap(), *ws.document(&id).unwrap());
+    }
+
+    #[test]
+    fn a_key_span_outside_the_documents_text_is_refused_where_it_is() {
+        let (ws, id) = student_with_an_actor();
+        let mut v: Value = serde_json::from_str(&document_to_json(ws.document(&id).unwrap())).unwrap();
+        v["assignment"]["key"]["annotations"][0]["end"] = 100_000.into();
+        let msg = refuse(&v.to_string());
+        assert!(
+            msg.starts_with(
+                "assignment.key.annotations[0] (id \"council\"): the span 0–100000 runs past the end of the text"
+            ),
+            "{msg}"
+        );
+        // A key holds annotations, attributions and actors, and nothing else.
+        let mut v: Value = serde_json::from_str(&document_to_json(ws.document(&id).unwrap())).unwrap();
+        v["assignment"]["key"]["text"] = "Another article.".into();
+        assert!(refuse(&v.to_string()).contains("unknown field `text`"));
     }
 }

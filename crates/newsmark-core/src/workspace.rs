@@ -6,7 +6,7 @@
 //! stack. So undo and redo cover every edit by construction.
 
 use crate::anchor;
-use crate::model::{Annotation, Details, Document, Entity, Relation, RelationKind, Tag};
+use crate::model::{Annotation, Checked, Details, Document, Entity, Relation, RelationKind, Tag};
 use crate::offsets;
 use crate::time::Timestamp;
 use std::collections::BTreeSet;
@@ -81,7 +81,8 @@ pub enum Action {
         doc: String,
         entity: Entity,
     },
-    /// Marks a student's exercise as checked, which shows the answer key.
+    /// Checks a student's exercise against its answer key, which shows the key: the work
+    /// records when, and the scores ([`crate::agreement::check`]) at that moment.
     CheckExercise {
         doc: String,
     },
@@ -193,9 +194,10 @@ enum Edit {
         doc: String,
         id: String,
     },
+    /// Sets or clears the record of checking an exercise.
     SetChecked {
         doc: String,
-        checked: bool,
+        checked: Option<Checked>,
     },
     /// Removes orphan `orphan.id` and, if given, adds `placed` to the annotations.
     TakeOrphan {
@@ -340,9 +342,7 @@ impl Workspace {
             .documents
             .iter()
             .filter(|d| d.id != open.id && (Arc::ptr_eq(&d.text, &open.text) || d.text == open.text));
-        let key = open.assignment.as_ref().map(|a| {
-            Arc::new(Document { id: format!("answer-key:{}", a.key.id), title: "Answer key".into(), ..a.key.clone() })
-        });
+        let key = crate::exercise::key_document(open).map(Arc::new);
         std::iter::once(open).chain(same_article).cloned().chain(key).collect()
     }
 
@@ -505,10 +505,16 @@ impl Workspace {
                 }
                 Edit::PutEntity { doc, entity }
             }
-            Action::CheckExercise { doc } => match self.existing(&doc)?.assignment.as_deref() {
-                Some(a) if !a.checked => Edit::SetChecked { doc, checked: true },
-                _ => return Ok(None),
-            },
+            Action::CheckExercise { doc } => {
+                let d = self.existing(&doc)?;
+                match &d.assignment {
+                    Some(a) if a.checked.is_none() => {
+                        let scores = crate::agreement::check(&a.key, d).scores();
+                        Edit::SetChecked { doc, checked: Some(Checked { at: Some(now), scores: Some(scores) }) }
+                    }
+                    _ => return Ok(None),
+                }
+            }
             Action::Undo | Action::Redo => unreachable!("handled by apply"),
         }))
     }
@@ -1033,16 +1039,13 @@ mod tests {
         act(&mut ws, Action::AddDocument(Document::new("other-article", "Elsewhere", "Something else", T0)));
         act(&mut ws, Action::AddDocument(Document::new("ben", "Ben's set", text.clone(), T0)));
         let key = Document::new("key", "The key", text, T0);
-        let exercise = crate::exercise::Exercise {
-            instructions: "Tag the claims.".into(),
-            codebook: crate::exercise::default_codebook(),
-            key,
-        };
+        let exercise =
+            crate::exercise::Exercise::from_document(&key, "Tag the claims.".into(), crate::exercise::default_codebook());
         act(&mut ws, Action::AddDocument(exercise.start("student", T0)));
 
         let ids = |open: &str| ws.comparison(open).iter().map(|d| d.id.clone()).collect::<Vec<_>>();
         assert_eq!(ids("d"), ["d", "student", "ben"]);
-        assert_eq!(ids("student"), ["student", "ben", "d", "answer-key:key"]);
+        assert_eq!(ids("student"), ["student", "ben", "d", "answer-key:student"]);
         assert_eq!(ws.comparison("student").last().unwrap().title, "Answer key");
         assert_eq!(ids("other-article"), ["other-article"]);
         assert!(ids("missing").is_empty());

@@ -348,10 +348,12 @@ fn a_checked_exercise_shows_its_scores_and_feedback() {
         let mut ws = Workspace::with_documents(vec![student]);
         ws.apply(Action::CheckExercise { doc: id.clone() }, NOW).unwrap();
         let doc = ws.document(&id).unwrap();
-        assert!(doc.assignment.as_ref().unwrap().checked);
         let html = report::html(doc, NOW);
         assert_inert(&html);
         let check = agreement::check(&exercise.key, doc);
+        // The work records when it was checked and the scores then.
+        let checked = doc.assignment.as_ref().unwrap().checked.as_ref().expect("the check is recorded");
+        assert_eq!((checked.at, checked.scores), (Some(NOW), Some(check.scores())), "{name}");
         let overall = score_row(&html, "Overall");
         let o = check.overall;
         assert_eq!(overall[2], percent(o.f1()), "{name}: overall F1");

@@ -3,7 +3,7 @@
 //! files under `samples/` match the code (rewrite them with `UPDATE_SAMPLES=1`).
 
 use newsmark_core::sample_exercise::{sample_exercise, sample_student_sets};
-use newsmark_core::{schema, ActorKind, Annotation, Document, Tag, Timestamp};
+use newsmark_core::{schema, ActorKind, Annotation, Document, Reading, Tag, Timestamp};
 use std::path::PathBuf;
 
 const NOW: Timestamp = Timestamp(1_795_622_047_000);
@@ -23,22 +23,24 @@ fn opening_the_exercise_gives_a_blank_student_copy() {
     assert_eq!(docs.len(), 1);
     let doc = &docs[0];
     assert!(doc.annotations.is_empty() && doc.relations.is_empty() && doc.entities.is_empty());
-    assert_eq!(doc.text, exercise.key.text);
-    let assignment = doc.assignment.as_deref().expect("a student copy carries its assignment");
+    assert_eq!(doc.text, exercise.text);
+    assert_eq!((&doc.title, &doc.byline), (&exercise.title, &exercise.byline));
+    let assignment = doc.assignment.as_ref().expect("a student copy carries its assignment");
     assert_eq!(assignment.instructions, exercise.instructions);
     assert_eq!(assignment.key, exercise.key);
-    assert!(!assignment.checked);
+    assert!(assignment.checked.is_none());
 }
 
 #[test]
 fn the_key_is_complete() {
-    let key = sample_exercise(NOW).key;
-    assert!(key.byline.as_deref().unwrap().contains("Newsmark"));
+    let exercise = sample_exercise(NOW);
+    assert!(exercise.byline.as_deref().unwrap().contains("Newsmark"));
+    let key = exercise.key.reading();
     assert!((14..=22).contains(&key.annotations.len()), "{} key annotations", key.annotations.len());
-    let words = key.text.split_whitespace().count();
+    let words = exercise.text.split_whitespace().count();
     assert!((300..=380).contains(&words), "{words} words");
-    assert!((6..=8).contains(&key.text.split("\n\n").count()));
-    for a in &key.annotations {
+    assert!((6..=8).contains(&exercise.text.split("\n\n").count()));
+    for a in key.annotations {
         assert!(a.note.as_deref().is_some_and(|n| n.ends_with('.')), "{} has no explanation", a.id);
         match a.tag {
             Tag::Quote => {
@@ -55,7 +57,7 @@ fn the_key_is_complete() {
         }
     }
     // Every actor is mentioned, and the named people more than once.
-    for e in &key.entities {
+    for e in key.entities {
         let mentions = key.annotations.iter().filter(|a| a.details.entity.as_deref() == Some(e.id.as_str())).count();
         let least = if e.kind == ActorKind::Person { 2 } else { 1 };
         assert!(mentions >= least, "{} is mentioned {mentions} times", e.id);
@@ -76,8 +78,8 @@ fn each_student_set_saves_and_loads_back_equal() {
     for (name, doc) in &sets {
         let json = schema::document_to_json(doc);
         assert_eq!(&schema::load_document(&json).unwrap(), doc, "{name}");
-        assert_eq!(doc.assignment.as_deref().unwrap().key, exercise.key, "{name}");
-        assert_eq!(doc.text, exercise.key.text);
+        assert_eq!(doc.assignment.as_ref().unwrap().key, exercise.key, "{name}");
+        assert_eq!(doc.text, exercise.text);
     }
 }
 
@@ -105,7 +107,7 @@ struct Comparison {
     unlinked_quotes: usize,
 }
 
-fn compare(key: &Document, work: &Document) -> Comparison {
+fn compare(key: Reading, work: &Document) -> Comparison {
     let best = |k: &Annotation| {
         work.annotations.iter().filter(|s| iou(k, s) >= 0.5).max_by(|a, b| iou(k, a).total_cmp(&iou(k, b)))
     };
@@ -116,7 +118,7 @@ fn compare(key: &Document, work: &Document) -> Comparison {
             .find_map(|k| k.details.entity.clone())
     };
     let mut c = Comparison::default();
-    for k in &key.annotations {
+    for k in key.annotations {
         match best(k) {
             Some(s) if s.tag == k.tag => {
                 c.found += 1;
@@ -140,10 +142,11 @@ fn compare(key: &Document, work: &Document) -> Comparison {
 
 #[test]
 fn the_students_make_the_mistakes_they_are_meant_to() {
-    let key = sample_exercise(NOW).key;
+    let exercise = sample_exercise(NOW);
+    let key = exercise.key.reading();
     let sets = sample_student_sets(NOW);
     let [(a_name, a), (b_name, b), (c_name, c)] = &sets[..] else { panic!("three students") };
-    let (a, b, c) = (compare(&key, a), compare(&key, b), compare(&key, c));
+    let (a, b, c) = (compare(key, a), compare(key, b), compare(key, c));
     let total = key.annotations.len();
     let quotes = key.counts()[Tag::Quote as usize];
     eprintln!("{a_name}: {a:?}\n{b_name}: {b:?}\n{c_name}: {c:?}");
