@@ -8,8 +8,9 @@
 //! JSON) loads back equal. An import is also exported again in its own format and
 //! imported once more: that must succeed and give the same spans.
 
+use newsmark_core::exercise::AnswerKey;
 use newsmark_core::formats::{self, Format, ImportError, Imported};
-use newsmark_core::{offsets, schema, Document, Tag, Timestamp};
+use newsmark_core::{offsets, schema, Annotation, Document, Reading, Tag, Timestamp};
 use std::collections::HashSet;
 
 /// The time imports are stamped with.
@@ -67,12 +68,28 @@ pub fn frame(name_index: u8, text: Option<&[u8]>, file: &[u8]) -> Vec<u8> {
     out
 }
 
-/// Checks what a document promises everywhere else in Newsmark.
+/// Checks what a document promises everywhere else in Newsmark, and for a student's copy
+/// of an exercise, what its answer key promises.
 pub fn check_document(doc: &Document) {
-    let len = offsets::cp_len(&doc.text);
     assert!(!doc.id.trim().is_empty(), "a document without an id");
+    check_reading(&doc.text, doc.reading(), &doc.orphans);
+    if let Some(assignment) = &doc.assignment {
+        check_key(&doc.text, &assignment.key);
+    }
+}
+
+/// Checks an answer key against the text it is anchored to (a student's copy's, or an
+/// exercise's article).
+pub fn check_key(text: &str, key: &AnswerKey) {
+    check_reading(text, key.reading(), &[]);
+}
+
+/// Each annotation's span lies inside `text` with `exact` equal to the text there, in text
+/// order; ids are unique (orphans included); relations link a quote or claim to an actor.
+fn check_reading(text: &str, reading: Reading, orphans: &[Annotation]) {
+    let len = offsets::cp_len(text);
     let mut ids = HashSet::new();
-    for a in &doc.annotations {
+    for a in reading.annotations {
         assert!(
             a.start < a.end && a.end <= len,
             "annotation {:?} spans {}–{} of a text of {len}",
@@ -81,7 +98,7 @@ pub fn check_document(doc: &Document) {
             a.end
         );
         assert_eq!(
-            offsets::slice(&doc.text, a.start, a.end),
+            offsets::slice(text, a.start, a.end),
             Some(a.exact.as_str()),
             "annotation {:?}: `exact` is not the text at {}–{}",
             a.id,
@@ -91,23 +108,20 @@ pub fn check_document(doc: &Document) {
         assert!(!a.id.trim().is_empty(), "an annotation without an id");
         assert!(ids.insert(a.id.as_str()), "two annotations have the id {:?}", a.id);
     }
-    for w in doc.annotations.windows(2) {
+    for w in reading.annotations.windows(2) {
         assert!(w[0].text_order(&w[1]).is_le(), "annotations out of text order: {:?} before {:?}", w[0].id, w[1].id);
     }
-    for o in &doc.orphans {
+    for o in orphans {
         assert!(!o.id.trim().is_empty(), "an orphan without an id");
         assert!(ids.insert(o.id.as_str()), "two annotations (one an orphan) have the id {:?}", o.id);
     }
-    let tag_of = |id: &str| doc.annotations.iter().chain(&doc.orphans).find(|a| a.id == id).map(|a| a.tag);
-    for r in &doc.relations {
+    let tag_of = |id: &str| reading.annotations.iter().chain(orphans).find(|a| a.id == id).map(|a| a.tag);
+    for r in reading.relations {
         assert!(
             matches!(tag_of(&r.from), Some(Tag::Quote | Tag::Claim)) && tag_of(&r.to) == Some(Tag::Actor),
-            "relation {:?} does not link a quote or claim to an actor of the document",
+            "relation {:?} does not link a quote or claim to an actor",
             r.id
         );
-    }
-    if let Some(assignment) = &doc.assignment {
-        check_document(&assignment.key);
     }
 }
 
