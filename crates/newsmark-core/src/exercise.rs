@@ -125,3 +125,71 @@ fn with_key(article: Document, key: &AnswerKey) -> Document {
         ..article
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::markup;
+    use crate::model::Annotation;
+    use crate::workspace::{Action, Workspace};
+
+    const NOW: Timestamp = Timestamp(0);
+
+    /// The teacher's document of `markup`, spans `k0`, `k1`, … with attributions `(from, to)`.
+    fn teachers(markup: &str, attributions: &[(&str, &str)]) -> Document {
+        let (text, spans) = markup::parse(markup);
+        let mut ws = Workspace::with_documents(vec![Document::new("t", "Ferry vote", text, NOW)]);
+        for (i, (tag, start, end)) in spans.into_iter().enumerate() {
+            ws.apply(Action::AddAnnotation { doc: "t".into(), id: format!("k{i}"), tag, start, end }, NOW).unwrap();
+        }
+        for (n, (from, to)) in attributions.iter().enumerate() {
+            let (id, from, to) = (format!("r{n}"), from.to_string(), to.to_string());
+            ws.apply(Action::Attribute { doc: "t".into(), id, from, to }, NOW).unwrap();
+        }
+        ws.document("t").unwrap().clone()
+    }
+
+    fn exercise_of(doc: &Document) -> Exercise {
+        Exercise::from_document(doc, "Tag the quotes.".into(), default_codebook())
+    }
+
+    #[test]
+    fn a_students_copy_has_the_article_once_and_the_key_aside() {
+        let doc = teachers("[actor:Ruiz] said [quote:“no more ferries”].", &[("k1", "k0")]);
+        let exercise = exercise_of(&doc);
+        let copy = exercise.start("s1", Timestamp(5));
+        assert_eq!((copy.id.as_str(), &*copy.text, copy.created), ("s1", "Ruiz said “no more ferries”.", Timestamp(5)));
+        assert!(Arc::ptr_eq(&copy.text, &exercise.text), "the text is shared, not copied");
+        assert!(copy.annotations.is_empty() && copy.relations.is_empty());
+        let assignment = copy.assignment.as_deref().unwrap();
+        assert_eq!(assignment.key.annotations, doc.annotations);
+        assert_eq!(assignment.key.reading().attributed_actor("k1").map(|a| a.exact.as_str()), Some("Ruiz"));
+        assert_eq!(assignment.checked, None);
+    }
+
+    #[test]
+    fn an_exercise_leaves_out_the_teachers_orphans_and_their_attributions() {
+        let mut doc = teachers("[actor:Ruiz] said [quote:“no more ferries”].", &[("k1", "k0")]);
+        let orphan = Annotation { id: "lost".into(), ..doc.annotations[0].clone() };
+        doc.orphans.push(orphan);
+        doc.relations[0].to = "lost".into();
+        let key = exercise_of(&doc).key;
+        assert_eq!(key.annotations.len(), 2);
+        assert!(key.relations.is_empty(), "the attribution to an orphan goes with it");
+    }
+
+    #[test]
+    fn the_key_joins_a_comparison_as_a_document_over_the_same_text() {
+        let doc = teachers("[actor:Ruiz] said [quote:“no more ferries”].", &[("k1", "k0")]);
+        let exercise = exercise_of(&doc);
+        let copy = exercise.start("s1", NOW);
+        let key = key_document(&copy).expect("a student's copy has a key");
+        assert_eq!((key.id.as_str(), key.title.as_str()), ("answer-key:s1", "Answer key"));
+        assert!(Arc::ptr_eq(&key.text, &copy.text));
+        assert_eq!((&key.annotations, &key.relations), (&doc.annotations, &doc.relations));
+        assert_eq!(key.assignment, None, "a key has no assignment of its own");
+        assert_eq!(key_document(&doc), None, "the teacher's own document is no student's copy");
+        // The exercise's own view of its key is the teacher's document, annotations and all.
+        assert_eq!(exercise.key_document(), doc);
+    }
+}
