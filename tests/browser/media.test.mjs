@@ -72,7 +72,11 @@ test('a teacher makes an exercise; a student annotates it, checks the work and g
   assert.ok(file.endsWith('.newsmark-exercise.json'));
   const exercise = JSON.parse(await readFile(file, 'utf8'));
   assert.equal(exercise.kind, 'newsmark-exercise');
+  assert.equal(exercise.schema_version, 2);
   assert.equal(exercise.key.annotations.length, 5);
+  // The article is in the file once; the key is annotations of its text.
+  assert.match(exercise.text, /Councillor Petra Lindqvist/);
+  assert.equal(exercise.key.text, undefined);
 
   // The student opens it: the article without the key's annotations, and the instructions.
   await page.setInputFiles('#import-file', file);
@@ -99,10 +103,13 @@ test('a teacher makes an exercise; a student annotates it, checks the work and g
 
   const [checked] = await Promise.all([page.waitForEvent('download'), page.click('.feedback button:has-text("Download checked work")')]);
   const work = JSON.parse(await readFile(await checked.path(), 'utf8'));
-  assert.equal(work.assignment.checked, true);
-  assert.deepEqual([work.assignment.scores.overall.matched, work.assignment.scores.overall.extra, work.assignment.scores.overall.missed], [2, 1, 3]);
-  assert.equal(work.assignment.scores.overall.f1, 0.5);
+  // The work records when it was checked and the scores at that moment.
+  assert.ok(Date.parse(work.assignment.checked.at) <= Date.now());
+  const scores = work.assignment.checked.scores.overall;
+  assert.deepEqual([scores.matched, scores.extra, scores.missed], [2, 1, 3]);
+  assert.equal(scores.f1, 0.5);
   assert.equal(work.annotations.length, 3);
+  assert.equal(work.assignment.key.text, undefined, 'the article is saved once');
   assert.deepEqual(page.errors, []);
   await page.close();
 });

@@ -51,7 +51,7 @@ test('the library is stored in IndexedDB, survives a reload, and the page says w
   assert.equal(records[0].key, 'sample-harbour-ferry');
   assert.equal(records[0].value.title, 'Council votes to end night ferry despite protest from shift workers');
   const doc = JSON.parse(records[0].value.document);
-  assert.equal(doc.schema_version, 1);
+  assert.equal(doc.schema_version, 2);
   assert.ok(doc.annotations.some((a) => a.exact === 'two electric vessels by 2028' && a.tag === 'claim'));
   assert.equal(await page.evaluate(() => Object.keys(localStorage).filter((k) => k.startsWith('newsmark:doc:')).length), 0,
     'documents are no longer kept in local storage');
@@ -171,6 +171,23 @@ test('damaged records are reported, downloadable and left untouched, and the res
   await page.close();
 });
 
+/**
+ * Asserts that `assignment` (schema version 2) holds the same exercise as `old` (version
+ * 1): instructions, codebook, whether it was checked, and the key's annotations, now
+ * without a text of their own.
+ */
+function sameExercise(assignment, old, id) {
+  assert.equal(assignment.instructions, old.instructions, id);
+  assert.deepEqual(assignment.codebook, old.codebook, id);
+  assert.equal(Boolean(assignment.checked), old.checked, id);
+  if (old.checked && old.scores) assert.deepEqual(assignment.checked.scores, old.scores, id);
+  assert.deepEqual(assignment.key, {
+    annotations: old.key.annotations,
+    ...(old.key.relations?.length ? { relations: old.key.relations } : {}),
+    ...(old.key.entities?.length ? { entities: old.key.entities } : {}),
+  }, id);
+}
+
 test('a library stored by the previous version (in local storage) moves into IndexedDB once, intact', async () => {
   const fixture = JSON.parse(await readFile(join(root, 'tests/browser/fixtures/library-localstorage-v1.json'), 'utf8'));
   const page = await app.context.newPage();
@@ -190,11 +207,16 @@ test('a library stored by the previous version (in local storage) moves into Ind
   const open = JSON.parse(fixture[`newsmark:doc:${settings.open}`]);
   assert.equal(await page.textContent('.article-title'), open.title);
 
-  // Every document moved, byte for byte the same data, and local storage keeps only settings.
+  // Every document moved with the same data, in the current version of the format (the
+  // fixture was stored in version 1), and local storage keeps only settings.
   await page.waitForFunction(() => !Object.keys(localStorage).some((k) => k.startsWith('newsmark:doc:')));
   const stored = await storedDocuments(page);
   for (const id of settings.order) {
-    assert.deepEqual(stored[id], JSON.parse(fixture[`newsmark:doc:${id}`]), `document ${id} is unchanged`);
+    const { schema_version: before, assignment: oldAssignment, ...was } = JSON.parse(fixture[`newsmark:doc:${id}`]);
+    const { schema_version: after, assignment, ...is } = stored[id];
+    assert.deepEqual([before, after], [1, 2]);
+    assert.deepEqual(is, was, `document ${id} is unchanged`);
+    if (oldAssignment) sameExercise(assignment, oldAssignment, id);
   }
   assert.equal(await page.evaluate(() => localStorage.getItem('newsmark:theme')), fixture['newsmark:theme']);
 
@@ -299,5 +321,49 @@ test('articles over the size limit are refused with a message, and the pasted te
   await page.waitForSelector('.notice.error');
   assert.match(await page.textContent('.notice.error'), /huge\.txt is 21\.0 MB; Newsmark opens article files of up to 20 MB/);
   assert.equal(await page.locator('.library-item').count(), 1);
+  await page.close();
+});
+
+test('students’ work stored by the previous build (schema version 1) opens with its exercise, and is saved in version 2 once changed', async () => {
+  // The records as the previous build stored them: its saved format, on one line.
+  const golden = (name) => readFile(join(root, 'crates/newsmark-core/tests/golden/v1', name), 'utf8');
+  const checked = JSON.parse(await golden('northgate-student-a-checked.newsmark.json'));
+  const unchecked = JSON.parse(await golden('northgate-student-b.newsmark.json'));
+  // Both are copies of one article; their titles tell them apart in the library.
+  checked.title = `Student A: ${checked.title}`;
+  unchecked.title = `Student B: ${unchecked.title}`;
+  const page = await openApp(app.context, app.url);
+  await page.waitForSelector('.article .hl');
+  await putRecords(page, [checked, unchecked].map((doc) => ({
+    key: doc.id, value: { id: doc.id, title: doc.title, updated: doc.updated, document: JSON.stringify(doc) },
+  })));
+  await page.reload();
+  await page.waitForSelector('.article-title');
+  assert.equal(await page.locator('.library-item').count(), 3);
+  assert.equal(await page.locator('#damaged-records').count(), 0);
+
+  // The checked work shows its feedback: every key span has a verdict, with the key's explanations.
+  await page.click('.library-item:has-text("Student A") .library-title');
+  await page.waitForSelector('.feedback .scores');
+  assert.equal(await page.locator('.verdict.matched').count(), checked.assignment.scores.overall.matched);
+  assert.equal(await page.locator('.verdict.missed').count() + await page.locator('.verdict.wrong-tag').count(), checked.assignment.scores.overall.missed);
+
+  // The unchecked work can be checked; the check is recorded and saved in version 2.
+  await page.click('.library-item:has-text("Student B") .library-title');
+  await page.waitForSelector('#check-work');
+  assert.equal(await page.locator('.annotation-list li').count(), unchecked.annotations.length, 'only the student’s own spans are listed');
+  await page.click('#check-work');
+  await page.waitForSelector('.feedback .scores');
+  await page.waitForFunction(() => document.querySelector('.save-state')?.textContent === 'Saved in this browser');
+  const stored = await storedDocuments(page);
+  const saved = stored[unchecked.id];
+  assert.equal(saved.schema_version, 2);
+  assert.equal(saved.assignment.key.text, undefined, 'the article is stored once');
+  assert.ok(Date.parse(saved.assignment.checked.at) > Date.parse(unchecked.updated));
+  assert.equal(saved.assignment.checked.scores.overall.matched, await page.locator('.verdict.matched').count());
+  sameExercise(saved.assignment, { ...unchecked.assignment, checked: true }, unchecked.id);
+  // The record nobody changed is left as it was stored.
+  assert.equal(stored[checked.id].schema_version, 1);
+  assert.deepEqual(page.errors, []);
   await page.close();
 });

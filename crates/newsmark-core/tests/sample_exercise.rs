@@ -211,3 +211,33 @@ fn the_sample_files_match_the_code() {
         sample_file(&format!("{file}.newsmark.json"), &schema::document_to_json(&doc));
     }
 }
+
+#[test]
+fn exports_of_a_students_copy_hold_the_students_annotations_not_the_keys() {
+    use newsmark_core::formats::{self, Format};
+    let exercise = sample_exercise(NOW);
+    let (_, student) = sample_student_sets(NOW).remove(1);
+    let explanations: Vec<&str> = exercise.key.annotations.iter().filter_map(|a| a.note.as_deref()).collect();
+    let spans = |doc: &Document| doc.annotations.iter().map(|a| (a.tag, a.start, a.end)).collect::<Vec<_>>();
+    for format in Format::ALL.into_iter().filter(|&f| f != Format::Newsmark) {
+        let exported = formats::export(format, std::slice::from_ref(&student));
+        assert!(
+            exported.left_out.iter().any(|l| l.contains("The exercise (instructions, codebook and answer key)")),
+            "{format}: {:?}",
+            exported.left_out
+        );
+        let text = String::from_utf8_lossy(&exported.bytes);
+        for note in &explanations {
+            assert!(!text.contains(note), "{format} carries the key's explanation {note:?}");
+        }
+        if format.importable() {
+            let mut ids = 0;
+            let mut id = || {
+                ids += 1;
+                format!("i{ids}")
+            };
+            let back = formats::import(format, &exported.bytes, Some(&student.text), &mut id, NOW).unwrap();
+            assert_eq!(spans(&back.documents[0]), spans(&student), "{format}");
+        }
+    }
+}
