@@ -1039,8 +1039,11 @@ mod tests {
         act(&mut ws, Action::AddDocument(Document::new("other-article", "Elsewhere", "Something else", T0)));
         act(&mut ws, Action::AddDocument(Document::new("ben", "Ben's set", text.clone(), T0)));
         let key = Document::new("key", "The key", text, T0);
-        let exercise =
-            crate::exercise::Exercise::from_document(&key, "Tag the claims.".into(), crate::exercise::default_codebook());
+        let exercise = crate::exercise::Exercise::from_document(
+            &key,
+            "Tag the claims.".into(),
+            crate::exercise::default_codebook(),
+        );
         act(&mut ws, Action::AddDocument(exercise.start("student", T0)));
 
         let ids = |open: &str| ws.comparison(open).iter().map(|d| d.id.clone()).collect::<Vec<_>>();
