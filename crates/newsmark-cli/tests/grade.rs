@@ -264,3 +264,22 @@ fn json_output_holds_any_file_name_and_parses_back() {
     );
     assert_eq!(json["pairwise_f1"][0][2], 1.0);
 }
+
+#[test]
+fn compare_reads_an_exercise_and_students_work_saved_in_schema_version_1() {
+    let golden = |name: &str| format!("{}/../newsmark-core/tests/golden/v1/{name}", env!("CARGO_MANIFEST_DIR"));
+    let exercise = golden("northgate-library.newsmark-exercise.json");
+    let checked = golden("northgate-student-a-checked.newsmark.json");
+    let out = newsmark(&["compare", "--json", &exercise, &checked, &golden("northgate-student-b.newsmark.json")]);
+    assert!(out.status.success(), "{}", stderr(&out));
+    let json: Value = serde_json::from_str(&stdout(&out)).unwrap();
+    // Student A's figures are those the version 1 build saved with the checked work.
+    let saved: Value = serde_json::from_str(&std::fs::read_to_string(&checked).unwrap()).unwrap();
+    let overall = &json["students"][0]["overall"];
+    let scores = &saved["assignment"]["scores"]["overall"];
+    assert_eq!(
+        (&overall["tp"], &overall["fp"], &overall["fn"]),
+        (&scores["matched"], &scores["extra"], &scores["missed"])
+    );
+    assert_eq!(json["students"].as_array().unwrap().len(), 2);
+}
