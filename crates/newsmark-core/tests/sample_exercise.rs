@@ -220,7 +220,7 @@ fn exports_of_a_students_copy_hold_the_students_annotations_not_the_keys() {
     let explanations: Vec<&str> = exercise.key.annotations.iter().filter_map(|a| a.note.as_deref()).collect();
     let spans = |doc: &Document| doc.annotations.iter().map(|a| (a.tag, a.start, a.end)).collect::<Vec<_>>();
     for format in Format::ALL.into_iter().filter(|&f| f != Format::Newsmark) {
-        let exported = formats::export(format, std::slice::from_ref(&student));
+        let exported = formats::export(format, std::slice::from_ref(&student)).unwrap();
         assert!(
             exported.left_out.iter().any(|l| l.contains("The exercise (instructions, codebook and answer key)")),
             "{format}: {:?}",
