@@ -10,28 +10,46 @@ use serde_json::value::RawValue;
 use std::fmt::Write as _;
 use std::path::Path;
 
-/// What `compare` prints under its figures.
-const COMPARE_NOTES: &str = "\
-A student's span counts as found when it has the same tag as a key span and overlaps it
-by at least half (IoU, the code points both cover over the code points either covers, is
-0.5 or more); each span pairs with at most one other, best overlaps first. Precision is
-the share of the student's spans that are in the key, recall the share of the key's spans
-the student found, F1 the harmonic mean of the two; \"–\" means there was nothing to count.
-A span tagged with the wrong tag counts as missed under the key's tag and as extra under
-the student's. Attribution: of the key's attributed quotes and claims that the student
-found, how many the student attributed to the same actor.";
+/// What `compare` prints under its figures, after the matching rule.
+const COMPARE_NOTES: &str = "Precision is the share of the student's spans that are in the key, recall \
+the share of the key's spans the student found, F1 the harmonic mean of the two; \"–\" means there was \
+nothing to count. A span tagged with the wrong tag counts as missed under the key's tag and as extra \
+under the student's. Attribution: of the key's attributed quotes and claims that the student found, \
+how many the student attributed to the same actor.";
 
-/// What `agree` prints under its figures.
-const AGREE_NOTES: &str = "\
-Pairwise F1 scores two annotators against each other, either one taken as the key: two
-spans match when they have the same tag and overlap by at least half (IoU, the code points
-both cover over the code points either covers, is 0.5 or more), each span pairing with at
-most one other, and F1 = 2 × matches / (spans of both). Krippendorff's alpha (nominal)
-takes every code point of the article as a unit that each annotator either tagged with the
-tag or not, and compares the disagreement observed with the disagreement expected by
-chance: alpha = 1 − observed / expected, so 1 is full agreement, 0 no better than chance,
-and below 0 worse than chance. \"–\" means undefined: no spans to compare, or no variation
-(nobody used the tag, or everyone tagged all of the text with it).";
+/// What `agree` prints under its figures, after the matching rule.
+const AGREE_NOTES: &str = "Pairwise F1 scores two annotators against each other, either one taken \
+as the key, by that rule: F1 = 2 × matches / (spans of both). Krippendorff's alpha (nominal) takes \
+every code point of the article as a unit that each annotator either tagged with the tag or not, and \
+compares the disagreement observed with the disagreement expected by chance: alpha = 1 − observed / \
+expected, so 1 is full agreement, 0 no better than chance, and below 0 worse than chance. \"–\" means \
+undefined: no spans to compare, or no variation (nobody used the tag, or everyone tagged all of the \
+text with it).";
+
+/// The notes printed under the figures: the matching rule the app and the report show
+/// ([`agreement::MATCHING_RULE`]), then `notes`, wrapped for a terminal.
+fn notes(notes: &str) -> String {
+    wrap(&format!("{} {notes}", agreement::MATCHING_RULE), 88)
+}
+
+/// `text` with its words on lines of at most `width` characters (a longer word stands alone).
+fn wrap(text: &str, width: usize) -> String {
+    let mut out = String::new();
+    let mut line = 0;
+    for word in text.split_whitespace() {
+        let len = word.chars().count();
+        if line > 0 && line + 1 + len > width {
+            out.push('\n');
+            line = 0;
+        } else if line > 0 {
+            out.push(' ');
+            line += 1;
+        }
+        out.push_str(word);
+        line += len;
+    }
+    out
+}
 
 /// A document to compare, with the name it is shown under.
 struct Named {
@@ -152,7 +170,7 @@ fn compare_text(students: &[(Named, Check)]) -> String {
         let _ = writeln!(out, "  {:<12}{} of {}", "Attribution", check.attribution_correct, check.attribution_total);
         out.push('\n');
     }
-    out.push_str(COMPARE_NOTES);
+    out.push_str(&notes(COMPARE_NOTES));
     out.push('\n');
     out
 }
@@ -355,7 +373,7 @@ fn agree_text(names: &[&str], f1: &[Vec<Option<f64>>], alphas: &[(Tag, Option<f6
         let _ = writeln!(out, "  {:<8}{:>6}", tag.label(), three_decimals(*alpha));
     }
     out.push('\n');
-    out.push_str(AGREE_NOTES);
+    out.push_str(&notes(AGREE_NOTES));
     out.push('\n');
     out
 }
