@@ -209,26 +209,12 @@ fn share(n: usize, total: usize) -> String {
 
 /// The day of `t` in words: "25 November 2026".
 fn date(t: Timestamp) -> String {
-    const MONTHS: [&str; 12] = [
-        "January",
-        "February",
-        "March",
-        "April",
-        "May",
-        "June",
-        "July",
-        "August",
-        "September",
-        "October",
-        "November",
-        "December",
-    ];
     let iso = t.to_string();
     let day_part = iso.split('T').next().unwrap_or_default();
     let mut parts = day_part.rsplitn(3, '-');
     let (day, month, year) = (parts.next(), parts.next(), parts.next());
     match (day.and_then(|d| d.parse::<u32>().ok()), month.and_then(|m| m.parse::<usize>().ok()), year) {
-        (Some(d), Some(m @ 1..=12), Some(y)) => format!("{d} {} {y}", MONTHS[m - 1]),
+        (Some(d), Some(m @ 1..=12), Some(y)) => format!("{d} {} {y}", crate::time::MONTHS[m - 1]),
         _ => day_part.to_owned(),
     }
 }

@@ -78,7 +78,8 @@ impl Timestamp {
     }
 }
 
-const MONTHS: [&str; 12] = [
+/// The months' names in English, January first.
+pub const MONTHS: [&str; 12] = [
     "January",
     "February",
     "March",
