@@ -19,6 +19,8 @@ CORE = ROOT.parent / "crates" / "newsmark-core"
 GOLDEN = CORE / "tests" / "golden"
 SAMPLES = CORE / "samples"
 SEEDS = ROOT / "seeds"
+HYPOTHESIS = CORE / "tests" / "fixtures" / "hypothesis"
+HYPOTHESIS_ARTICLE = (HYPOTHESIS / "article.txt").read_bytes()
 NAMES = {"json": 0, "ann": 1, "jsonl": 2, "zip": 3}
 
 
@@ -142,6 +144,10 @@ def main():
             ("hypothesis-tagged-data.json", frame("json", TEXT, dumps([
                 dict(id="h1", tags=["data", "Quote"], text="data?",
                      target=[dict(selector=[dict(type="TextQuoteSelector", exact="we found 3 leaks")])])]))),
+            # Hypothesis's files as its users have them (the search API and the client's
+            # export): mostly highlights, page notes, replies and the reader's own tags.
+            ("hypothesis-search.json", frame("json", HYPOTHESIS_ARTICLE, (HYPOTHESIS / "search.json").read_bytes())),
+            ("hypothesis-client-export.json", frame("json", HYPOTHESIS_ARTICLE, (HYPOTHESIS / "export.json").read_bytes())),
             ("page.json", frame("json", "short", dumps(dict(type="AnnotationPage", items=[], next=None)))),
             ("collection-without-text.json", frame("json", None, dumps(dict(type="AnnotationCollection", first=dict(items=[
                 dict(type="Annotation", body="quote", motivation="tagging", target=dict(selector=dict(type="TextPositionSelector", start=0, end=2)))]))))),

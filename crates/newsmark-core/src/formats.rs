@@ -29,7 +29,7 @@ use crate::model::{Annotation, Document, Relation, RelationKind, Tag};
 use crate::offsets::OffsetIndex;
 use crate::schema;
 use crate::time::Timestamp;
-use std::collections::{HashMap, HashSet};
+use std::collections::{BTreeMap, HashMap, HashSet};
 use std::fmt;
 
 /// The largest file Newsmark imports.
@@ -235,6 +235,8 @@ pub struct Draft {
     pub annotations: Vec<DraftAnnotation>,
     /// Attributions, by the file's annotation ids: (quote or claim, actor).
     pub relations: Vec<(String, String)>,
+    /// The file's annotations that were not read as spans, by reason.
+    pub left_out: LeftOut,
 }
 
 impl Draft {
@@ -247,7 +249,119 @@ impl Draft {
             unit,
             annotations: Vec::new(),
             relations: Vec::new(),
+            left_out: LeftOut::default(),
         }
+    }
+}
+
+/// How the tags of a file made elsewhere become Newsmark's tags, as the person chose.
+///
+/// A label claim, quote or actor, in any case, is that tag unless the person mapped it
+/// elsewhere; any other label is read only if the person mapped it (`follow-up` → claim).
+/// Labels are matched as the file spells them, without surrounding spaces.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct TagMapping {
+    /// Other labels, as the file spells them, and the tag each is read as.
+    pub map: BTreeMap<String, Tag>,
+    /// The tag for annotations with no label at all (Hypothesis highlights, say); with
+    /// `None` they are left out.
+    pub untagged: Option<Tag>,
+}
+
+impl TagMapping {
+    /// The tag a label is read as, if any.
+    pub fn tag(&self, label: &str) -> Option<Tag> {
+        let label = label.trim();
+        self.map.get(label).copied().or_else(|| label_to_tag(label).ok())
+    }
+}
+
+/// The annotations of a file that were not imported as spans, counted by reason, so the
+/// person hears what was left out and can choose tags for what they want.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct LeftOut {
+    /// Annotations with no label at all (Hypothesis highlights and untagged notes).
+    pub untagged: usize,
+    /// Annotations whose labels are none of claim, quote and actor, nor mapped onto one.
+    pub unmapped: usize,
+    /// Annotations of the whole page rather than a passage (Hypothesis page notes).
+    pub page_notes: usize,
+    /// Annotations whose selectors are none that Newsmark reads (a bare RangeSelector).
+    pub unplaced: usize,
+    /// Replies to other annotations (Hypothesis), which are conversation, not spans.
+    pub replies: usize,
+    /// The labels of the annotations left out for want of a tag, with how many carry each.
+    pub labels: BTreeMap<String, usize>,
+}
+
+impl LeftOut {
+    pub fn is_empty(&self) -> bool {
+        self.untagged + self.unmapped + self.page_notes + self.unplaced + self.replies == 0
+    }
+
+    /// How many annotations were left out for want of a tag, which choosing tags can bring in.
+    pub fn for_want_of_a_tag(&self) -> usize {
+        self.untagged + self.unmapped
+    }
+
+    fn add(&mut self, other: &LeftOut) {
+        self.untagged += other.untagged;
+        self.unmapped += other.unmapped;
+        self.page_notes += other.page_notes;
+        self.unplaced += other.unplaced;
+        self.replies += other.replies;
+        for (label, n) in &other.labels {
+            *self.labels.entry(label.clone()).or_default() += n;
+        }
+    }
+
+    /// One sentence per reason, such as "12 highlights and other annotations without a tag
+    /// were left out."
+    pub fn sentences(&self) -> Vec<String> {
+        let were = |n: usize| if n == 1 { "was" } else { "were" };
+        let mut out = Vec::new();
+        if self.untagged > 0 {
+            out.push(format!(
+                "{} without any tag {} left out.",
+                plural(self.untagged, "highlight or annotation", "highlights and annotations"),
+                were(self.untagged)
+            ));
+        }
+        if self.unmapped > 0 {
+            let labels: Vec<String> = self.labels.iter().map(|(label, n)| format!("\"{label}\" ({n})")).collect();
+            out.push(format!(
+                "{} without a claim, quote or actor tag {} left out; {} tags: {}.",
+                plural(self.unmapped, "annotation", "annotations"),
+                were(self.unmapped),
+                if self.unmapped == 1 { "its" } else { "their" },
+                labels.join(", ")
+            ));
+        }
+        if self.page_notes > 0 {
+            out.push(format!(
+                "{} {} left out: {} about the whole page, not a passage.",
+                plural(self.page_notes, "page note", "page notes"),
+                were(self.page_notes),
+                if self.page_notes == 1 { "it is" } else { "they are" }
+            ));
+        }
+        if self.unplaced > 0 {
+            out.push(format!(
+                "{} {} left out: {} not say where {} in the text (no TextQuoteSelector or TextPositionSelector).",
+                plural(self.unplaced, "annotation", "annotations"),
+                were(self.unplaced),
+                if self.unplaced == 1 { "it does" } else { "they do" },
+                if self.unplaced == 1 { "it is" } else { "they are" }
+            ));
+        }
+        if self.replies > 0 {
+            out.push(format!(
+                "{} {} skipped: replies are conversation, not passages of the text.",
+                plural(self.replies, "reply", "replies"),
+                were(self.replies)
+            ));
+        }
+        out
     }
 }
 
@@ -262,6 +376,8 @@ pub struct ImportReport {
     pub orphaned: usize,
     /// Anything else worth saying, such as which offset unit a file turned out to use.
     pub remarks: Vec<String>,
+    /// The file's annotations that were not imported, by reason.
+    pub left_out: LeftOut,
 }
 
 impl ImportReport {
@@ -269,6 +385,7 @@ impl ImportReport {
         self.exact += other.exact;
         self.reanchored += other.reanchored;
         self.orphaned += other.orphaned;
+        self.left_out.add(&other.left_out);
         for r in other.remarks {
             if !self.remarks.contains(&r) {
                 self.remarks.push(r);
@@ -317,10 +434,11 @@ pub fn label_to_tag(label: &str) -> Result<Tag, ImportError> {
 /// - brat: a .zip, or an `.ann` file (by its name, or lines such as `T1⇥Actor 0 9⇥…`);
 /// - CSV: Newsmark's header row (export only, so its import is refused by name);
 /// - one JSON value: Newsmark JSON has `schema_version`; W3C has `@context`, a `type` of
-///   `Annotation`, `AnnotationPage` or `AnnotationCollection`, a `target`, or Hypothesis'
-///   `rows`; a Label Studio task has a `data` object (doccano's older lines have `data`
-///   too, but as a string); a doccano line has `entities` or a `label` list; a spaCy line
-///   has `spans`. A list is W3C or Label Studio by the shape of its items;
+///   `Annotation`, `AnnotationPage` or `AnnotationCollection`, a `target`, Hypothesis'
+///   `rows`, or the Hypothesis client's export (`annotations` beside `export_date`,
+///   `export_userid` or `client_version`); a Label Studio task has a `data` object
+///   (doccano's older lines have `data` too, but as a string); a doccano line has
+///   `entities` or a `label` list; a spaCy line has `spans`. A list is W3C or Label Studio by the shape of its items;
 /// - JSON lines: doccano or spaCy by the shape of the first line.
 ///
 /// A file that looks like JSON but does not parse is given to the reader its name or its
@@ -362,7 +480,7 @@ fn json_format(value: &serde_json::Value) -> Option<Format> {
             let is_list = |key: &str| o.get(key).is_some_and(Value::is_array);
             if o.contains_key("schema_version") {
                 Some(Format::Newsmark)
-            } else if is_w3c(value) || is_list("rows") {
+            } else if is_w3c(value) || is_list("rows") || is_hypothesis_export(o) {
                 Some(Format::W3c)
             } else if o.get("data").is_some_and(Value::is_object) {
                 Some(Format::LabelStudio)
@@ -391,6 +509,14 @@ fn json_format(value: &serde_json::Value) -> Option<Format> {
         }
         _ => None,
     }
+}
+
+/// Whether a JSON object is the file the Hypothesis client exports: its `annotations`
+/// with the export's date, user or client version (a Label Studio task has `annotations`
+/// too, but none of those).
+fn is_hypothesis_export(o: &serde_json::Map<String, serde_json::Value>) -> bool {
+    o.get("annotations").is_some_and(serde_json::Value::is_array)
+        && ["export_date", "export_userid", "client_version"].iter().any(|key| o.contains_key(*key))
 }
 
 /// Whether a JSON object is a W3C annotation, page or collection (or Hypothesis' form of one).
@@ -438,7 +564,22 @@ pub fn import(
     new_id: &mut dyn FnMut() -> String,
     now: Timestamp,
 ) -> Result<Imported, ImportError> {
-    let imported = read_documents(format, bytes, text, new_id, now)?;
+    import_mapped(format, bytes, text, &TagMapping::default(), new_id, now)
+}
+
+/// Imports a file as [`import`] does, reading other labels of W3C and Hypothesis files
+/// as `tags` says. Annotations that cannot be read as spans (no usable tag, a page note,
+/// a reply) are left out and counted in the report's `left_out`; a document whose
+/// annotations were all left out, and which has no article text of its own, is not made.
+pub fn import_mapped(
+    format: Format,
+    bytes: &[u8],
+    text: Option<&str>,
+    tags: &TagMapping,
+    new_id: &mut dyn FnMut() -> String,
+    now: Timestamp,
+) -> Result<Imported, ImportError> {
+    let imported = read_documents(format, bytes, text, tags, new_id, now)?;
     for doc in &imported.documents {
         if let Err(why) = crate::limits::check_article(&doc.text) {
             return refuse(format!("\"{}\" is too long: {why}", doc.title));
@@ -451,6 +592,7 @@ fn read_documents(
     format: Format,
     bytes: &[u8],
     text: Option<&str>,
+    tags: &TagMapping,
     new_id: &mut dyn FnMut() -> String,
     now: Timestamp,
 ) -> Result<Imported, ImportError> {
@@ -475,7 +617,7 @@ fn read_documents(
             let report = ImportReport { exact, orphaned, ..ImportReport::default() };
             return Ok(Imported { format, documents, report, untitled: Vec::new() });
         }
-        Format::W3c => w3c::read(as_text()?)?,
+        Format::W3c => w3c::read(as_text()?, tags)?,
         Format::Brat => brat::read(bytes)?,
         Format::Doccano => doccano::read(as_text()?)?,
         Format::LabelStudio => label_studio::read(as_text()?)?,
@@ -487,7 +629,13 @@ fn read_documents(
     let mut documents = Vec::new();
     let mut report = ImportReport::default();
     let mut untitled = Vec::new();
-    for draft in drafts {
+    for mut draft in drafts {
+        let left_out = std::mem::take(&mut draft.left_out);
+        report.left_out.add(&left_out);
+        if draft.annotations.is_empty() && draft.relations.is_empty() && draft.text.is_none() && !left_out.is_empty() {
+            // Nothing to place and no article: the report says what was left out.
+            continue;
+        }
         let titled = draft.title.as_deref().is_some_and(|t| !t.trim().is_empty());
         let (doc, r) = assemble(draft, text, &new_id(), now)?;
         if !titled {

@@ -82,6 +82,17 @@ fn files_made_by_other_tools_are_told_by_their_shape() {
         ),
         ("a Hypothesis search result", json!({ "total": 0, "rows": [] }), Format::W3c),
         (
+            "the Hypothesis client's export",
+            json!({ "export_date": "2026-11-21T10:00:00.000Z", "export_userid": "acct:reader@hypothes.is",
+                    "client_version": "1.1500.0", "annotations": [] }),
+            Format::W3c,
+        ),
+        (
+            "one Label Studio task with annotations",
+            json!({ "data": { "text": "One." }, "annotations": [] }),
+            Format::LabelStudio,
+        ),
+        (
             "a Label Studio task list to annotate",
             json!([{ "data": { "text": "One." } }, { "data": { "text": "Two." } }]),
             Format::LabelStudio,

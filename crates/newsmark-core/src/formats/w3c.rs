@@ -62,22 +62,30 @@
 //!
 //! A collection (items under `first.items`, following embedded `next` pages, or under
 //! `items`), an `AnnotationPage`, a single annotation, a Hypothesis search result
-//! (`{"rows": [...]}`), or a JSON array of annotations or collections. Loose annotations
-//! in one file make one document.
+//! (`{"total": …, "rows": [...]}`), the file the Hypothesis client exports
+//! (`{"export_date", "export_userid", "client_version", "annotations": [...]}`), or a
+//! JSON array of annotations or collections. Loose annotations in one file make one
+//! document.
 //!
-//! - The tag is the first tagging body (`purpose` "tagging", or no purpose in an annotation
-//!   whose `motivation` is "tagging") whose value is claim, quote or actor, or else the first
-//!   such Hypothesis `tags` entry. An annotation without one is refused, unless it is a link.
+//! - The labels are the tagging bodies' values (`purpose` "tagging", or no purpose in an
+//!   annotation whose `motivation` is "tagging"), then the Hypothesis `tags`. The tag is
+//!   the first label that the [`TagMapping`] reads: claim, quote or actor in any case, or
+//!   a label the person mapped onto one. An annotation with no label at all takes the
+//!   mapping's tag for untagged annotations, if it has one.
 //! - The note is the commenting bodies' text, or Hypothesis `text`.
 //! - The position comes from a `TextPositionSelector`, the quote and its context from a
 //!   `TextQuoteSelector`. `body`, `target` and `selector` may each be one value or a list;
 //!   a body may be a bare string.
-//! - Hypothesis replies (annotations with `references`) are not spans and are skipped.
+//! - What cannot be a span is left out and counted in the draft's [`LeftOut`], never a
+//!   reason to refuse the file: annotations without a tag that is read (Hypothesis
+//!   highlights, rows tagged only `follow-up`), page notes (a target without selectors),
+//!   annotations whose selectors Newsmark does not read, and Hypothesis replies
+//!   (annotations with `references`).
 //! - Files with `newsmark:document` count code points; for any other file the unit is
 //!   whichever of code points and UTF-16 units (Hypothesis) makes the quotes match.
 
 use super::orphans_left_out;
-use super::{label_to_tag, refuse, Draft, DraftAnnotation, Exported, ImportError, Unit};
+use super::{refuse, Draft, DraftAnnotation, Exported, ImportError, LeftOut, TagMapping, Unit};
 use crate::model::{Annotation, Document, Relation};
 use crate::time::Timestamp;
 use serde::Serialize;
@@ -259,8 +267,9 @@ fn link(r: &Relation) -> LinkAnnotation {
 // Import
 
 /// Reads W3C Web Annotation or Hypothesis JSON: one draft per collection or page, and one
-/// for all loose annotations.
-pub fn read(text: &str) -> Result<Vec<Draft>, ImportError> {
+/// for all loose annotations. Labels other than claim, quote and actor are read as `tags`
+/// says.
+pub fn read(text: &str, tags: &TagMapping) -> Result<Vec<Draft>, ImportError> {
     let value: Value = serde_json::from_str(text).map_err(|e| ImportError(format!("the file is not JSON ({e})")))?;
     match &value {
         Value::Array(list) => {
@@ -268,8 +277,8 @@ pub fn read(text: &str) -> Result<Vec<Draft>, ImportError> {
             let mut loose = Vec::new();
             for (i, item) in list.iter().enumerate() {
                 match shape(item) {
-                    Shape::Collection => drafts.push(read_collection(item)?),
-                    Shape::Page => drafts.push(read_page(item)?),
+                    Shape::Collection => drafts.push(read_collection(item, tags)?),
+                    Shape::Page => drafts.push(read_page(item, tags)?),
                     Shape::Annotation => loose.push(item),
                     Shape::Other => {
                         return refuse(format!(
@@ -281,14 +290,14 @@ pub fn read(text: &str) -> Result<Vec<Draft>, ImportError> {
                 }
             }
             if !loose.is_empty() {
-                drafts.push(read_items(&loose, Draft::new(Unit::Either))?);
+                drafts.push(read_items(&loose, Draft::new(Unit::Either), tags)?);
             }
             Ok(drafts)
         }
         Value::Object(_) => match shape(&value) {
-            Shape::Collection => Ok(vec![read_collection(&value)?]),
-            Shape::Page => Ok(vec![read_page(&value)?]),
-            Shape::Annotation => Ok(vec![read_items(&[&value], Draft::new(Unit::Either))?]),
+            Shape::Collection => Ok(vec![read_collection(&value, tags)?]),
+            Shape::Page => Ok(vec![read_page(&value, tags)?]),
+            Shape::Annotation => Ok(vec![read_items(&[&value], Draft::new(Unit::Either), tags)?]),
             Shape::Other => refuse(
                 "the file is a JSON object but not a W3C annotation, page or collection \
                  (it has no \"type\", \"target\" or \"items\")",
@@ -319,14 +328,15 @@ fn shape(v: &Value) -> Shape {
         Shape::Annotation
     } else if v.get("first").is_some() || v.get(EMBEDDED).is_some() {
         Shape::Collection
-    } else if v.get("items").is_some() || v.get("rows").is_some() {
+    } else if v.get("items").is_some() || v.get("rows").is_some() || v.get("annotations").is_some_and(Value::is_array) {
+        // A page, a Hypothesis search result, or the Hypothesis client's export.
         Shape::Page
     } else {
         Shape::Other
     }
 }
 
-fn read_collection(v: &Value) -> Result<Draft, ImportError> {
+fn read_collection(v: &Value, tags: &TagMapping) -> Result<Draft, ImportError> {
     let draft = match v.get(EMBEDDED) {
         None | Some(Value::Null) => {
             let mut draft = Draft::new(Unit::Either);
@@ -363,17 +373,18 @@ fn read_collection(v: &Value) -> Result<Draft, ImportError> {
         }
         Some(other) => return refuse(format!("the collection's \"first\" is {}, not a page", describe(other))),
     }
-    read_items(&items, draft)
+    read_items(&items, draft, tags)
 }
 
-fn read_page(v: &Value) -> Result<Draft, ImportError> {
+fn read_page(v: &Value, tags: &TagMapping) -> Result<Draft, ImportError> {
     let items = item_list(v, "the annotation page")?;
-    read_items(&items, Draft::new(Unit::Either))
+    read_items(&items, Draft::new(Unit::Either), tags)
 }
 
-/// The annotations of a page: its `items` (W3C) or `rows` (a Hypothesis search result).
+/// The annotations of a page: its `items` (W3C), `rows` (a Hypothesis search result) or
+/// `annotations` (the Hypothesis client's export).
 fn item_list<'a>(page: &'a Value, what: &str) -> Result<Vec<&'a Value>, ImportError> {
-    match page.get("items").or_else(|| page.get("rows")) {
+    match page.get("items").or_else(|| page.get("rows")).or_else(|| page.get("annotations")) {
         None | Some(Value::Null) => Ok(Vec::new()),
         Some(Value::Array(items)) => Ok(items.iter().collect()),
         Some(other) => refuse(format!("the \"items\" of {what} are {}, not a list", describe(other))),
@@ -402,16 +413,30 @@ enum Read {
     Span(DraftAnnotation),
     /// An attribution: (quote or claim, actor).
     Link(String, String),
-    /// A Hypothesis reply: part of a conversation, not a span of the text.
-    Reply,
+    /// Not a span, for the reason given.
+    LeftOut(Why),
 }
 
-fn read_items(items: &[&Value], mut draft: Draft) -> Result<Draft, ImportError> {
+/// Why an annotation was left out.
+enum Why {
+    /// A Hypothesis reply: part of a conversation, not a span of the text.
+    Reply,
+    /// About the whole page: no selector at all.
+    PageNote,
+    /// Selectors, but none that Newsmark reads.
+    Unplaced,
+    /// No label at all, and no tag chosen for such annotations.
+    Untagged,
+    /// Labels, none of which is read as a tag.
+    Unmapped(Vec<String>),
+}
+
+fn read_items(items: &[&Value], mut draft: Draft, tags: &TagMapping) -> Result<Draft, ImportError> {
     for (i, item) in items.iter().enumerate() {
-        match read_annotation(item, i + 1)? {
+        match read_annotation(item, i + 1, tags)? {
             Read::Span(a) => draft.annotations.push(a),
             Read::Link(from, to) => draft.relations.push((from, to)),
-            Read::Reply => {}
+            Read::LeftOut(why) => count(&mut draft.left_out, why),
         }
         if draft.unit == Unit::Either {
             // A file made elsewhere: the article's address and title, if the annotations say.
@@ -426,7 +451,22 @@ fn read_items(items: &[&Value], mut draft: Draft) -> Result<Draft, ImportError> 
     Ok(draft)
 }
 
-fn read_annotation(v: &Value, n: usize) -> Result<Read, ImportError> {
+fn count(left_out: &mut LeftOut, why: Why) {
+    match why {
+        Why::Reply => left_out.replies += 1,
+        Why::PageNote => left_out.page_notes += 1,
+        Why::Unplaced => left_out.unplaced += 1,
+        Why::Untagged => left_out.untagged += 1,
+        Why::Unmapped(labels) => {
+            left_out.unmapped += 1;
+            for label in labels {
+                *left_out.labels.entry(label).or_default() += 1;
+            }
+        }
+    }
+}
+
+fn read_annotation(v: &Value, n: usize, tags: &TagMapping) -> Result<Read, ImportError> {
     let Value::Object(obj) = v else {
         return refuse(format!("annotation {n} is {}, not an object", describe(v)));
     };
@@ -436,7 +476,7 @@ fn read_annotation(v: &Value, n: usize) -> Result<Read, ImportError> {
         None => format!("annotation {n}"),
     };
     if matches!(obj.get("references"), Some(Value::Array(r)) if !r.is_empty()) {
-        return Ok(Read::Reply);
+        return Ok(Read::LeftOut(Why::Reply));
     }
     let motivations = words(obj.get("motivation"));
     if motivations.iter().any(|m| m == "linking") {
@@ -475,23 +515,15 @@ fn read_annotation(v: &Value, n: usize) -> Result<Read, ImportError> {
     if let Some(Value::String(text)) = obj.get("text") {
         notes.push(text);
     }
-    let Some(tag) = labels.iter().find_map(|l| label_to_tag(l).ok()) else {
-        return refuse(match labels.as_slice() {
-            [] => format!(
-                "{name} has no tag: Newsmark reads the labels claim, quote and actor, \
-                 as a body with the purpose \"tagging\" or as a Hypothesis tag"
-            ),
-            [label] => format!("{name}: unknown label \"{label}\": Newsmark reads the labels claim, quote and actor"),
-            several => format!(
-                "{name}: unknown labels {}: Newsmark reads the labels claim, quote and actor",
-                several.iter().map(|l| format!("\"{l}\"")).collect::<Vec<_>>().join(", ")
-            ),
-        });
+    let labels: Vec<&str> = labels.into_iter().map(str::trim).filter(|l| !l.is_empty()).collect();
+    let tag = match labels.as_slice() {
+        [] => tags.untagged,
+        some => some.iter().find_map(|l| tags.tag(l)),
     };
     let notes: Vec<&str> = notes.into_iter().map(str::trim).filter(|t| !t.is_empty()).collect();
     let mut draft = DraftAnnotation {
         id: raw_id.map(strip).unwrap_or_default().to_owned(),
-        tag: Some(tag),
+        tag,
         note: (!notes.is_empty()).then(|| notes.join("\n\n")),
         ..DraftAnnotation::default()
     };
@@ -534,9 +566,15 @@ fn read_annotation(v: &Value, n: usize) -> Result<Read, ImportError> {
         }
     }
     if !found {
-        return refuse(format!(
-            "{name} does not say where it is in the text: it has no TextPositionSelector or TextQuoteSelector"
-        ));
+        let has_selectors = as_list(obj.get("target")).into_iter().any(|t| !as_list(t.get("selector")).is_empty());
+        return Ok(Read::LeftOut(if has_selectors { Why::Unplaced } else { Why::PageNote }));
+    }
+    if draft.tag.is_none() {
+        return Ok(Read::LeftOut(if labels.is_empty() {
+            Why::Untagged
+        } else {
+            Why::Unmapped(labels.iter().map(|l| (*l).to_owned()).collect())
+        }));
     }
     Ok(Read::Span(draft))
 }
