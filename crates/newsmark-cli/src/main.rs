@@ -2,8 +2,9 @@
 //!
 //! - `newsmark check FILE…` validates saved Newsmark JSON files (one document or a set)
 //!   and prints what is wrong with each; it exits with status 1 if any file is refused.
-//! - `newsmark convert INPUT --to FORMAT [--text ARTICLE] [-o OUTPUT]` converts between
-//!   the exchange formats, detecting the input's format.
+//! - `newsmark convert INPUT --to FORMAT [--text ARTICLE] [--map-tag FROM=TAG]…
+//!   [--untagged TAG|skip] [-o OUTPUT]` converts between the exchange formats, detecting
+//!   the input's format; the tag options read other tags of W3C and Hypothesis files.
 //! - `newsmark compare KEY STUDENT…` scores students' work against an answer key, and
 //!   `newsmark agree FILE…` measures how far several annotators of one article agree
 //!   (both in [`grade`]).
@@ -11,8 +12,8 @@
 //!   made-up article with annotations ([`newsmark_core::synthetic`]) for benchmarks.
 
 use lexopt::Arg;
-use newsmark_core::formats::{self, Format};
-use newsmark_core::{schema, synthetic, Timestamp};
+use newsmark_core::formats::{self, Format, TagMapping};
+use newsmark_core::{schema, synthetic, Tag, Timestamp};
 use std::io::Write;
 use std::process::ExitCode;
 
@@ -20,7 +21,8 @@ mod grade;
 
 const USAGE: &str = "\
 usage: newsmark check FILE...
-       newsmark convert INPUT --to FORMAT [--text ARTICLE.txt] [-o OUTPUT]
+       newsmark convert INPUT --to FORMAT [--text ARTICLE.txt] [--map-tag FROM=TAG]...
+                        [--untagged TAG|skip] [-o OUTPUT]
        newsmark compare [--json] KEY STUDENT...
        newsmark agree [--json] FILE...
        newsmark synthesize --words N --annotations M [--seed S] [-o OUTPUT]
@@ -34,6 +36,14 @@ Commands:
     --to FORMAT     newsmark, w3c, brat, doccano, label-studio, spacy or csv
     --text FILE     the article text, for inputs that do not carry it (a brat .ann,
                     W3C annotations made elsewhere, such as by Hypothesis)
+    --map-tag FROM=TAG
+                    in W3C and Hypothesis files, read the tag FROM (as the file
+                    spells it) as TAG: claim, quote or actor; may be repeated.
+                    Other tags than claim, quote and actor are left out unless mapped
+    --untagged TAG|skip
+                    in W3C and Hypothesis files, read annotations with no tag at
+                    all (Hypothesis highlights) as TAG, or leave them out (skip,
+                    the default)
     -o OUTPUT       write here instead of to standard output
   compare KEY STUDENT...
                     score each student's annotations against an answer key:
@@ -59,7 +69,8 @@ Offsets in every format count Unicode code points, except Label Studio, whose
 offsets count UTF-16 code units as its own frontend does. Annotations whose text
 cannot be found in the article are reported as orphaned and kept in Newsmark JSON
 output. What a format cannot hold (notes in spaCy JSONL, for example) is reported
-on standard error.";
+on standard error, and so is what was left out of the input: annotations without a
+tag Newsmark reads (with the tags they carry, to map), page notes and replies.";
 
 fn main() -> ExitCode {
     let mut args = lexopt::Parser::from_env();
@@ -154,10 +165,16 @@ fn convert(args: &mut lexopt::Parser) -> Result<(), String> {
     let mut to = None;
     let mut text_path = None;
     let mut output = None;
+    let mut tags = TagMapping::default();
     while let Some(arg) = next(args)? {
         match arg {
             Arg::Long("to") => to = Some(value(args, "--to")?),
             Arg::Long("text") => text_path = Some(value(args, "--text")?),
+            Arg::Long("map-tag") => {
+                let (from, tag) = map_tag(&value(args, "--map-tag")?)?;
+                tags.map.insert(from, tag);
+            }
+            Arg::Long("untagged") => tags.untagged = untagged(&value(args, "--untagged")?)?,
             Arg::Short('o') | Arg::Long("output") => output = Some(value(args, "-o")?),
             Arg::Short('h') | Arg::Long("help") => {
                 println!("{USAGE}");
@@ -186,11 +203,27 @@ fn convert(args: &mut lexopt::Parser) -> Result<(), String> {
         n += 1;
         format!("doc-{n}")
     };
-    let imported = formats::import(from, &bytes, text.as_deref(), &mut new_id, now())
+    let imported = formats::import_mapped(from, &bytes, text.as_deref(), &tags, &mut new_id, now())
         .map_err(|e| format!("{input} ({}): {}", from.label(), e.0.replace('\n', "; ")))?;
+    let left_out = imported.report.left_out.sentences();
+    if imported.documents.is_empty() {
+        return Err(format!(
+            "{input} ({}): nothing was imported. {}{}",
+            from.label(),
+            left_out.join(" "),
+            map_hint(&imported.report.left_out)
+        ));
+    }
     eprintln!("read {input} as {}: {}", from.label(), imported.report.summary());
     for remark in &imported.report.remarks {
         eprintln!("note: {remark}");
+    }
+    for sentence in &left_out {
+        eprintln!("note: {sentence}");
+    }
+    let hint = map_hint(&imported.report.left_out);
+    if !hint.is_empty() {
+        eprintln!("note:{hint}");
     }
     let exported = formats::export(to, &imported.documents).map_err(|e| e.0)?;
     for lost in &exported.left_out {
@@ -201,6 +234,46 @@ fn convert(args: &mut lexopt::Parser) -> Result<(), String> {
         None => std::io::stdout().write_all(&exported.bytes).map_err(|e| format!("cannot write the output: {e}"))?,
     }
     Ok(())
+}
+
+/// `--map-tag FROM=TAG`: a label of the file and the tag it is read as.
+fn map_tag(value: &str) -> Result<(String, Tag), String> {
+    let (from, to) = value
+        .rsplit_once('=')
+        .filter(|(from, _)| !from.trim().is_empty())
+        .ok_or_else(|| format!("--map-tag needs FROM=TAG, such as follow-up=claim, not {value}"))?;
+    Ok((from.trim().to_owned(), tag(to, "--map-tag")?))
+}
+
+/// `--untagged TAG|skip`.
+fn untagged(value: &str) -> Result<Option<Tag>, String> {
+    if value.trim().eq_ignore_ascii_case("skip") {
+        Ok(None)
+    } else {
+        tag(value, "--untagged").map(Some)
+    }
+}
+
+fn tag(name: &str, option: &str) -> Result<Tag, String> {
+    formats::label_to_tag(name).map_err(|_| {
+        let skip = if option == "--untagged" { ", quote, actor or skip" } else { ", quote or actor" };
+        format!("{option}: unknown tag {name}: use claim{skip}")
+    })
+}
+
+/// How to bring in what was left out for want of a tag, or nothing if nothing was.
+fn map_hint(left_out: &formats::LeftOut) -> String {
+    let mut hints = Vec::new();
+    if left_out.unmapped > 0 {
+        hints.push("--map-tag FROM=TAG");
+    }
+    if left_out.untagged > 0 {
+        hints.push("--untagged TAG");
+    }
+    match hints.as_slice() {
+        [] => String::new(),
+        _ => format!(" To import them, give {}.", hints.join(" or ")),
+    }
 }
 
 fn synthesize(args: &mut lexopt::Parser) -> Result<(), String> {

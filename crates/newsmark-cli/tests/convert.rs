@@ -1,7 +1,7 @@
 //! `newsmark convert` run as a person runs it: real files in and out, exit status, messages.
 
 mod common;
-use common::{newsmark, scratch, stderr};
+use common::{newsmark, scratch, stderr, stdout};
 
 use std::path::{Path, PathBuf};
 
@@ -124,4 +124,96 @@ fn help_lists_every_command_and_an_unknown_command_is_named() {
     let out = newsmark(&[]);
     assert_eq!(out.status.code(), Some(2));
     assert!(stderr(&out).starts_with("newsmark: no command given\n"), "{}", stderr(&out));
+}
+
+fn hypothesis(name: &str) -> String {
+    let path = Path::new(env!("CARGO_MANIFEST_DIR")).join("../newsmark-core/tests/fixtures/hypothesis").join(name);
+    path.to_string_lossy().into_owned()
+}
+
+/// The spans of a Newsmark JSON document on standard output, as (tag, exact).
+fn spans_of(out: &std::process::Output) -> Vec<(String, String)> {
+    let doc: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    let text = |v: &serde_json::Value, key: &str| v[key].as_str().unwrap().to_owned();
+    doc["annotations"].as_array().unwrap().iter().map(|a| (text(a, "tag"), text(a, "exact"))).collect()
+}
+
+#[test]
+fn a_hypothesis_file_imports_its_tagged_rows_and_says_what_it_left_out_and_how_to_map_it() {
+    for file in ["search.json", "export.json"] {
+        let out = newsmark(&["convert", &hypothesis(file), "--text", &hypothesis("article.txt"), "--to", "newsmark"]);
+        assert!(out.status.success(), "{file}: {}", stderr(&out));
+        assert_eq!(spans_of(&out).len(), 4, "{file}");
+        let err = stderr(&out);
+        for line in [
+            "4 annotations: 4 placed exactly, 0 re-anchored, 0 orphaned.",
+            "note: 3 highlights and annotations without any tag were left out.",
+            "note: 2 annotations without a claim, quote or actor tag were left out; their tags: \"follow-up\" (2), \"to-read\" (1).",
+            "note: 1 page note was left out: it is about the whole page, not a passage.",
+            "note: 1 reply was skipped: replies are conversation, not passages of the text.",
+            "note: To import them, give --map-tag FROM=TAG or --untagged TAG.",
+        ] {
+            assert!(err.contains(line), "{file}: {line}\n{err}");
+        }
+    }
+}
+
+#[test]
+fn map_tag_and_untagged_choose_the_tags_of_a_hypothesis_file() {
+    let article = hypothesis("article.txt");
+    let out = newsmark(&[
+        "convert",
+        &hypothesis("search.json"),
+        "--text",
+        &article,
+        "--map-tag",
+        "follow-up=claim",
+        "--map-tag=to-read=Quote",
+        "--untagged",
+        "actor",
+        "--to",
+        "newsmark",
+    ]);
+    assert!(out.status.success(), "{}", stderr(&out));
+    let spans = spans_of(&out);
+    assert_eq!(spans.len(), 9);
+    assert!(spans.contains(&("claim".into(), "Critics from 外交部 disagree".into())), "{spans:?}");
+    assert!(spans.contains(&("actor".into(), "🌊".into())), "{spans:?}");
+    assert!(!stderr(&out).contains("To import them"), "{}", stderr(&out));
+
+    let skip =
+        newsmark(&["convert", &hypothesis("search.json"), "--text", &article, "--untagged", "skip", "--to", "w3c"]);
+    assert!(skip.status.success(), "{}", stderr(&skip));
+    assert!(stderr(&skip).contains("3 highlights and annotations without any tag were left out."));
+}
+
+#[test]
+fn a_hypothesis_file_of_which_nothing_can_be_placed_is_refused_with_what_to_do() {
+    let rows = r#"{"total": 1, "rows": [{"id": "h1", "text": "", "tags": ["follow-up"],
+        "target": [{"source": "https://news.example/a", "selector": [{"type": "TextQuoteSelector", "exact": "river"}]}]}]}"#;
+    let file = common::write("highlights.json", rows);
+    let out = newsmark(&["convert", &file, "--text", &hypothesis("article.txt"), "--to", "w3c"]);
+    assert_eq!(out.status.code(), Some(1));
+    assert!(stdout(&out).is_empty());
+    assert!(stderr(&out).contains("nothing was imported. 1 annotation without a claim, quote or actor tag was left out; its tags: \"follow-up\" (1). To import them, give --map-tag FROM=TAG."), "{}", stderr(&out));
+}
+
+#[test]
+fn bad_tag_options_are_named() {
+    let input = hypothesis("search.json");
+    for (args, message) in [
+        (
+            vec!["--map-tag", "follow-up"],
+            "newsmark: --map-tag needs FROM=TAG, such as follow-up=claim, not follow-up\n",
+        ),
+        (vec!["--map-tag", "follow-up=person"], "newsmark: --map-tag: unknown tag person: use claim, quote or actor\n"),
+        (vec!["--untagged", "nothing"], "newsmark: --untagged: unknown tag nothing: use claim, quote, actor or skip\n"),
+        (vec!["--untagged"], "newsmark: --untagged needs a value\n"),
+    ] {
+        let mut all = vec!["convert", &input, "--to", "w3c"];
+        all.extend(args.iter().copied());
+        let out = newsmark(&all);
+        assert_eq!(out.status.code(), Some(1), "{args:?}");
+        assert_eq!(stderr(&out), message, "{args:?}");
+    }
 }
