@@ -168,7 +168,9 @@ pub fn check_import(format: Format, file: &[u8], text: Option<&str>) -> Result<I
             let r = &imported.report;
             assert_eq!(r.exact + r.reanchored + r.orphaned, placed, "the import report does not add up");
             check_saved_round_trip(&imported.documents);
-            if format != Format::Newsmark {
+            // A file whose every annotation was left out gives no documents, and there
+            // is nothing to export.
+            if format != Format::Newsmark && !imported.documents.is_empty() {
                 check_export_import(format, &imported.documents);
             }
         }
