@@ -17,4 +17,5 @@ pub mod open_dialog;
 pub mod selection_toolbar;
 pub mod shortcuts_sheet;
 pub mod sources_view;
+pub mod tag_mapping_dialog;
 pub mod top_bar;

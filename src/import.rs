@@ -1,11 +1,14 @@
 //! Bringing files in: annotation files of any importable format, and article files
-//! (`.txt`, `.md`, `.html`) that open as new documents.
+//! (`.txt`, `.md`, `.html`) that open as new documents; and reading an annotation file
+//! again with the tags the person chose for what was left out.
 
 use crate::browser;
 use crate::state::{AppState, Msg, Notice};
 use newsmark_core::article_text::{Article, ArticleFile};
-use newsmark_core::formats;
+use newsmark_core::formats::{self, Format, TagMapping};
 use newsmark_core::{Action, Document};
+use std::collections::BTreeMap;
+use std::rc::Rc;
 use std::sync::Arc;
 use yew::prelude::*;
 
@@ -68,13 +71,70 @@ async fn import(state: UseReducerHandle<AppState>, file: gloo::file::File, open:
             "Its format was not recognised. Newsmark imports Newsmark JSON, W3C Web Annotation, brat (.zip or .ann), doccano JSONL and Label Studio JSON, and opens .txt, .md and .html files as articles.".into(),
         ]));
     };
+    let file = ImportedFile { name, format, bytes: bytes.into(), open };
+    read(state, file, TagMapping::default(), None);
+}
+
+/// A file that was imported, kept so that it can be read again with other tags.
+#[derive(Clone, Debug, PartialEq)]
+pub struct ImportedFile {
+    pub name: String,
+    pub format: Format,
+    pub bytes: Rc<[u8]>,
+    /// The article the file was placed against.
+    pub open: OpenArticle,
+}
+
+/// An import that left annotations out for want of a tag, and what the person can map:
+/// what the import notice's *Choose tags…* offers.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Retag {
+    pub file: ImportedFile,
+    /// The tags found on the annotations the first reading left out, with how many carry each.
+    pub labels: BTreeMap<String, usize>,
+    /// How many annotations the first reading left out for having no tag at all.
+    pub untagged: usize,
+    /// The choices the file was last read with.
+    pub tags: TagMapping,
+    /// The documents the last reading added, which the next reading replaces.
+    pub docs: Vec<String>,
+}
+
+/// Reads the file of `retag` again with the person's choice of tags, in place of the
+/// documents its last reading added.
+pub fn read_again(state: UseReducerHandle<AppState>, retag: Retag, tags: TagMapping) {
+    read(state, retag.file.clone(), tags, Some(retag));
+}
+
+/// Imports `file` with `tags`, replacing what `previous` (an earlier reading of the same
+/// file) added.
+fn read(state: UseReducerHandle<AppState>, file: ImportedFile, tags: TagMapping, previous: Option<Retag>) {
+    let ImportedFile { name, format, bytes, open } = file.clone();
+    let refused = |details: Vec<String>| {
+        Msg::Notify(Some(Notice::error(format!("{name} was not imported. Nothing was changed."), details)))
+    };
     let mut new_id = || browser::new_id("d");
     let text = open.as_ref().map(|(_, text)| &**text);
-    match formats::import(format, &bytes, text, &mut new_id, browser::now()) {
+    match formats::import_mapped(format, &bytes, text, &tags, &mut new_id, browser::now()) {
         Ok(imported) => {
             let mut docs = imported.documents;
-            let mut details = vec![format!("{}: {}", format.label(), imported.report.summary())];
+            let mut details = Vec::new();
+            if !docs.is_empty() {
+                details.push(format!("{}: {}", format.label(), imported.report.summary()));
+            }
             details.extend(imported.report.remarks);
+            let left_out = imported.report.left_out;
+            details.extend(left_out.sentences());
+            // What can be mapped is what the first reading left out for want of a tag.
+            let (labels, untagged, replaces) = match previous {
+                Some(p) => (p.labels, p.untagged, p.docs),
+                None => (left_out.labels.clone(), left_out.untagged, Vec::new()),
+            };
+            let retag =
+                (!labels.is_empty() || untagged > 0).then(|| Retag { file, labels, untagged, tags, docs: Vec::new() });
+            if left_out.for_want_of_a_tag() > 0 {
+                details.push("To import them as claims, quotes or actors, choose tags for them.".into());
+            }
             // Annotations of the open article from a file that names no title are named after it.
             if let Some((title, text)) = &open {
                 for doc in docs.iter_mut().filter(|d| imported.untitled.contains(&d.id)) {
@@ -89,7 +149,15 @@ async fn import(state: UseReducerHandle<AppState>, file: gloo::file::File, open:
                 );
             }
             let fresh_ids = docs.iter().map(|_| browser::new_id("d")).collect();
-            state.dispatch(Msg::Import { docs, fresh_ids, now: browser::now(), source: name.clone(), details });
+            state.dispatch(Msg::Import {
+                docs,
+                fresh_ids,
+                now: browser::now(),
+                source: name.clone(),
+                details,
+                retag,
+                replaces,
+            });
         }
         Err(e) => state.dispatch(refused(e.0.lines().map(str::to_owned).collect())),
     }

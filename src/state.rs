@@ -4,6 +4,7 @@
 //! the browser; saving happens in one effect (`hooks::autosave`), driven by
 //! [`AppState::unsaved`].
 
+use crate::import::Retag;
 use newsmark_core::{schema, Action, Change, Document, EditError, Tag, Timestamp, Workspace};
 use std::collections::{BTreeMap, BTreeSet};
 use std::rc::Rc;
@@ -23,6 +24,9 @@ pub struct Notice {
     pub kind: NoticeKind,
     pub title: String,
     pub details: Vec<String>,
+    /// An import that left annotations out for want of a tag: the notice offers to
+    /// choose tags for them and read the file again.
+    pub retag: Option<Retag>,
 }
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -33,11 +37,11 @@ pub enum NoticeKind {
 
 impl Notice {
     pub fn info(title: impl Into<String>) -> Notice {
-        Notice { kind: NoticeKind::Info, title: title.into(), details: Vec::new() }
+        Notice { kind: NoticeKind::Info, title: title.into(), details: Vec::new(), retag: None }
     }
 
     pub fn error(title: impl Into<String>, details: Vec<String>) -> Notice {
-        Notice { kind: NoticeKind::Error, title: title.into(), details }
+        Notice { kind: NoticeKind::Error, title: title.into(), details, retag: None }
     }
 }
 
@@ -80,13 +84,16 @@ pub enum Msg {
     CloseEditor,
     Filter(Option<Tag>),
     /// Add documents read from a file; ids already in use get the fresh ones supplied.
-    /// `details` says how the annotations were placed.
+    /// `details` says how the annotations were placed and what was left out. The
+    /// documents in `replaces` (an earlier reading of the same file) are deleted first.
     Import {
         docs: Vec<Document>,
         fresh_ids: Vec<String>,
         details: Vec<String>,
         now: Timestamp,
         source: String,
+        retag: Option<Retag>,
+        replaces: Vec<String>,
     },
     Notify(Option<Notice>),
     /// The library as read from storage at start-up; `sample` joins it on a first visit.
@@ -228,21 +235,31 @@ impl Reducible for AppState {
                 next.focused = None;
             }
             Msg::Filter(tag) => next.filter = tag,
-            Msg::Import { docs, mut fresh_ids, now, source, details } => {
+            Msg::Import { docs, mut fresh_ids, now, source, details, retag, replaces } => {
+                for doc in replaces {
+                    if next.ws.document(&doc).is_some() {
+                        next.apply(Action::DeleteDocument { doc }, now);
+                    }
+                }
                 let count = docs.len();
-                let mut first = None;
+                let mut added = Vec::new();
                 for mut doc in docs {
                     if next.ws.document(&doc.id).is_some() || next.damaged.iter().any(|d| d.key.ends_with(&doc.id)) {
                         doc.id = fresh_ids.pop().unwrap_or_else(|| format!("{}-copy", doc.id));
                     }
-                    first.get_or_insert(doc.id.clone());
+                    added.push(doc.id.clone());
                     next.apply(Action::AddDocument(doc), now);
                 }
-                if let Some(id) = first {
-                    next.open = Some(id);
+                if let Some(id) = added.first() {
+                    next.open = Some(id.clone());
                 }
-                let what = if count == 1 { "1 article".to_owned() } else { format!("{count} articles") };
-                next.notice = Some(Notice { details, ..Notice::info(format!("Imported {what} from {source}.")) });
+                let title = match count {
+                    0 => format!("Nothing was imported from {source}."),
+                    1 => format!("Imported 1 article from {source}."),
+                    _ => format!("Imported {count} articles from {source}."),
+                };
+                let retag = retag.map(|r| Retag { docs: added, ..r });
+                next.notice = Some(Notice { details, retag, ..Notice::info(title) });
             }
             Msg::Notify(notice) => next.notice = notice,
             Msg::Loaded { docs, open, damaged, unsaved, error } => {

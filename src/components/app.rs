@@ -13,6 +13,7 @@ use super::notices::Notices;
 use super::open_dialog::OpenDialog;
 use super::selection_toolbar::{Pending, SelectionToolbar};
 use super::shortcuts_sheet::ShortcutsSheet;
+use super::tag_mapping_dialog::TagMappingDialog;
 use super::top_bar::TopBar;
 use crate::browser;
 use crate::hooks::autosave::use_autosave;
@@ -38,6 +39,7 @@ pub fn App() -> Html {
     use_writer_locks(&state);
     let pending = use_state(|| None::<Pending>);
     let show_open = use_state(|| false);
+    let show_tags = use_state(|| false);
     let query = use_state(String::new);
     use_autosave(&state, &persistence);
 
@@ -217,7 +219,15 @@ pub fn App() -> Html {
                 sets.into_iter().map(|(name, d)| Document { title: format!("{name}: {}", d.title), ..d }).collect();
             let fresh_ids = docs.iter().map(|_| browser::new_id("d")).collect();
             let details = vec!["Three students' work on the sample exercise. Open one and choose Compare.".to_owned()];
-            state.dispatch(Msg::Import { docs, fresh_ids, details, now, source: "the sample class".into() });
+            state.dispatch(Msg::Import {
+                docs,
+                fresh_ids,
+                details,
+                now,
+                source: "the sample class".into(),
+                retag: None,
+                replaces: Vec::new(),
+            });
         })
     };
     let take_over = {
@@ -247,6 +257,7 @@ pub fn App() -> Html {
         html! {
             <Notices notice={state.notice.clone()} save_error={state.save_error.clone()} damaged={state.damaged.clone()}
                 on_dismiss={Callback::from(move |_| s1.dispatch(Msg::Notify(None)))}
+                on_choose_tags={{ let s = show_tags.clone(); Callback::from(move |_| s.set(true)) }}
                 on_download_library={Callback::from(move |_| {
                     let name = format!("newsmark-library-{}.json", &browser::now().to_string()[..10]);
                     browser::download(&name, "application/json", &library_json(&s2));
@@ -340,6 +351,14 @@ pub fn App() -> Html {
             }
             if *show_open {
                 <OpenDialog {on_article} on_error={on_open_error} on_close={{ let s = show_open.clone(); Callback::from(move |_| s.set(false)) }} />
+            }
+            if let Some(retag) = state.notice.as_ref().and_then(|n| n.retag.clone()).filter(|_| *show_tags) {
+                <TagMappingDialog retag={retag.clone()}
+                    on_import={{ let (state, s) = (state.clone(), show_tags.clone()); Callback::from(move |tags| {
+                        s.set(false);
+                        import::read_again(state.clone(), retag.clone(), tags);
+                    }) }}
+                    on_close={{ let s = show_tags.clone(); Callback::from(move |_| s.set(false)) }} />
             }
         </div>
     }

@@ -9,6 +9,8 @@ pub struct NoticesProps {
     pub save_error: Option<String>,
     pub damaged: Vec<DamagedRecord>,
     pub on_dismiss: Callback<()>,
+    /// Opens the choice of tags for what an import left out.
+    pub on_choose_tags: Callback<()>,
     pub on_download_library: Callback<()>,
     pub on_download_damaged: Callback<usize>,
 }
@@ -27,6 +29,9 @@ pub fn Notices(props: &NoticesProps) -> Html {
                     <strong>{ &n.title }</strong>
                     if !n.details.is_empty() {
                         <ul>{ for n.details.iter().map(|d| html! { <li>{ d }</li> }) }</ul>
+                    }
+                    if n.retag.is_some() {
+                        <button type="button" id="choose-tags" onclick={props.on_choose_tags.reform(|_| ())}>{ "Choose tags…" }</button>
                     }
                 </div>
                 <button type="button" class="ghost" aria-label="Dismiss" onclick={props.on_dismiss.reform(|_| ())}>{ "×" }</button>
