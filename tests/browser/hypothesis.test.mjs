@@ -12,6 +12,15 @@ import { useApp, openApp, pasteArticle, root, saved, storedDocuments } from './h
 const fixtures = join(root, 'crates/newsmark-core/tests/fixtures/hypothesis');
 const app = useApp();
 
+/** axe-core's WCAG 2.1 A and AA violations in the dialog, as in accessibility.test.mjs. */
+async function dialogViolations(page) {
+  await page.evaluate(await readFile(join(root, 'node_modules/axe-core/axe.min.js'), 'utf8'));
+  const result = await page.evaluate(() =>
+    window.axe.run('.dialog', { runOnly: { type: 'tag', values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa'] } }),
+  );
+  return result.violations.map((v) => `${v.id}: ${v.help} (${v.nodes.map((n) => n.target.join(' ')).join(', ')})`);
+}
+
 test('a Hypothesis file imports what it can, says what it left out, and imports again with the tags the person chose', async () => {
   const page = await openApp(app.context, app.url);
   const article = await readFile(join(fixtures, 'article.txt'), 'utf8');
@@ -39,6 +48,7 @@ test('a Hypothesis file imports what it can, says what it left out, and imports 
     'Tagged to-read (1 annotation)',
     'Without any tag (highlights) (3 annotations)',
   ]);
+  assert.deepEqual(await dialogViolations(page), []);
   await dialog.getByLabel('Tagged follow-up').selectOption({ label: 'Claim' });
   await dialog.getByLabel('Without any tag').selectOption({ label: 'Leave out' });
   if (process.env.NEWSMARK_SCREENSHOTS) {

@@ -6,7 +6,10 @@
 //!   not hold (so the person is told, never left to find out). The same documents always
 //!   give the same bytes.
 //! - `read(bytes) -> Vec<Draft>` (importable formats only): what the file says, before it
-//!   is checked against any article text.
+//!   is checked against any article text. W3C (and Hypothesis) files are read with a
+//!   [`TagMapping`], the person's choice of tags for labels other than claim, quote and
+//!   actor; what cannot be a span is counted in the draft's [`LeftOut`] instead of
+//!   refusing the file.
 //!
 //! [`import`] then turns drafts into documents with [`assemble`], which is the one place
 //! that decides where each span lands: at the position the file gave if its text is
