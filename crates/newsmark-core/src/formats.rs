@@ -31,6 +31,7 @@ use crate::anchor::{self, Placement, Quote};
 use crate::model::{Annotation, Document, Relation, RelationKind, Tag};
 use crate::offsets::OffsetIndex;
 use crate::schema;
+use crate::snap;
 use crate::time::Timestamp;
 use std::collections::{BTreeMap, HashMap, HashSet};
 use std::fmt;
@@ -377,6 +378,9 @@ pub struct ImportReport {
     pub reanchored: usize,
     /// Not found: kept aside for the person to place or drop.
     pub orphaned: usize,
+    /// Placed, but widened so as not to cut through a character (an emoji sequence, a
+    /// letter and its combining marks), which the app never does.
+    pub widened: usize,
     /// Anything else worth saying, such as which offset unit a file turned out to use.
     pub remarks: Vec<String>,
     /// The file's annotations that were not imported, by reason.
@@ -388,6 +392,7 @@ impl ImportReport {
         self.exact += other.exact;
         self.reanchored += other.reanchored;
         self.orphaned += other.orphaned;
+        self.widened += other.widened;
         self.left_out.add(&other.left_out);
         for r in other.remarks {
             if !self.remarks.contains(&r) {
@@ -396,12 +401,17 @@ impl ImportReport {
         }
     }
 
-    /// One sentence: "12 annotations placed exactly, 2 re-anchored, 1 orphaned."
+    /// One sentence: "12 annotations: 9 placed exactly, 2 re-anchored, 1 orphaned.", and
+    /// "…, 1 orphaned; 1 widened to whole characters." when a span had to be widened.
     pub fn summary(&self) -> String {
         let total = self.exact + self.reanchored + self.orphaned;
         let noun = if total == 1 { "annotation" } else { "annotations" };
+        let widened = match self.widened {
+            0 => String::new(),
+            n => format!("; {n} widened to whole characters"),
+        };
         format!(
-            "{total} {noun}: {} placed exactly, {} re-anchored, {} orphaned.",
+            "{total} {noun}: {} placed exactly, {} re-anchored, {} orphaned{widened}.",
             self.exact, self.reanchored, self.orphaned
         )
     }
@@ -668,37 +678,21 @@ pub fn assemble(
     let index = OffsetIndex::new(&text);
     let len = index.cp_len();
     let mut report = ImportReport::default();
-
-    // Decide the unit once per document for files that do not say.
-    const CONVERTED: &str = "The offsets in this file count UTF-16 code units; they were converted.";
-    let unit = match draft.unit {
-        Unit::Either => {
-            let fits = |u: Unit| draft.annotations.iter().filter(|a| span_text(&text, &index, a, u).is_some()).count();
-            let (cp, u16) = (fits(Unit::CodePoints), fits(Unit::Utf16));
-            if u16 > cp {
-                report.remarks.push(CONVERTED.into());
-                Unit::Utf16
-            } else {
-                if cp > 0 && index.utf16_len() != len {
-                    report.remarks.push("The offsets in this file count Unicode code points.".into());
-                }
-                Unit::CodePoints
-            }
-        }
-        Unit::Utf16 => {
-            if index.utf16_len() != len && draft.annotations.iter().any(|a| a.start.is_some()) {
-                report.remarks.push(CONVERTED.into());
-            }
-            Unit::Utf16
-        }
-        Unit::CodePoints => Unit::CodePoints,
+    let units: &[Unit] = match draft.unit {
+        Unit::Either => &[Unit::CodePoints, Unit::Utf16],
+        Unit::CodePoints => &[Unit::CodePoints],
+        Unit::Utf16 => &[Unit::Utf16],
     };
 
-    let mut annotations: Vec<Annotation> = Vec::new();
-    let mut orphans: Vec<Annotation> = Vec::new();
-    let mut ids: HashMap<String, String> = HashMap::new();
-    // The ids given so far. Not `ids`' values: a file id used twice replaces its entry there.
-    let mut used: HashSet<String> = HashSet::new();
+    // First where the file's own positions can be trusted, annotation by annotation; then
+    // every other quote is looked for in one pass over the text.
+    let mut placed: Vec<Placed> = Vec::with_capacity(draft.annotations.len());
+    let mut searched: Vec<usize> = Vec::new();
+    // Annotations that give a position but no quote, where the units disagree.
+    let mut positional: Vec<(usize, Vec<(Unit, (usize, usize))>)> = Vec::new();
+    // How many annotations were placed exactly by reading their offsets in each unit, where
+    // the two units would put them in different places.
+    let (mut by_code_points, mut by_utf16) = (0, 0);
     for (i, a) in draft.annotations.iter().enumerate() {
         let Some(tag) = a.tag else {
             return refuse(format!(
@@ -706,12 +700,15 @@ pub fn assemble(
                 i + 1
             ));
         };
-        let hint = match (a.start, a.end) {
-            (Some(s), Some(e)) => to_cp(&index, s, e, unit),
-            _ => None,
-        };
+        // Where the file's offsets put the span, in each unit it may count in.
+        let mut positions: Vec<(Unit, (usize, usize))> = Vec::new();
         if let (Some(s), Some(e)) = (a.start, a.end) {
-            if s >= e || hint.is_none() && a.exact.is_none() {
+            for &unit in units {
+                if let Some(span) = to_cp(&index, s, e, unit).filter(|(s, e)| s < e) {
+                    positions.push((unit, span));
+                }
+            }
+            if s >= e || positions.is_empty() && a.exact.is_none() {
                 return refuse(format!(
                     "annotation {} ({}) has the span {s}–{e}, which is empty or does not fit the article of {len} characters",
                     i + 1,
@@ -719,58 +716,141 @@ pub fn assemble(
                 ));
             }
         }
-        let exact = match (&a.exact, hint) {
+        // Whether the units disagree about where the span is (only after a character that
+        // is two UTF-16 units, such as most emoji).
+        let units_differ = units.len() == 2 && !(positions.len() == 2 && positions[0].1 == positions[1].1);
+        positions.dedup_by_key(|(_, span)| *span);
+        let exact = match (&a.exact, positions.first()) {
             (Some(x), _) => x.clone(),
-            (None, Some((s, e))) => text_of(&text, &index, s, e),
+            (None, Some(&(_, (s, e)))) => text_of(&text, &index, s, e),
             (None, None) => {
                 return refuse(format!("annotation {} ({}) has neither a position nor a quote", i + 1, a.id))
             }
         };
         let quote = Quote { exact, prefix: a.prefix.clone(), suffix: a.suffix.clone() };
-        let placement = anchor::place_indexed(&text, &index, &quote, hint);
+        // Without a quote of its own, an annotation whose units disagree has nothing to
+        // tell which reading is right.
+        let undecidable = a.exact.is_none() && positions.len() > 1;
+        let confirmed: Vec<(Unit, (usize, usize))> = positions
+            .iter()
+            .copied()
+            .filter(|&(_, (s, e))| !undecidable && confirms(&text, &index, &quote, s, e))
+            .collect();
+        let placement = match confirmed.as_slice() {
+            [(unit, (s, e))] => {
+                if units_differ {
+                    match unit {
+                        Unit::Utf16 => by_utf16 += 1,
+                        _ => by_code_points += 1,
+                    }
+                }
+                Placement::Exact(*s, *e)
+            }
+            _ if undecidable => {
+                positional.push((i, positions.clone()));
+                Placement::Orphaned
+            }
+            _ if quote.exact.is_empty() => Placement::Orphaned,
+            // Not confirmed where the file says, or confirmed in both units at different
+            // places: the text and context decide, with the others, below.
+            _ => {
+                searched.push(i);
+                Placement::Orphaned
+            }
+        };
+        let hint = positions.first().map(|&(_, span)| span);
+        placed.push(Placed { tag, quote, hint, placement });
+    }
+    // A position without a quote, in a file that does not say its unit, is read in the unit
+    // the file's quoted annotations were found to count in, or in code points (as the W3C
+    // standard has it) if none were; if they count both ways, nothing tells, and it is
+    // orphaned.
+    let assumed = match (by_code_points, by_utf16) {
+        (_, 0) => Some(Unit::CodePoints),
+        (0, _) => Some(Unit::Utf16),
+        _ => None,
+    };
+    for (i, positions) in &positional {
+        let Some(&(_, (s, e))) = positions.iter().find(|(unit, _)| Some(*unit) == assumed) else { continue };
+        placed[*i].quote.exact = text_of(&text, &index, s, e);
+        placed[*i].placement = Placement::Exact(s, e);
+    }
+    if !positional.is_empty() && assumed == Some(Unit::CodePoints) && by_code_points == 0 {
+        report.remarks.push(format!(
+            "{} only a position, no text to check it by; their offsets were read as Unicode code points.",
+            plural(positional.len(), "annotation gives", "annotations give")
+        ));
+    }
+    let quotes: Vec<&Quote> = searched.iter().map(|&i| &placed[i].quote).collect();
+    for (i, placement) in searched.iter().zip(anchor::reanchor_all(&text, &index, &quotes)) {
+        placed[*i].placement = placement;
+    }
+    match draft.unit {
+        Unit::Either => report.remarks.extend(units_remark(by_code_points, by_utf16)),
+        Unit::Utf16 if index.utf16_len() != len && draft.annotations.iter().any(|a| a.start.is_some()) => {
+            report.remarks.push(CONVERTED.into());
+        }
+        _ => {}
+    }
+
+    let mut annotations: Vec<Annotation> = Vec::new();
+    let mut orphans: Vec<Annotation> = Vec::new();
+    let mut ids: HashMap<String, String> = HashMap::new();
+    // The ids given so far. Not `ids`' values: a file id used twice replaces its entry there.
+    let mut used: HashSet<String> = HashSet::new();
+    for (i, (a, p)) in draft.annotations.iter().zip(placed).enumerate() {
         let id = unique_id(&a.id, i, &used);
         used.insert(id.clone());
         ids.insert(a.id.clone(), id.clone());
-        let (start, end, orphaned) = match placement {
+        let span = match p.placement {
             Placement::Exact(s, e) => {
                 report.exact += 1;
-                (s, e, false)
+                Some((s, e))
             }
             Placement::Reanchored(s, e) => {
                 report.reanchored += 1;
-                (s, e, false)
+                Some((s, e))
             }
             Placement::Orphaned => {
                 report.orphaned += 1;
-                let (s, e) = hint.unwrap_or((0, 0));
-                (s, e, true)
+                None
             }
         };
-        let (prefix, suffix) = if orphaned {
-            (quote.prefix.clone(), quote.suffix.clone())
-        } else {
-            let from = index.cp_to_byte(start).expect("placements lie inside the text");
-            let to = index.cp_to_byte(end).expect("placements lie inside the text");
-            let q = anchor::quote_bytes(&text, from, to);
-            (q.prefix, q.suffix)
-        };
-        let annotation = Annotation {
+        let mut annotation = Annotation {
             id,
-            tag,
-            start,
-            end,
-            exact: quote.exact,
-            prefix,
-            suffix,
+            tag: p.tag,
+            start: 0,
+            end: 0,
+            exact: p.quote.exact,
+            prefix: p.quote.prefix,
+            suffix: p.quote.suffix,
             note: a.note.clone().filter(|n| !n.trim().is_empty()),
             details: Default::default(),
             created: now,
             updated: now,
         };
-        if orphaned {
-            orphans.push(annotation);
-        } else {
-            annotations.push(annotation);
+        match span {
+            Some((start, end)) => {
+                let from = index.cp_to_byte(start).expect("placements lie inside the text");
+                let to = index.cp_to_byte(end).expect("placements lie inside the text");
+                // The app never makes a span that cuts a character in two; neither does an import.
+                let (from, to) = snap::whole_characters(&text, from, to);
+                let q = anchor::quote_bytes(&text, from, to);
+                if q.exact != annotation.exact {
+                    report.widened += 1;
+                    if !report.remarks.iter().any(|r| r == WIDENED) {
+                        report.remarks.push(WIDENED.into());
+                    }
+                }
+                annotation.start = index.byte_to_cp(from).expect("a character boundary");
+                annotation.end = index.byte_to_cp(to).expect("a character boundary");
+                (annotation.exact, annotation.prefix, annotation.suffix) = (q.exact, q.prefix, q.suffix);
+                annotations.push(annotation);
+            }
+            None => {
+                (annotation.start, annotation.end) = p.hint.unwrap_or((0, 0));
+                orphans.push(annotation);
+            }
         }
     }
 
@@ -815,9 +895,43 @@ pub fn assemble(
     Ok((doc, report))
 }
 
+/// One annotation of a draft on its way into a document.
+struct Placed {
+    tag: Tag,
+    quote: Quote,
+    /// Where the file's offsets put it, if they fit the article (kept for an orphan).
+    hint: Option<(usize, usize)>,
+    placement: Placement,
+}
+
+const WIDENED: &str = "A span that cut through a character (an emoji sequence, or a letter and its accent) was widened to take in the whole character, as the app does when you select text.";
+
+const CONVERTED: &str = "The offsets in this file count UTF-16 code units; they were converted.";
+
+/// What to say about the unit of a file that does not name one, from how many annotations
+/// were placed exactly by reading their offsets as code points and as UTF-16 units (where
+/// the two differ).
+fn units_remark(by_code_points: usize, by_utf16: usize) -> Option<String> {
+    match (by_code_points, by_utf16) {
+        (0, 0) => None,
+        (_, 0) => Some("The offsets in this file count Unicode code points.".into()),
+        (0, _) => Some(CONVERTED.into()),
+        (cp, u16) => Some(format!(
+            "The offsets in this file do not all count the same way: {} only when read as Unicode code points, {} only when read as UTF-16 code units. Each was placed where its text and context agree with the article; check them.",
+            plural(cp, "annotation fits", "annotations fit"),
+            plural(u16, "annotation fits", "annotations fit"),
+        )),
+    }
+}
+
+/// The span `start..end` (code points) of `text` in the unit the file counts in, or `None`
+/// if it does not fit the article or a UTF-16 offset falls inside a character.
 fn to_cp(index: &OffsetIndex, start: usize, end: usize, unit: Unit) -> Option<(usize, usize)> {
     match unit {
-        Unit::Utf16 => Some((index.utf16_to_cp(start)?, index.utf16_to_cp(end)?)),
+        Unit::Utf16 => {
+            let cp = |u: usize| index.utf16_to_cp(u).filter(|&cp| index.cp_to_utf16(cp) == Some(u));
+            Some((cp(start)?, cp(end)?))
+        }
         _ => (start <= end && end <= index.cp_len()).then_some((start, end)),
     }
 }
@@ -828,9 +942,20 @@ fn text_of(text: &str, index: &OffsetIndex, start: usize, end: usize) -> String 
     text[from..to].to_owned()
 }
 
-fn span_text(text: &str, index: &OffsetIndex, a: &DraftAnnotation, unit: Unit) -> Option<()> {
-    let (s, e) = to_cp(index, a.start?, a.end?, unit)?;
-    (s < e && Some(text_of(text, index, s, e).as_str()) == a.exact.as_deref()).then_some(())
+/// Whether the quote is at `start..end` (code points) of `text` with its context: the
+/// article has the quote's text there, and no character of the recorded prefix or suffix
+/// differs from the article's next to it (a context cut short by the start or end of the
+/// article still agrees).
+fn confirms(text: &str, index: &OffsetIndex, quote: &Quote, start: usize, end: usize) -> bool {
+    let (Some(from), Some(to)) = (index.cp_to_byte(start), index.cp_to_byte(end)) else { return false };
+    if text[from..to] != quote.exact {
+        return false;
+    }
+    let mut before = text[..from].chars().rev();
+    let mut after = text[to..].chars();
+    let prefix_agrees = quote.prefix.chars().rev().all(|c| before.next().is_none_or(|b| b == c));
+    let suffix_agrees = quote.suffix.chars().all(|c| after.next().is_none_or(|a| a == c));
+    prefix_agrees && suffix_agrees
 }
 
 /// The file's id for annotation `i` if it is usable and free, otherwise a made-up one

@@ -123,6 +123,20 @@ impl OffsetIndex {
         Some(wbyte + self.byte_width(i - 1) + (cp - wcp - 1))
     }
 
+    /// Code point offset of byte `byte`, or `None` past the end or inside a character.
+    pub fn byte_to_cp(&self, byte: usize) -> Option<usize> {
+        if byte > self.byte_len {
+            return None;
+        }
+        let i = self.wide.partition_point(|w| w.1 < byte);
+        if i == 0 {
+            return Some(byte);
+        }
+        let (wcp, wbyte, _) = self.wide[i - 1];
+        let width = self.byte_width(i - 1);
+        (byte >= wbyte + width).then(|| wcp + 1 + (byte - wbyte - width))
+    }
+
     /// Code point offset of UTF-16 offset `u16` (rounded down inside a surrogate pair).
     pub fn utf16_to_cp(&self, u16: usize) -> Option<usize> {
         if u16 > self.utf16_len {
@@ -275,6 +289,9 @@ mod tests {
             }
             for u in 0..=utf16_len(&text) + 1 {
                 prop_assert_eq!(index.utf16_to_cp(u), utf16_to_cp(&text, u));
+            }
+            for byte in 0..=text.len() + 1 {
+                prop_assert_eq!(index.byte_to_cp(byte), byte_to_cp(&text, byte));
             }
         }
 

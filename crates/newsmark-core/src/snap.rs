@@ -7,7 +7,7 @@
 //! punctuation is left alone: selecting "Lavrov" in "Lavrov's" keeps "Lavrov".
 
 use crate::offsets;
-use unicode_segmentation::UnicodeSegmentation;
+use unicode_segmentation::{GraphemeCursor, UnicodeSegmentation};
 
 /// How far around the selection (in code points) word and character boundaries are looked for.
 const WINDOW: usize = 200;
@@ -46,6 +46,41 @@ pub fn snap(text: &str, start: usize, end: usize) -> Option<(usize, usize)> {
         e = words[words.partition_point(|&b| b < e)];
     }
     Some((from + s, from + e))
+}
+
+/// How far around a position (in bytes) [`whole_characters`] looks for the edges of the
+/// character it falls in. No letter with its marks or emoji sequence in real text comes
+/// near this; a longer one is cut where the window ends.
+const CHARACTER_WINDOW: usize = 256;
+
+/// The byte span `from..to` of `text` (on code point boundaries), widened so that it
+/// neither starts nor ends inside a user-perceived character: an emoji sequence joined by
+/// ZWJ, a letter and its combining marks, a flag. Costs the same anywhere in a long text.
+pub fn whole_characters(text: &str, from: usize, to: usize) -> (usize, usize) {
+    (character_edge(text, from, false), character_edge(text, to, true))
+}
+
+/// `byte` if it lies between two user-perceived characters, otherwise the nearest such
+/// position before it (or after it, if `forward`).
+fn character_edge(text: &str, byte: usize, forward: bool) -> usize {
+    let mut start = byte.saturating_sub(CHARACTER_WINDOW);
+    while !text.is_char_boundary(start) {
+        start -= 1;
+    }
+    let mut end = (byte + CHARACTER_WINDOW).min(text.len());
+    while !text.is_char_boundary(end) {
+        end += 1;
+    }
+    let window = &text[start..end];
+    let cursor = || GraphemeCursor::new(byte - start, window.len(), true);
+    if cursor().is_boundary(window, 0).unwrap_or(true) {
+        return byte;
+    }
+    let edge = if forward { cursor().next_boundary(window, 0) } else { cursor().prev_boundary(window, 0) };
+    match edge {
+        Ok(Some(b)) => start + b,
+        _ => byte,
+    }
 }
 
 /// Segment starts given as byte offsets, turned into a sorted list of code point
