@@ -11,7 +11,9 @@
 //!
 //! Two series: the text grows from 1,000 to 100,000 words with one annotation per ten
 //! words (a longer article annotated as closely), then the annotations grow from 100 to
-//! 10,000 on 100,000 words. Each figure is the median of several runs (each run repeated
+//! 10,000 on 100,000 words. A third table is the worst case the limits allow for
+//! re-anchoring: the longest article (1,000,000 characters) and 1,000 to 100,000 quotes
+//! that are nowhere in it, as when a file is imported against the wrong article. Each figure is the median of several runs (each run repeated
 //! until it takes about 10 ms, for the quick steps), with the cost per word and per
 //! annotation beside it: a step that grows linearly keeps the same cost per unit as the
 //! size grows by ten.
@@ -23,9 +25,9 @@
 
 use newsmark_core::anchor::{self, Quote};
 use newsmark_core::formats::{self, Format};
-use newsmark_core::limits::grouped;
+use newsmark_core::limits::{grouped, MAX_ARTICLE_CHARS};
 use newsmark_core::offsets::OffsetIndex;
-use newsmark_core::{agreement, schema, segments, synthetic, Document, Tag};
+use newsmark_core::{agreement, offsets, schema, segments, synthetic, Document, Tag};
 use std::hint::black_box;
 use std::time::{Duration, Instant};
 
@@ -196,6 +198,9 @@ fn per(d: Duration, n: usize) -> String {
 }
 
 fn table(title: &str, sizes: &[(usize, usize)], steps: &[&Step], quick: bool) {
+    if steps.is_empty() {
+        return;
+    }
     println!("\n### {title}\n");
     println!("| step | words | annotations | median | ns / word | ns / annotation | samples |");
     println!("|---|---:|---:|---:|---:|---:|---:|");
@@ -216,19 +221,94 @@ fn table(title: &str, sizes: &[(usize, usize)], steps: &[&Step], quick: bool) {
     }
 }
 
+/// The longest article the limits allow, and quotes that are nowhere in it: each the text,
+/// prefix and suffix of a real span with a character the article does not hold added, so
+/// that every quote is searched for and nearly found.
+struct Nowhere {
+    text: String,
+    quotes: Vec<Quote>,
+    /// A W3C file of the article with those quotes at the spans' positions.
+    w3c: Vec<u8>,
+}
+
+impl Nowhere {
+    fn new(quotes: usize) -> Nowhere {
+        let mut doc = synthetic::document(180_000, quotes, 1);
+        let end = offsets::cp_to_byte(&doc.text, MAX_ARTICLE_CHARS).unwrap_or(doc.text.len());
+        doc.text = doc.text[..end].into();
+        let len = offsets::cp_len(&doc.text);
+        doc.annotations.retain(|a| a.end <= len);
+        for a in &mut doc.annotations {
+            a.exact.push('\u{2E3B}');
+        }
+        let quotes = doc
+            .annotations
+            .iter()
+            .map(|a| Quote { exact: a.exact.clone(), prefix: a.prefix.clone(), suffix: a.suffix.clone() })
+            .collect();
+        let w3c = formats::export(Format::W3c, std::slice::from_ref(&doc)).unwrap().bytes;
+        Nowhere { text: doc.text.to_string(), quotes, w3c }
+    }
+}
+
+const NOWHERE_STEPS: [&str; 3] = [
+    "anchor: quotes found nowhere, each alone",
+    "anchor: quotes found nowhere, all at once",
+    "w3c: import, quotes found nowhere",
+];
+
+/// The worst case for re-anchoring: every quote searched for in the longest article, and
+/// found nowhere.
+fn nowhere_table(counts: &[usize], quick: bool, selected: &dyn Fn(&str) -> bool) {
+    if !NOWHERE_STEPS.iter().any(|step| selected(step)) {
+        return;
+    }
+    println!("\n### Quotes found nowhere in the longest article ({} characters)\n", grouped(MAX_ARTICLE_CHARS));
+    println!("| step | quotes | median | ns / quote | samples |");
+    println!("|---|---:|---:|---:|---:|");
+    for &count in counts {
+        let f = Nowhere::new(count);
+        let index = OffsetIndex::new(&f.text);
+        let all: Vec<&Quote> = f.quotes.iter().collect();
+        let row = |step: &str, n: usize, run: &mut dyn FnMut()| {
+            if !selected(step) {
+                return;
+            }
+            let (median, samples) = measure(quick, run);
+            println!("| {step} | {} | {} | {} | {samples} |", grouped(n), duration(median), per(median, n));
+        };
+        // Searching for each quote alone, as imports did before: a pass over the text per
+        // quote, so only the first thousand are timed.
+        let alone = &f.quotes[..f.quotes.len().min(1_000)];
+        row(NOWHERE_STEPS[0], alone.len(), &mut || {
+            for quote in alone {
+                black_box(anchor::place_indexed(&f.text, &index, quote, None));
+            }
+        });
+        row(NOWHERE_STEPS[1], all.len(), &mut || {
+            black_box(anchor::reanchor_all(&f.text, &index, &all));
+        });
+        row(NOWHERE_STEPS[2], all.len(), &mut || {
+            let imported = formats::import(Format::W3c, &f.w3c, None, &mut || "imported".into(), synthetic::CREATED);
+            assert_eq!(imported.expect("imports").report.orphaned, all.len());
+        });
+    }
+}
+
 fn main() {
     let args: Vec<String> = std::env::args().skip(1).filter(|a| a != "--bench").collect();
     let quick = std::env::var("NEWSMARK_BENCH_QUICK").is_ok_and(|v| !v.is_empty() && v != "0")
         || args.iter().any(|a| a == "--quick");
     let filter: Vec<&String> = args.iter().filter(|a| !a.starts_with("--")).collect();
-    let steps: Vec<&Step> =
-        STEPS.iter().filter(|s| filter.is_empty() || filter.iter().any(|f| s.name.contains(f.as_str()))).collect();
+    let selected = |name: &str| filter.is_empty() || filter.iter().any(|f| name.contains(f.as_str()));
+    let steps: Vec<&Step> = STEPS.iter().filter(|s| selected(s.name)).collect();
     if cfg!(debug_assertions) {
         println!("(a debug build: the figures say little; use cargo bench)");
     }
     if quick {
         println!("Quick run: the smallest size, once.");
         table("Smallest size", &[(1_000, 100)], &steps, true);
+        nowhere_table(&[1_000], true, &selected);
         return;
     }
     println!("newsmark-core benchmarks on synthetic articles (seed 1); medians.");
@@ -244,4 +324,5 @@ fn main() {
         &steps,
         false,
     );
+    nowhere_table(&[1_000, 10_000, 100_000], false, &selected);
 }

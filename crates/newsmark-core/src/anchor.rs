@@ -99,7 +99,7 @@ fn place_with<'t>(
         search.see(text, quote, byte, cp);
         from = byte + text[byte..].chars().next().map_or(1, char::len_utf8);
     }
-    search.placement(quote, |cp| Some(cp))
+    search.placement(quote, Some)
 }
 
 /// Finds many quotes in `text` by their text and context alone, as [`place`] does when a
@@ -141,11 +141,7 @@ pub fn reanchor_all(text: &str, index: &OffsetIndex, quotes: &[&Quote]) -> Vec<P
             }
         }
     }
-    searches
-        .iter()
-        .zip(quotes)
-        .map(|(search, quote)| search.placement(quote, |byte| index.byte_to_cp(byte)))
-        .collect()
+    searches.iter().zip(quotes).map(|(search, quote)| search.placement(quote, |byte| index.byte_to_cp(byte))).collect()
 }
 
 /// The occurrences of one quote seen so far, by how well their context matches.
@@ -246,5 +242,25 @@ mod tests {
                 assert_eq!(place_indexed(text, &index, &q, hint), place(text, &q, hint), "{start}..{end} at {hint:?}");
             }
         }
+    }
+
+    #[test]
+    fn finding_many_quotes_at_once_agrees_with_finding_each_alone() {
+        let text = "Zoe\u{308} 👋🏽 said no. Later Zoe\u{308} 👋🏽 said yes. وزير said 外交部. said";
+        let index = OffsetIndex::new(text);
+        let len = offsets::cp_len(text);
+        let mut quotes: Vec<Quote> = [(0, 4), (5, 7), (8, 12), (24, 35), (30, 40), (40, 44), (len - 4, len)]
+            .into_iter()
+            .filter_map(|(start, end)| quote(text, start, end))
+            .collect();
+        // Without context, and with context that matches nowhere or only in part.
+        let bare = |exact: &str| Quote { exact: exact.into(), prefix: String::new(), suffix: String::new() };
+        quotes.extend([bare("said"), bare("外交部"), bare("resigned"), bare("")]);
+        quotes
+            .push(Quote { exact: "said".into(), prefix: "Later Zoe\u{308} 👋🏽 ".into(), suffix: " maybe".into() });
+        let all: Vec<&Quote> = quotes.iter().collect();
+        let alone: Vec<Placement> = quotes.iter().map(|q| place(text, q, None)).collect();
+        assert_eq!(reanchor_all(text, &index, &all), alone);
+        assert!(alone.contains(&Placement::Reanchored(31, 35)), "{alone:?}");
     }
 }

@@ -624,10 +624,14 @@ fn read_documents(
     let drafts = match format {
         Format::Newsmark => {
             // Every problem on its own line; a one-line caller joins them.
-            let documents = schema::load(as_text()?).map_err(|e| ImportError(e.to_string()))?;
+            let mut documents = schema::load(as_text()?).map_err(|e| ImportError(e.to_string()))?;
             let exact = documents.iter().map(|d| d.annotations.len()).sum();
             let orphaned = documents.iter().map(|d| d.orphans.len()).sum();
-            let report = ImportReport { exact, orphaned, ..ImportReport::default() };
+            let widened = documents.iter_mut().map(widen_to_whole_characters).sum();
+            let mut report = ImportReport { exact, orphaned, widened, ..ImportReport::default() };
+            if widened > 0 {
+                report.remarks.push(WIDENED.into());
+            }
             return Ok(Imported { format, documents, report, untitled: Vec::new() });
         }
         Format::W3c => w3c::read(as_text()?, tags)?,
@@ -689,7 +693,7 @@ pub fn assemble(
     let mut placed: Vec<Placed> = Vec::with_capacity(draft.annotations.len());
     let mut searched: Vec<usize> = Vec::new();
     // Annotations that give a position but no quote, where the units disagree.
-    let mut positional: Vec<(usize, Vec<(Unit, (usize, usize))>)> = Vec::new();
+    let mut positional: Vec<(usize, Vec<Reading>)> = Vec::new();
     // How many annotations were placed exactly by reading their offsets in each unit, where
     // the two units would put them in different places.
     let (mut by_code_points, mut by_utf16) = (0, 0);
@@ -701,7 +705,7 @@ pub fn assemble(
             ));
         };
         // Where the file's offsets put the span, in each unit it may count in.
-        let mut positions: Vec<(Unit, (usize, usize))> = Vec::new();
+        let mut positions: Vec<Reading> = Vec::new();
         if let (Some(s), Some(e)) = (a.start, a.end) {
             for &unit in units {
                 if let Some(span) = to_cp(&index, s, e, unit).filter(|(s, e)| s < e) {
@@ -731,7 +735,7 @@ pub fn assemble(
         // Without a quote of its own, an annotation whose units disagree has nothing to
         // tell which reading is right.
         let undecidable = a.exact.is_none() && positions.len() > 1;
-        let confirmed: Vec<(Unit, (usize, usize))> = positions
+        let confirmed: Vec<Reading> = positions
             .iter()
             .copied()
             .filter(|&(_, (s, e))| !undecidable && confirms(&text, &index, &quote, s, e))
@@ -894,6 +898,32 @@ pub fn assemble(
     doc.orphans = orphans;
     Ok((doc, report))
 }
+
+/// Widens every span of `doc` that cuts through a character (made by hand, or by another
+/// program: the app never makes one) to whole characters, and says how many it widened.
+fn widen_to_whole_characters(doc: &mut Document) -> usize {
+    let index = OffsetIndex::new(&doc.text);
+    let mut widened = 0;
+    for a in &mut doc.annotations {
+        let from = index.cp_to_byte(a.start).expect("a loaded span lies inside its text");
+        let to = index.cp_to_byte(a.end).expect("a loaded span lies inside its text");
+        let (wide_from, wide_to) = snap::whole_characters(&doc.text, from, to);
+        if (wide_from, wide_to) != (from, to) {
+            let q = anchor::quote_bytes(&doc.text, wide_from, wide_to);
+            a.start = index.byte_to_cp(wide_from).expect("a character boundary");
+            a.end = index.byte_to_cp(wide_to).expect("a character boundary");
+            (a.exact, a.prefix, a.suffix) = (q.exact, q.prefix, q.suffix);
+            widened += 1;
+        }
+    }
+    if widened > 0 {
+        doc.annotations.sort_by(Annotation::text_order);
+    }
+    widened
+}
+
+/// Where a file's offsets put a span (code points), read in one unit.
+type Reading = (Unit, (usize, usize));
 
 /// One annotation of a draft on its way into a document.
 struct Placed {

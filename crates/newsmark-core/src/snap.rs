@@ -244,4 +244,25 @@ mod step_tests {
         assert_eq!(walk(text, 0, Step::Sentence, true, 3), [8, 20, 26]);
         assert_eq!(walk(text, 26, Step::Sentence, false, 3), [21, 9, 0]);
     }
+
+    #[test]
+    fn whole_characters_widens_a_span_that_cuts_an_emoji_sequence_or_a_combining_mark() {
+        let family = "\u{1F468}\u{200D}\u{1F469}\u{200D}\u{1F467}";
+        let text = format!("The {family} family and Zoe\u{308} and 🇫🇷 left");
+        let span = |part: &str, from_in_part: usize, to_in_part: usize| {
+            let at = text.find(part).unwrap();
+            let (from, to) = whole_characters(&text, at + from_in_part, at + to_in_part);
+            &text[from..to]
+        };
+        // The man of the family and the joiner after him.
+        assert_eq!(span(family, 0, 7), family);
+        // The woman alone, from inside the family.
+        assert_eq!(span(family, 7, 11), family);
+        // "Zoe" without its diaeresis, and half a flag.
+        assert_eq!(span("Zoe\u{308}", 0, 3), "Zoe\u{308}");
+        assert_eq!(span("🇫🇷", 4, 8), "🇫🇷");
+        // Whole characters are left as they are.
+        assert_eq!(span("family and", 0, 6), "family");
+        assert_eq!(span(family, 0, family.len()), family);
+    }
 }

@@ -70,3 +70,22 @@ fn a_saved_file_dated_the_31st_of_february_is_refused_naming_the_date() {
         "{error}"
     );
 }
+
+#[test]
+fn a_newsmark_file_whose_span_cuts_a_zwj_emoji_is_imported_widened_and_said_so() {
+    // a6 is "👨‍👩‍👧 family from 外交部"; a hand-edited file starts it after the man and his joiner.
+    let doc = common::document();
+    let mut json: serde_json::Value = serde_json::from_str(&newsmark_core::schema::document_to_json(&doc)).unwrap();
+    let a6 = json["annotations"].as_array_mut().unwrap().iter_mut().find(|a| a["id"] == "a6").unwrap();
+    let start = a6["start"].as_u64().unwrap();
+    a6["start"] = (start + 2).into();
+    a6["exact"] = a6["exact"].as_str().unwrap().chars().skip(2).collect::<String>().into();
+    let imported =
+        formats::import(Format::Newsmark, json.to_string().as_bytes(), None, &mut || "x".into(), common::NOW).unwrap();
+    assert_eq!(imported.documents, vec![doc], "widened back to the whole family");
+    assert_eq!(
+        imported.report.summary(),
+        "6 annotations: 6 placed exactly, 0 re-anchored, 0 orphaned; 1 widened to whole characters."
+    );
+    assert!(imported.report.remarks.iter().any(|r| r.contains("whole character")), "{:?}", imported.report.remarks);
+}
