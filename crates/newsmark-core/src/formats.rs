@@ -17,7 +17,9 @@
 //!
 //! Offsets: the Newsmark model counts code points. W3C, brat, doccano and spaCy do too.
 //! Label Studio's frontend counts UTF-16 units; Hypothesis does as well. Drafts say which
-//! [`Unit`] their offsets are in, and `assemble` converts.
+//! [`Unit`] their offsets are in, and `assemble` converts. A file that does not say is read
+//! annotation by annotation, never by a guess for the whole file: a position counts as
+//! exact only in a unit where the quote and its context agree with the article.
 
 pub mod brat;
 pub mod csv;
@@ -209,7 +211,8 @@ pub fn refuse<T>(message: impl Into<String>) -> Result<T, ImportError> {
 pub enum Unit {
     CodePoints,
     Utf16,
-    /// Not known (a file made elsewhere): whichever unit makes the spans' text match.
+    /// Not known (a file made elsewhere): each annotation is read in the unit in which its
+    /// quote and context agree with the article, if exactly one does (see [`assemble`]).
     Either,
 }
 
@@ -666,6 +669,14 @@ fn read_documents(
 
 /// Builds a document from a draft: checks every annotation, converts offsets to code
 /// points, and places each span exactly, re-anchored, or as an orphan.
+///
+/// A span is placed exactly where the file's offsets, read in the draft's unit, hold its
+/// quote and no character of its recorded context differs from the article's. When the
+/// unit is [`Unit::Either`], both readings are tried for each annotation on its own: the
+/// one that is confirmed wins; if both are (at different places) or neither is, the quote
+/// and context decide as for any moved span ([`anchor::reanchor_all`], one pass over the
+/// text for all of them), and if they cannot, the annotation is orphaned. A placed span that
+/// cuts through a character is widened to whole characters and counted in the report.
 pub fn assemble(
     draft: Draft,
     text: Option<&str>,

@@ -50,14 +50,26 @@ pub fn snap(text: &str, start: usize, end: usize) -> Option<(usize, usize)> {
 
 /// How far around a position (in bytes) [`whole_characters`] looks for the edges of the
 /// character it falls in. No letter with its marks or emoji sequence in real text comes
-/// near this; a longer one is cut where the window ends.
+/// near this; a longer one is left as it is.
 const CHARACTER_WINDOW: usize = 256;
 
 /// The byte span `from..to` of `text` (on code point boundaries), widened so that it
 /// neither starts nor ends inside a user-perceived character: an emoji sequence joined by
 /// ZWJ, a letter and its combining marks, a flag. Costs the same anywhere in a long text.
+///
+/// Widening a widened span changes nothing, so a span survives an export and import
+/// unchanged: an edge is moved only to a place that is itself taken for an edge (which
+/// a character longer than the window around it may not give; then it is left alone).
 pub fn whole_characters(text: &str, from: usize, to: usize) -> (usize, usize) {
-    (character_edge(text, from, false), character_edge(text, to, true))
+    let settled = |byte: usize, forward: bool| {
+        let edge = character_edge(text, byte, forward);
+        if edge == byte || character_edge(text, edge, forward) == edge {
+            edge
+        } else {
+            byte
+        }
+    };
+    (settled(from, false), settled(to, true))
 }
 
 /// `byte` if it lies between two user-perceived characters, otherwise the nearest such
@@ -145,6 +157,32 @@ mod tests {
     fn handles_arabic_and_cjk() {
         assert_eq!(snapped("قال |الوز|ير اليوم").as_deref(), Some("الوزير"));
         assert_eq!(snapped("外交|部长|表示").as_deref(), Some("部长"));
+    }
+
+    #[test]
+    fn whole_characters_widens_a_span_that_cuts_an_emoji_sequence_or_a_combining_mark() {
+        let family = "\u{1F468}\u{200D}\u{1F469}\u{200D}\u{1F467}";
+        let text = format!("The {family} family and Zoe\u{308} and 🇫🇷 left");
+        let span = |part: &str, from_in_part: usize, to_in_part: usize| {
+            let at = text.find(part).unwrap();
+            let (from, to) = whole_characters(&text, at + from_in_part, at + to_in_part);
+            &text[from..to]
+        };
+        // The man of the family and the joiner after him.
+        assert_eq!(span(family, 0, 7), family);
+        // The woman alone, from inside the family.
+        assert_eq!(span(family, 7, 11), family);
+        // "Zoe" without its diaeresis, and half a flag.
+        assert_eq!(span("Zoe\u{308}", 0, 3), "Zoe\u{308}");
+        assert_eq!(span("🇫🇷", 4, 8), "🇫🇷");
+        // Whole characters are left as they are.
+        assert_eq!(span("family and", 0, 6), "family");
+        assert_eq!(span(family, 0, family.len()), family);
+        // A letter with more marks than the window holds is left cut rather than cut
+        // elsewhere, and stays so when widened again.
+        let zalgo = format!("a{}b", "\u{301}".repeat(400));
+        let (from, to) = whole_characters(&zalgo, 0, 401);
+        assert_eq!(whole_characters(&zalgo, from, to), (from, to));
     }
 }
 
@@ -243,26 +281,5 @@ mod step_tests {
         let text = "One two. Three four? Five.";
         assert_eq!(walk(text, 0, Step::Sentence, true, 3), [8, 20, 26]);
         assert_eq!(walk(text, 26, Step::Sentence, false, 3), [21, 9, 0]);
-    }
-
-    #[test]
-    fn whole_characters_widens_a_span_that_cuts_an_emoji_sequence_or_a_combining_mark() {
-        let family = "\u{1F468}\u{200D}\u{1F469}\u{200D}\u{1F467}";
-        let text = format!("The {family} family and Zoe\u{308} and 🇫🇷 left");
-        let span = |part: &str, from_in_part: usize, to_in_part: usize| {
-            let at = text.find(part).unwrap();
-            let (from, to) = whole_characters(&text, at + from_in_part, at + to_in_part);
-            &text[from..to]
-        };
-        // The man of the family and the joiner after him.
-        assert_eq!(span(family, 0, 7), family);
-        // The woman alone, from inside the family.
-        assert_eq!(span(family, 7, 11), family);
-        // "Zoe" without its diaeresis, and half a flag.
-        assert_eq!(span("Zoe\u{308}", 0, 3), "Zoe\u{308}");
-        assert_eq!(span("🇫🇷", 4, 8), "🇫🇷");
-        // Whole characters are left as they are.
-        assert_eq!(span("family and", 0, 6), "family");
-        assert_eq!(span(family, 0, family.len()), family);
     }
 }
