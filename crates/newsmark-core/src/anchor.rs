@@ -5,7 +5,7 @@
 //! `TextQuoteSelector` does).
 
 use crate::offsets::{self, OffsetIndex};
-use aho_corasick::AhoCorasick;
+use aho_corasick::{AhoCorasick, AhoCorasickKind};
 use std::collections::HashMap;
 
 /// How many code points of context are kept on each side of a span.
@@ -127,7 +127,9 @@ pub fn reanchor_all(text: &str, index: &OffsetIndex, quotes: &[&Quote]) -> Vec<P
     }
     let mut searches: Vec<Search> = vec![Search::default(); quotes.len()];
     if !patterns.is_empty() {
-        match AhoCorasick::new(&patterns) {
+        // A contiguous NFA: quick to build for a few quotes or a hundred thousand, where a
+        // DFA would cost more to build than the search it speeds up.
+        match AhoCorasick::builder().kind(Some(AhoCorasickKind::ContiguousNFA)).build(&patterns) {
             Ok(automaton) => {
                 for found in automaton.find_overlapping_iter(text) {
                     for &q in &quotes_of[found.pattern().as_usize()] {
