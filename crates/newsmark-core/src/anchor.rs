@@ -45,7 +45,7 @@ pub(crate) fn quote_bytes(text: &str, from: usize, to: usize) -> Quote {
 /// Where an imported annotation ends up in the article.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum Placement {
-    /// The quote is at the position the file gave.
+    /// The quote is at the position the file gave, and its context agrees.
     Exact(usize, usize),
     /// The quote was found elsewhere, with enough of its context to be sure.
     Reanchored(usize, usize),
@@ -55,35 +55,52 @@ pub enum Placement {
 
 /// Places a quote in `text`, given the position a file claimed for it (code points).
 ///
-/// The position wins if the quote is there. Otherwise every occurrence of the quote is
+/// The position wins if the quote is there and no character of its recorded context
+/// differs from the text around it ([`is_at`]). Otherwise every occurrence of the quote is
 /// scored by how much of the recorded prefix and suffix surround it. The best occurrence
 /// is taken only if it is the single best and at least half of the recorded context
 /// matches; a quote recorded without context is taken only if it occurs exactly once.
 /// Anything else is orphaned: a span is never moved silently onto look-alike text.
 pub fn place(text: &str, quote: &Quote, hint: Option<(usize, usize)>) -> Placement {
-    place_with(text, quote, hint, |start, end| offsets::slice(text, start, end))
+    place_with(text, quote, hint, |cp| offsets::cp_to_byte(text, cp))
 }
 
 /// [`place`] for one of many quotes in a long text: `index` (of `text`) finds the text at
 /// the hint without counting code points from the start of the text, so a quote that is
 /// where its file said costs the same anywhere in the text.
 pub fn place_indexed(text: &str, index: &OffsetIndex, quote: &Quote, hint: Option<(usize, usize)>) -> Placement {
-    place_with(text, quote, hint, |start, end| Some(&text[index.cp_to_byte(start)?..index.cp_to_byte(end)?]))
+    place_with(text, quote, hint, |cp| index.cp_to_byte(cp))
 }
 
-/// [`place`], with `slice` giving the text between two code points (`start < end`).
-fn place_with<'t>(
-    text: &'t str,
+/// Whether `quote` is at the bytes `from..to` of `text` (character boundaries): the text
+/// there is its exact text, and no character of its recorded prefix or suffix differs from
+/// the text next to it. A context cut short by the start or end of the text still agrees,
+/// and so does an empty one.
+pub fn is_at(text: &str, quote: &Quote, from: usize, to: usize) -> bool {
+    if text.get(from..to) != Some(quote.exact.as_str()) {
+        return false;
+    }
+    let mut before = text[..from].chars().rev();
+    let mut after = text[to..].chars();
+    quote.prefix.chars().rev().all(|c| before.next().is_none_or(|b| b == c))
+        && quote.suffix.chars().all(|c| after.next().is_none_or(|a| a == c))
+}
+
+/// [`place`], with `to_byte` giving the byte offset of a code point.
+fn place_with(
+    text: &str,
     quote: &Quote,
     hint: Option<(usize, usize)>,
-    slice: impl Fn(usize, usize) -> Option<&'t str>,
+    to_byte: impl Fn(usize) -> Option<usize>,
 ) -> Placement {
     if quote.exact.is_empty() {
         return Placement::Orphaned;
     }
     if let Some((start, end)) = hint {
-        if start < end && slice(start, end) == Some(quote.exact.as_str()) {
-            return Placement::Exact(start, end);
+        if let (true, Some(from), Some(to)) = (start < end, to_byte(start), to_byte(end)) {
+            if is_at(text, quote, from, to) {
+                return Placement::Exact(start, end);
+            }
         }
     }
     // Not at the hint: every occurrence in the text is scored, so this costs a pass over
@@ -139,7 +156,7 @@ pub fn reanchor_all(text: &str, index: &OffsetIndex, quotes: &[&Quote]) -> Vec<P
             }
             // Too many or too long texts for one automaton: each quote is looked for alone.
             Err(_) => {
-                return quotes.iter().map(|quote| place_with(text, quote, None, |_, _| None)).collect();
+                return quotes.iter().map(|quote| place_with(text, quote, None, |_| None)).collect();
             }
         }
     }
@@ -230,6 +247,19 @@ mod tests {
         assert_eq!(place(&edited, &twice, None), Placement::Orphaned);
         let gone = Quote { exact: "resigned".into(), ..bare };
         assert_eq!(place(&edited, &gone, Some((0, 8))), Placement::Orphaned);
+    }
+
+    #[test]
+    fn a_hint_on_the_right_text_with_the_wrong_context_is_not_exact() {
+        let text = "😀 aa bb aa\n";
+        let second_a = quote(text, 3, 4).unwrap();
+        assert_eq!(place(text, &second_a, Some((3, 4))), Placement::Exact(3, 4));
+        // The first "a" is the same letter, but not after "😀 a".
+        assert_eq!(place(text, &second_a, Some((2, 3))), Placement::Reanchored(3, 4));
+        // A context cut short by the start of the text still agrees.
+        let first_a = Quote { exact: "a".into(), prefix: "Breaking: 😀 ".into(), suffix: String::new() };
+        assert!(is_at(text, &first_a, 5, 6));
+        assert!(!is_at(text, &first_a, 6, 7));
     }
 
     #[test]

@@ -983,20 +983,13 @@ fn text_of(text: &str, index: &OffsetIndex, start: usize, end: usize) -> String 
     text[from..to].to_owned()
 }
 
-/// Whether the quote is at `start..end` (code points) of `text` with its context: the
-/// article has the quote's text there, and no character of the recorded prefix or suffix
-/// differs from the article's next to it (a context cut short by the start or end of the
-/// article still agrees).
+/// Whether the quote is at `start..end` (code points) of `text` with its context
+/// ([`anchor::is_at`]).
 fn confirms(text: &str, index: &OffsetIndex, quote: &Quote, start: usize, end: usize) -> bool {
-    let (Some(from), Some(to)) = (index.cp_to_byte(start), index.cp_to_byte(end)) else { return false };
-    if text[from..to] != quote.exact {
-        return false;
+    match (index.cp_to_byte(start), index.cp_to_byte(end)) {
+        (Some(from), Some(to)) => anchor::is_at(text, quote, from, to),
+        _ => false,
     }
-    let mut before = text[..from].chars().rev();
-    let mut after = text[to..].chars();
-    let prefix_agrees = quote.prefix.chars().rev().all(|c| before.next().is_none_or(|b| b == c));
-    let suffix_agrees = quote.suffix.chars().all(|c| after.next().is_none_or(|a| a == c));
-    prefix_agrees && suffix_agrees
 }
 
 /// The file's id for annotation `i` if it is usable and free, otherwise a made-up one
