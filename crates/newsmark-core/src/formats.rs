@@ -12,8 +12,10 @@
 //!   refusing the file.
 //!
 //! [`import`] then turns drafts into documents with [`assemble`], which is the one place
-//! that decides where each span lands: at the position the file gave if its text is
-//! there, re-anchored by its quote and context if not, or orphaned (see [`anchor::place`]).
+//! that decides where each span lands: at the position the file gave if its text and
+//! context are there, re-anchored by its quote and context if not (every such quote looked
+//! for in one pass over the text, [`anchor::reanchor_all`]), or orphaned; and widened to
+//! whole characters if it cuts one.
 //!
 //! Offsets: the Newsmark model counts code points. W3C, brat, doccano and spaCy do too.
 //! Label Studio's frontend counts UTF-16 units; Hypothesis does as well. Drafts say which
