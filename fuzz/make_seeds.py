@@ -80,7 +80,7 @@ STORED = {
         )
     ),
     "no-kind.json": dumps(dict(schema_version=1, **doc(text="plain"))),
-    "newer.json": dumps(dict(schema_version=2, kind="newsmark-document", **doc())),
+    "newer.json": dumps(dict(schema_version=3, kind="newsmark-document", **doc())),
     "bom.json": "\ufeff" + dumps(dict(schema_version=1, **doc(text="x"))),
     "bad-utf8.json": b'{"schema_version":1,"kind":"newsmark-document","id":"d","title":"\xff\xfe","created":"' + T.encode() + b'","updated":"' + T.encode() + b'","text":"","annotations":[]}',
     "times.json": dumps(dict(schema_version=1, **dict(doc(text="x"), created="2024-02-29T23:59:60Z", updated="0000-01-01T00:00:00.5Z"))),
@@ -117,6 +117,11 @@ def main():
         write("stored_document", name, data)
 
     write("exercise", "northgate-library.newsmark-exercise.json", (SAMPLES / "northgate-library.newsmark-exercise.json").read_bytes())
+    # Files as the version 1 build wrote them, and what they migrate to (tests/golden/v1, v2).
+    for version in ("v1", "v2"):
+        for path in sorted((GOLDEN / version).iterdir()):
+            target = "exercise" if path.name.endswith(".newsmark-exercise.json") else "stored_document"
+            write(target, path.name.replace(".newsmark", f".{version}.newsmark"), path.read_bytes())
     write("exercise", "rich.newsmark-exercise.json", EXERCISE)
     write("exercise", "minimal.newsmark-exercise.json", dumps(dict(schema_version=1, kind="newsmark-exercise", instructions="", codebook=[], key=doc(text=""))))
 
