@@ -48,6 +48,12 @@ pub fn drop_file(state: UseReducerHandle<AppState>, file: gloo::file::File, open
     });
 }
 
+/// A sentence from the core ("the file is …") as it starts a line of a notice.
+fn capitalized(sentence: &str) -> String {
+    let mut chars = sentence.chars();
+    chars.next().map(|c| c.to_uppercase().chain(chars).collect()).unwrap_or_default()
+}
+
 /// Reads a dropped or chosen file of any importable format and adds what it holds to
 /// the library. Files that carry no article text (W3C from elsewhere, a bare brat
 /// `.ann`) are placed against the open article, as a new library entry.
@@ -56,11 +62,9 @@ async fn import(state: UseReducerHandle<AppState>, file: gloo::file::File, open:
     let refused = |details: Vec<String>| {
         Msg::Notify(Some(Notice::error(format!("{name} was not imported. Nothing was changed."), details)))
     };
-    if file.size() as usize > formats::MAX_IMPORT_BYTES {
-        let mb = file.size() as f64 / 1_048_576.0;
-        let limit = formats::MAX_IMPORT_BYTES / 1_048_576;
-        return state
-            .dispatch(refused(vec![format!("The file is {mb:.1} MB; Newsmark imports files of up to {limit} MB.")]));
+    // Refused before it is read, so a huge file never fills the tab's memory.
+    if let Err(why) = newsmark_core::limits::check_file_size(file.size()) {
+        return state.dispatch(refused(vec![format!("{}.", capitalized(&why))]));
     }
     let bytes = match gloo::file::futures::read_as_bytes(&file).await {
         Ok(bytes) => bytes,

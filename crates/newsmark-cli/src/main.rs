@@ -13,7 +13,7 @@
 
 use lexopt::Arg;
 use newsmark_core::formats::{self, Format, TagMapping};
-use newsmark_core::{schema, synthetic, Tag, Timestamp};
+use newsmark_core::{limits, schema, synthetic, Tag, Timestamp};
 use std::io::Write;
 use std::process::ExitCode;
 
@@ -191,9 +191,16 @@ fn convert(args: &mut lexopt::Parser) -> Result<(), String> {
         let (last, rest) = names.split_last().expect("there are formats");
         format!("unknown format {to}: use {} or {last}", rest.join(", "))
     })?;
-    let bytes = std::fs::read(&input).map_err(|e| format!("cannot read {input}: {e}"))?;
+    let bytes = read_within(&input, limits::MAX_IMPORT_BYTES).map_err(|why| format!("{input}: {why}"))?;
     let text = match &text_path {
-        Some(p) => Some(std::fs::read_to_string(p).map_err(|e| format!("cannot read {p} as UTF-8 text: {e}"))?),
+        Some(p) => {
+            let bytes = read_within(p, limits::MAX_ARTICLE_FILE_BYTES).map_err(|why| format!("{p}: {why}"))?;
+            let text = String::from_utf8(bytes).map_err(|e| {
+                format!("{p}: the file is not UTF-8 text (bad byte at offset {})", e.utf8_error().valid_up_to())
+            })?;
+            limits::check_article(&text).map_err(|why| format!("{p}: {why}"))?;
+            Some(text)
+        }
         None => None,
     };
     let from = formats::detect(&input, &bytes)
@@ -297,7 +304,10 @@ fn synthesize(args: &mut lexopt::Parser) -> Result<(), String> {
     let words = words.ok_or("synthesize needs --words N (see newsmark --help)")?;
     let annotations = annotations.ok_or("synthesize needs --annotations M (see newsmark --help)")?;
     let doc = synthetic::document(words, annotations, seed);
+    // Nothing is written that Newsmark would refuse to read.
+    limits::check_document(&doc).map_err(|why| format!("cannot synthesize this: {why}"))?;
     let json = schema::document_to_json(&doc);
+    limits::check_file_size(json.len() as u64).map_err(|why| format!("cannot synthesize this: {why}"))?;
     let [claims, quotes, actors] = doc.counts();
     let plural = |n: usize, noun: &str| formats::plural(n, noun, &format!("{noun}s"));
     let summary = format!(
@@ -331,10 +341,28 @@ fn now() -> Timestamp {
     Timestamp(ms)
 }
 
+/// The bytes of a file, read only if its size is within `limit` (so a huge file is
+/// refused before it fills memory), or why not in words.
+fn read_within(path: &str, limit: usize) -> Result<Vec<u8>, String> {
+    let size = std::fs::metadata(path).map_err(|e| format!("cannot read it ({e})"))?.len();
+    if size > limit as u64 {
+        return Err(if limit == limits::MAX_IMPORT_BYTES {
+            limits::check_file_size(size).expect_err("over the limit")
+        } else {
+            format!(
+                "the file is {}; Newsmark reads articles of up to {}",
+                limits::size(size, limit as u64),
+                limits::size(limit as u64, size)
+            )
+        });
+    }
+    std::fs::read(path).map_err(|e| format!("cannot read it ({e})"))
+}
+
 fn check(paths: &[String]) -> ExitCode {
     let mut failed = false;
     for path in paths {
-        let text = match std::fs::read(path) {
+        let text = match read_within(path, limits::MAX_IMPORT_BYTES) {
             Ok(bytes) => match String::from_utf8(bytes) {
                 Ok(text) => text,
                 Err(e) => {
@@ -346,8 +374,8 @@ fn check(paths: &[String]) -> ExitCode {
                     continue;
                 }
             },
-            Err(e) => {
-                println!("{path}: cannot read it ({e})");
+            Err(why) => {
+                println!("{path}: refused\n  {why}");
                 failed = true;
                 continue;
             }

@@ -217,3 +217,40 @@ fn bad_tag_options_are_named() {
         assert_eq!(stderr(&out), message, "{args:?}");
     }
 }
+
+#[test]
+fn convert_writes_no_file_it_would_then_refuse() {
+    // 1,000 claims over the same 60,000 characters: a small .ann, but each span keeps its
+    // text in Newsmark JSON, which would come to about 58 MB.
+    let text = scratch("long.txt");
+    std::fs::write(&text, "word ".repeat(20_000)).unwrap();
+    let ann = scratch("long.ann");
+    let lines: String = (1..=1_000).map(|n| format!("T{n}\tClaim 0 60000\n")).collect();
+    std::fs::write(&ann, lines).unwrap();
+    let output = scratch("long.newsmark.json");
+    let args = |to: &'static str, out: &'static str| {
+        let out = scratch(out);
+        let args = ["convert", ann.to_str().unwrap(), "--text", text.to_str().unwrap(), "--to", to, "-o"];
+        newsmark(&[&args[..], &[out.to_str().unwrap()]].concat())
+    };
+    let out = args("newsmark", "long.newsmark.json");
+    assert_eq!(out.status.code(), Some(1));
+    assert!(
+        stderr(&out).contains("as Newsmark JSON this would be a file of 57.6 MB, and Newsmark reads files of up to 50 MB, so it could not be read back"),
+        "{}",
+        stderr(&out)
+    );
+    assert!(!output.exists(), "nothing is written");
+    // doccano keeps each span as two numbers, so the same input fits.
+    let out = args("doccano", "long.doccano.jsonl");
+    assert!(out.status.success(), "{}", stderr(&out));
+}
+
+#[test]
+fn json_that_is_only_invalid_utf8_is_named_as_such() {
+    let bad = scratch("latin1.newsmark.json");
+    std::fs::write(&bad, b"{\"schema_version\": 2, \"title\": \"Caf\xe9\"}").unwrap();
+    let out = newsmark(&["convert", bad.to_str().unwrap(), "--to", "w3c"]);
+    assert_eq!(out.status.code(), Some(1));
+    assert!(stderr(&out).contains("the file is not UTF-8 text (bad byte at offset 35)"), "{}", stderr(&out));
+}

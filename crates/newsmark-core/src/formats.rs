@@ -40,8 +40,8 @@ use crate::time::Timestamp;
 use std::collections::{BTreeMap, HashMap, HashSet};
 use std::fmt;
 
-/// The largest file Newsmark imports.
-pub const MAX_IMPORT_BYTES: usize = 50 * 1024 * 1024;
+/// The largest file Newsmark imports (kept in [`crate::limits`] with the others).
+pub use crate::limits::MAX_IMPORT_BYTES;
 
 /// The formats Newsmark reads and writes.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
@@ -141,9 +141,24 @@ pub struct Exported {
     pub left_out: Vec<String>,
 }
 
-/// Exports `docs` in `format`, or says why the format cannot hold them (only a brat .zip
-/// has limits: 32,767 documents and 4 GiB).
+/// Exports `docs` in `format`, or says why the format cannot hold them: a brat .zip holds
+/// at most 32,767 documents and 4 GiB, and a file of a format Newsmark imports is not
+/// written larger than Newsmark reads ([`MAX_IMPORT_BYTES`]), so that it can be read back.
 pub fn export(format: Format, docs: &[Document]) -> Result<Exported, ExportError> {
+    let exported = export_unchecked(format, docs)?;
+    let (size, limit) = (exported.bytes.len() as u64, MAX_IMPORT_BYTES as u64);
+    if format.importable() && size > limit {
+        return Err(ExportError(format!(
+            "as {format} this would be a file of {}, and Newsmark reads files of up to {}, so it could not be read back. \
+             Export fewer documents at a time, or to doccano JSONL, which keeps only where each span is",
+            crate::limits::size(size, limit),
+            crate::limits::size(limit, size)
+        )));
+    }
+    Ok(exported)
+}
+
+fn export_unchecked(format: Format, docs: &[Document]) -> Result<Exported, ExportError> {
     let mut exported = match format {
         Format::Newsmark => {
             let json = match docs {
@@ -231,11 +246,16 @@ pub struct DraftAnnotation {
     pub prefix: String,
     pub suffix: String,
     pub note: Option<String>,
+    /// When it was made and last changed, if the file says (Newsmark's exports do).
+    pub created: Option<Timestamp>,
+    pub updated: Option<Timestamp>,
 }
 
 /// A document as a file describes it.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct Draft {
+    /// The document's id, if the file carries the one Newsmark gave it.
+    pub id: Option<String>,
     pub title: Option<String>,
     pub text: Option<String>,
     pub source_url: Option<String>,
@@ -251,6 +271,7 @@ pub struct Draft {
 impl Draft {
     pub fn new(unit: Unit) -> Draft {
         Draft {
+            id: None,
             title: None,
             text: None,
             source_url: None,
@@ -466,7 +487,9 @@ pub fn detect(name: &str, bytes: &[u8]) -> Option<Format> {
     if bytes.starts_with(b"PK\x03\x04") || bytes.starts_with(b"PK\x05\x06") || lower.ends_with(".ann") {
         return Some(Format::Brat);
     }
-    let text = std::str::from_utf8(bytes).ok()?.trim_start_matches('\u{feff}').trim_start();
+    // Told by its shape even if a byte is not UTF-8, so that its reader can say which one.
+    let lossy = String::from_utf8_lossy(bytes);
+    let text = lossy.trim_start_matches('\u{feff}').trim_start();
     if text.starts_with("document,title,annotation,tag,start,end,") {
         return Some(Format::Csv);
     }
@@ -599,8 +622,8 @@ pub fn import_mapped(
 ) -> Result<Imported, ImportError> {
     let imported = read_documents(format, bytes, text, tags, new_id, now)?;
     for doc in &imported.documents {
-        if let Err(why) = crate::limits::check_article(&doc.text) {
-            return refuse(format!("\"{}\" is too long: {why}", doc.title));
+        if let Err(why) = crate::limits::check_document(doc) {
+            return refuse(format!("\"{}\" is too large: {why}", doc.title));
         }
     }
     Ok(imported)
@@ -614,13 +637,7 @@ fn read_documents(
     new_id: &mut dyn FnMut() -> String,
     now: Timestamp,
 ) -> Result<Imported, ImportError> {
-    if bytes.len() > MAX_IMPORT_BYTES {
-        return refuse(format!(
-            "the file is {:.1} MB; Newsmark imports files of up to {} MB",
-            bytes.len() as f64 / 1_048_576.0,
-            MAX_IMPORT_BYTES / 1_048_576
-        ));
-    }
+    crate::limits::check_file_size(bytes.len() as u64).map_err(ImportError)?;
     let as_text = || {
         std::str::from_utf8(bytes)
             .map(|s| s.trim_start_matches('\u{feff}'))
@@ -651,6 +668,7 @@ fn read_documents(
     let mut documents = Vec::new();
     let mut report = ImportReport::default();
     let mut untitled = Vec::new();
+    let mut ids = HashSet::new();
     for mut draft in drafts {
         let left_out = std::mem::take(&mut draft.left_out);
         report.left_out.add(&left_out);
@@ -659,7 +677,10 @@ fn read_documents(
             continue;
         }
         let titled = draft.title.as_deref().is_some_and(|t| !t.trim().is_empty());
-        let (doc, r) = assemble(draft, text, &new_id(), now)?;
+        // The id the file gives (one Newsmark wrote), unless it is blank or already used.
+        let id = draft.id.take().filter(|id| !id.trim().is_empty() && !ids.contains(id)).unwrap_or_else(&mut *new_id);
+        ids.insert(id.clone());
+        let (doc, r) = assemble(draft, text, &id, now)?;
         if !titled {
             untitled.push(doc.id.clone());
         }
@@ -692,6 +713,8 @@ pub fn assemble(
             return refuse("the file does not include the article text: open the article first, or give it with --text")
         }
     };
+    crate::limits::check_annotations(draft.annotations.len(), "annotations").map_err(ImportError)?;
+    crate::limits::check_annotations(draft.relations.len(), "attributions").map_err(ImportError)?;
     let index = OffsetIndex::new(&text);
     let len = index.cp_len();
     let mut report = ImportReport::default();
@@ -843,8 +866,8 @@ pub fn assemble(
             suffix: p.quote.suffix,
             note: a.note.clone().filter(|n| !n.trim().is_empty()),
             details: Default::default(),
-            created: now,
-            updated: now,
+            created: a.created.unwrap_or(now),
+            updated: a.updated.or(a.created).unwrap_or(now),
         };
         match span {
             Some((start, end)) => {

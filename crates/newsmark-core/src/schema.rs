@@ -25,8 +25,8 @@
 
 use crate::exercise::{AnswerKey, Assignment, Checked, CodebookEntry, Exercise};
 use crate::model::{Annotation, CheckStatus, ClaimType, Details, Document, Entity, Prf, Relation, Scores, Speech, Tag};
-use crate::offsets;
 use crate::time::Timestamp;
+use crate::{limits, offsets};
 use serde::{Deserialize, Serialize};
 use serde_json::Value;
 use std::collections::{HashMap, HashSet};
@@ -421,8 +421,12 @@ impl AnnotationIn {
     }
 }
 
-/// Parses a file and brings it up to the current version of the format.
+/// Parses a file and brings it up to the current version of the format. A byte-order mark
+/// in front is passed over (editors on Windows write one); a file over the size limit is
+/// refused before it is parsed.
 fn parse(json: &str) -> Result<Value, LoadError> {
+    limits::check_file_size(json.len() as u64).map_err(LoadError::one)?;
+    let json = json.strip_prefix('\u{feff}').unwrap_or(json);
     let value: Value =
         serde_json::from_str(json).map_err(|e| LoadError::one(format!("this is not valid JSON ({e})")))?;
     let Value::Object(top) = &value else {
@@ -537,13 +541,17 @@ fn exercise_from_value(value: Value) -> Result<Exercise, LoadError> {
         codebook: Vec<CodebookEntry>,
         key: KeyIn,
     }
-    let raw: ExerciseIn = serde_json::from_value(value).map_err(|e| LoadError::one(e.to_string()))?;
+    check_counts(&value, "")?;
+    let raw: ExerciseIn = typed(value, "")?;
     let mut problems = Vec::new();
     if raw.id.trim().is_empty() {
         problems.push(Problem { at: "id".into(), message: "the exercise has no id".into() });
     }
     let index = offsets::OffsetIndex::new(&raw.text);
     let key = Parts::check(raw.key.into(), &raw.text, &index, Owner::Key, "key", &mut problems);
+    if let Err(why) = limits::check_article(&raw.text) {
+        problems.push(Problem { at: "text".into(), message: why });
+    }
     if !problems.is_empty() {
         return Err(LoadError { problems });
     }
@@ -732,8 +740,8 @@ impl Parts<Annotation> {
 }
 
 fn document_from_value(value: Value, at: &str) -> Result<Document, LoadError> {
-    let raw: DocumentIn = serde_json::from_value(value)
-        .map_err(|e| LoadError { problems: vec![Problem { at: at.to_owned(), message: e.to_string() }] })?;
+    check_counts(&value, at)?;
+    let raw: DocumentIn = typed(value, at)?;
     let mut problems = Vec::new();
     if raw.id.trim().is_empty() {
         problems.push(Problem { at: inside(at, "id"), message: "the document has no id".into() });
@@ -752,6 +760,9 @@ fn document_from_value(value: Value, at: &str) -> Result<Document, LoadError> {
             checked: a.checked.map(|c| Checked { at: c.at, scores: c.scores.map(Scores::from) }),
         })
     });
+    if let Err(why) = limits::check_article(&raw.text) {
+        problems.push(Problem { at: inside(at, "text"), message: why });
+    }
     if !problems.is_empty() {
         return Err(LoadError { problems });
     }
@@ -769,6 +780,48 @@ fn document_from_value(value: Value, at: &str) -> Result<Document, LoadError> {
         entities: own.entities,
         assignment,
     })
+}
+
+/// Reads `value` as `T`, naming the field that is wrong (`annotations[3].start`) and
+/// saying what it should be in words.
+fn typed<T: serde::de::DeserializeOwned>(value: Value, within: &str) -> Result<T, LoadError> {
+    serde_path_to_error::deserialize(value).map_err(|e| {
+        let path = e.path().to_string();
+        let at = if path == "." { within.to_owned() } else { inside(within, &path) };
+        let message = e
+            .into_inner()
+            .to_string()
+            .replace("expected usize", "expected a whole number from 0 up")
+            .replace("expected u64", "expected a whole number from 0 up")
+            .replace("expected i64", "expected a whole number");
+        LoadError { problems: vec![Problem { at, message }] }
+    })
+}
+
+/// Refuses a document, answer key or exercise with more annotations or attributions than
+/// Newsmark takes, by counting the lists before anything is built from them.
+fn check_counts(value: &Value, within: &str) -> Result<(), LoadError> {
+    let count = |v: &Value, key: &str| v.get(key).and_then(Value::as_array).map_or(0, Vec::len);
+    let mut problems = Vec::new();
+    let parts = [
+        (within.to_owned(), Some(value)),
+        (inside(within, "key"), value.get("key")),
+        (inside(within, "assignment.key"), value.get("assignment").and_then(|a| a.get("key"))),
+    ];
+    for (place, v) in parts {
+        let Some(v) = v else { continue };
+        let spans = limits::check_annotations(count(v, "annotations") + count(v, "orphans"), "annotations");
+        for why in [spans, limits::check_annotations(count(v, "relations"), "attributions")] {
+            if let Err(message) = why {
+                problems.push(Problem { at: place.clone(), message });
+            }
+        }
+    }
+    if problems.is_empty() {
+        Ok(())
+    } else {
+        Err(LoadError { problems })
+    }
 }
 
 fn shorten(s: &str) -> String {

@@ -59,7 +59,7 @@ fn an_export_reads_back_with_the_same_spans_attributions_and_notes() {
     assert_eq!(imported.report.exact, 6);
     assert_eq!((imported.report.reanchored, imported.report.orphaned), (0, 0));
     let [doc] = imported.documents.as_slice() else { panic!("one document") };
-    assert_eq!(doc.id, "new-id");
+    assert_eq!(doc.id, "unicode-check", "the file name, which the export took from the document's id");
     assert_eq!(doc.title, "unicode-check");
     assert_eq!(&*doc.text, common::TEXT);
     assert_eq!(common::spans(doc), common::spans(&original));

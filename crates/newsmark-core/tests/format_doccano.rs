@@ -164,6 +164,26 @@ fn offsets_out_of_range_are_refused() {
     assert_eq!(import(&entity(100, len as i64 + 1)).unwrap_err().0, message(100, len + 1));
     assert_eq!(
         import(&entity(-1, 5)).unwrap_err().0,
+        "line 1: entity 1 has the start_offset -1, which is not a whole number of characters from 0 up"
+    );
+}
+
+#[test]
+fn an_offset_that_is_there_but_negative_or_too_large_is_not_called_missing() {
+    let import_line = |entity: serde_json::Value| {
+        let line = serde_json::json!({ "text": common::TEXT, "entities": [entity] }).to_string();
+        formats::import(Format::Doccano, line.as_bytes(), None, &mut || "d".into(), common::NOW).unwrap_err().0
+    };
+    assert_eq!(
+        import_line(serde_json::json!({"id": 1, "label": "actor", "start_offset": 0, "end_offset": 1e30})),
+        "line 1: entity 1 has the end_offset 1e+30, which is larger than any article Newsmark reads"
+    );
+    assert_eq!(
+        import_line(serde_json::json!({"id": 1, "label": "actor", "start_offset": 2.5, "end_offset": 9})),
+        "line 1: entity 1 has the start_offset 2.5, which is not a whole number of characters from 0 up"
+    );
+    assert_eq!(
+        import_line(serde_json::json!({"id": 1, "label": "actor", "end_offset": 9})),
         "line 1: entity 1 has no start_offset (a count of characters from the start of the text)"
     );
 }

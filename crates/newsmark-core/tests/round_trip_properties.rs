@@ -255,6 +255,13 @@ fn notes(doc: &Document, keep: impl Fn(&str) -> String) -> Vec<(Span, Option<Str
     out
 }
 
+/// Each span's times: (tag, start, end, created, updated).
+fn times(doc: &Document) -> Vec<(Tag, usize, usize, Timestamp, Timestamp)> {
+    let mut out: Vec<_> = doc.annotations.iter().map(|a| (a.tag, a.start, a.end, a.created, a.updated)).collect();
+    out.sort();
+    out
+}
+
 /// Checks that every span of `doc` lies on its text: what all formats rely on.
 fn assert_sound(doc: &Document) {
     for a in &doc.annotations {
@@ -289,6 +296,8 @@ proptest! {
     fn w3c_keeps_spans_notes_and_attributions(r in recipe()) {
         let doc = build(&r);
         let back = round_trip(Format::W3c, &doc);
+        prop_assert_eq!(&back.id, &doc.id);
+        prop_assert_eq!(times(&back), times(&doc));
         prop_assert_eq!(&back.title, &doc.title);
         prop_assert_eq!(&back.source_url, &doc.source_url);
         prop_assert_eq!(notes(&back, str::to_owned), notes(&doc, str::to_owned));
@@ -298,6 +307,8 @@ proptest! {
     fn brat_keeps_spans_notes_and_attributions(r in recipe()) {
         let doc = build(&r);
         let back = round_trip(Format::Brat, &doc);
+        // The pair of files is named after the document's id.
+        prop_assert_eq!(&back.id, &doc.id);
         // brat holds a note on one line: line breaks become spaces.
         let one_line = |n: &str| n.replace("\r\n", " ").replace(['\r', '\n'], " ");
         prop_assert_eq!(notes(&back, one_line), notes(&doc, one_line));
@@ -314,6 +325,7 @@ proptest! {
     fn label_studio_keeps_spans_notes_and_attributions(r in recipe()) {
         let doc = build(&r);
         let back = round_trip(Format::LabelStudio, &doc);
+        prop_assert_eq!(&back.id, &doc.id);
         prop_assert_eq!(&back.title, &doc.title);
         prop_assert_eq!(notes(&back, str::to_owned), notes(&doc, str::to_owned));
     }

@@ -22,6 +22,7 @@ use super::orphans_left_out;
 use super::{
     label_to_tag, plural, refuse, tag_label, zip, Draft, DraftAnnotation, ExportError, Exported, ImportError, Unit,
 };
+use crate::limits::{too_many, MAX_ANNOTATIONS};
 use crate::model::{Document, RelationKind, Tag};
 use std::collections::{HashMap, HashSet};
 use std::fmt::Write as _;
@@ -202,6 +203,8 @@ fn read_zip(bytes: &[u8]) -> Result<Vec<Draft>, ImportError> {
         let mut draft =
             parse_ann(ann.trim_start_matches('\u{feff}')).map_err(|e| in_file(&format!("{path}.ann"), e))?;
         draft.text = Some(txt.to_owned());
+        // The export names each pair after its document's id.
+        draft.id = Some(stem.to_owned());
         draft.title = Some(stem.to_owned());
         drafts.push(draft);
     }
@@ -252,6 +255,9 @@ fn parse_ann(text: &str) -> Result<Draft, ImportError> {
                     (1, Some(quote)) if !quote.is_empty() => Some(quote.to_owned()),
                     _ => None,
                 };
+                if draft.annotations.len() == MAX_ANNOTATIONS {
+                    return Err(bad(too_many("annotations")));
+                }
                 if defined.insert(id.to_owned(), draft.annotations.len()).is_some() {
                     return Err(bad(format!("{id} is defined twice")));
                 }
@@ -283,6 +289,9 @@ fn parse_ann(text: &str) -> Result<Draft, ImportError> {
                 let (Some(arg1), Some(arg2)) = (arg1, arg2) else {
                     return Err(bad(format!("{id} does not name both Arg1 and Arg2")));
                 };
+                if relations.len() == MAX_ANNOTATIONS {
+                    return Err(bad(too_many("attributions")));
+                }
                 relations.push((number, arg1, arg2));
             }
             Some('#') => {

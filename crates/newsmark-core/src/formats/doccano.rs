@@ -12,6 +12,7 @@
 
 use super::orphans_left_out;
 use super::{count_notes, label_to_tag, plural, refuse, Draft, DraftAnnotation, Exported, ImportError, Unit};
+use crate::limits::{too_many, MAX_ANNOTATIONS};
 use crate::model::{Document, RelationKind};
 use serde::Serialize;
 use serde_json::{Map, Value};
@@ -111,6 +112,9 @@ fn read_line(object: &Map<String, Value>, at: &str) -> Result<Draft, ImportError
             let Value::Array(entities) = entities else {
                 return refuse(format!("{at}: \"entities\" is not a list"));
             };
+            if entities.len() > MAX_ANNOTATIONS {
+                return refuse(format!("{at}: {}", too_many("annotations")));
+            }
             for (k, entity) in entities.iter().enumerate() {
                 draft.annotations.push(read_entity(entity, k + 1, at)?);
             }
@@ -119,6 +123,9 @@ fn read_line(object: &Map<String, Value>, at: &str) -> Result<Draft, ImportError
             let Value::Array(labels) = labels else {
                 return refuse(format!("{at}: \"label\" is not a list of [start, end, label]"));
             };
+            if labels.len() > MAX_ANNOTATIONS {
+                return refuse(format!("{at}: {}", too_many("annotations")));
+            }
             for (k, label) in labels.iter().enumerate() {
                 let n = k + 1;
                 let shape = || ImportError(format!("{at}: label {n} is not [start, end, label]"));
@@ -143,6 +150,9 @@ fn read_line(object: &Map<String, Value>, at: &str) -> Result<Draft, ImportError
         let Value::Array(relations) = relations else {
             return refuse(format!("{at}: \"relations\" is not a list"));
         };
+        if relations.len() > MAX_ANNOTATIONS {
+            return refuse(format!("{at}: {}", too_many("attributions")));
+        }
         for (k, relation) in relations.iter().enumerate() {
             let n = k + 1;
             let field = |name: &str| relation.get(name).and_then(id_of);
@@ -168,10 +178,12 @@ fn read_entity(entity: &Value, n: usize, at: &str) -> Result<DraftAnnotation, Im
         return refuse(format!("{at}: entity {id} has no label"));
     };
     let tag = label_to_tag(label).map_err(|e| ImportError(format!("{at}, entity {id}: {}", e.0)))?;
-    let number = |name: &str| {
-        entity.get(name).and_then(offset).ok_or_else(|| {
-            ImportError(format!("{at}: entity {id} has no {name} (a count of characters from the start of the text)"))
-        })
+    let number = |name: &str| match entity.get(name) {
+        None | Some(Value::Null) => {
+            refuse(format!("{at}: entity {id} has no {name} (a count of characters from the start of the text)"))
+        }
+        Some(value) => offset(value)
+            .map_or_else(|| refuse(format!("{at}: entity {id} has the {name} {value}, {}", not_an_offset(value))), Ok),
     };
     let (start, end) = (number("start_offset")?, number("end_offset")?);
     Ok(DraftAnnotation { id, tag: Some(tag), start: Some(start), end: Some(end), ..DraftAnnotation::default() })
@@ -183,6 +195,14 @@ fn id_of(value: &Value) -> Option<String> {
         Value::Number(n) => Some(n.to_string()),
         Value::String(s) => Some(s.clone()),
         _ => None,
+    }
+}
+
+/// Why a value present as an offset cannot be one.
+fn not_an_offset(value: &Value) -> &'static str {
+    match value.as_f64() {
+        Some(n) if n >= 0.0 && n.fract() == 0.0 => "which is larger than any article Newsmark reads",
+        _ => "which is not a whole number of characters from 0 up",
     }
 }
 

@@ -55,7 +55,8 @@
 //! # What Newsmark reads
 //!
 //! A task list, or a single task. The article is `data.text`; the title, source URL and
-//! byline come from `data.title`, `data.source_url` and `data.byline` if present. Only the
+//! byline come from `data.title`, `data.source_url` and `data.byline` if present, and the
+//! document keeps the id in `data.newsmark_id`. Only the
 //! first annotation of a task is read (predictions are ignored). Its `labels` results
 //! become spans (the first label, which must be Claim, Quote or Actor), `textarea`
 //! results with a region's id become that region's note, and `relation` results become
@@ -66,6 +67,7 @@
 
 use super::orphans_left_out;
 use super::{label_to_tag, refuse, Draft, DraftAnnotation, Exported, ImportError, Unit};
+use crate::limits::{too_many, MAX_ANNOTATIONS};
 use crate::model::{Document, RelationKind, Tag};
 use crate::offsets::OffsetIndex;
 use serde::Serialize;
@@ -243,6 +245,7 @@ fn read_task(task: &Value, n: usize) -> Result<Draft, ImportError> {
     // in repetitive text), a guess could move it.
     let unit = if data.get("newsmark_id").is_some() { Unit::Utf16 } else { Unit::Either };
     let mut draft = Draft::new(unit);
+    draft.id = field("newsmark_id");
     draft.text = Some(text);
     draft.title = field("title");
     draft.source_url = field("source_url");
@@ -286,6 +289,9 @@ fn read_task(task: &Value, n: usize) -> Result<Draft, ImportError> {
                     return refuse(format!("{name} has no label: Newsmark reads the labels Claim, Quote and Actor"));
                 };
                 let tag = label_to_tag(label).map_err(|e| ImportError(format!("{name}: {e}")))?;
+                if draft.annotations.len() == MAX_ANNOTATIONS {
+                    return refuse(format!("task {n}: {}", too_many("annotations")));
+                }
                 draft.annotations.push(DraftAnnotation {
                     id: region_id(r).unwrap_or_default(),
                     tag: Some(tag),
@@ -324,6 +330,9 @@ fn read_task(task: &Value, n: usize) -> Result<Draft, ImportError> {
                         "{name}: unknown relation label \"{}\": Newsmark reads attribution relations",
                         labels.join("\", \"")
                     ));
+                }
+                if relations.len() == MAX_ANNOTATIONS {
+                    return refuse(format!("task {n}: {}", too_many("attributions")));
                 }
                 if r.get("direction").and_then(Value::as_str) == Some("left") {
                     relations.push((to, from));

@@ -81,11 +81,14 @@
 //!   highlights, rows tagged only `follow-up`), page notes (a target without selectors),
 //!   annotations whose selectors Newsmark does not read, and Hypothesis replies
 //!   (annotations with `references`).
+//! - What Newsmark wrote comes back as it was: the document's id (`newsmark:document`.id)
+//!   and each annotation's `created` and `modified` times.
 //! - Files with `newsmark:document` count code points; for any other file the unit is
 //!   whichever of code points and UTF-16 units (Hypothesis) makes the quotes match.
 
 use super::orphans_left_out;
 use super::{refuse, Draft, DraftAnnotation, Exported, ImportError, LeftOut, TagMapping, Unit};
+use crate::limits::{too_many, MAX_ANNOTATIONS};
 use crate::model::{Annotation, Document, Relation};
 use crate::time::Timestamp;
 use serde::Serialize;
@@ -401,6 +404,7 @@ fn embedded(article: &Map<String, Value>) -> Result<Draft, ImportError> {
         }
     };
     let mut draft = Draft::new(Unit::CodePoints);
+    draft.id = field("id")?;
     draft.title = field("title")?;
     draft.text = field("text")?;
     draft.source_url = field("source_url")?;
@@ -434,7 +438,9 @@ enum Why {
 fn read_items(items: &[&Value], mut draft: Draft, tags: &TagMapping) -> Result<Draft, ImportError> {
     for (i, item) in items.iter().enumerate() {
         match read_annotation(item, i + 1, tags)? {
+            Read::Span(_) if draft.annotations.len() == MAX_ANNOTATIONS => return refuse(too_many("annotations")),
             Read::Span(a) => draft.annotations.push(a),
+            Read::Link(..) if draft.relations.len() == MAX_ANNOTATIONS => return refuse(too_many("attributions")),
             Read::Link(from, to) => draft.relations.push((from, to)),
             Read::LeftOut(why) => count(&mut draft.left_out, why),
         }
@@ -521,10 +527,14 @@ fn read_annotation(v: &Value, n: usize, tags: &TagMapping) -> Result<Read, Impor
         some => some.iter().find_map(|l| tags.tag(l)),
     };
     let notes: Vec<&str> = notes.into_iter().map(str::trim).filter(|t| !t.is_empty()).collect();
+    // The times Newsmark writes; a time it cannot read leaves the time of the import.
+    let time = |key: &str| obj.get(key).and_then(Value::as_str).and_then(|t| Timestamp::parse(t).ok());
     let mut draft = DraftAnnotation {
         id: raw_id.map(strip).unwrap_or_default().to_owned(),
         tag,
         note: (!notes.is_empty()).then(|| notes.join("\n\n")),
+        created: time("created"),
+        updated: time("modified"),
         ..DraftAnnotation::default()
     };
 
