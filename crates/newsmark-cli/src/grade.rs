@@ -78,7 +78,8 @@ fn file_name(path: &str) -> String {
 }
 
 fn read(path: &str) -> Result<String, String> {
-    let bytes = std::fs::read(path).map_err(|e| format!("cannot read {path}: {e}"))?;
+    let bytes =
+        crate::read_within(path, newsmark_core::limits::MAX_IMPORT_BYTES).map_err(|why| format!("{path}: {why}"))?;
     String::from_utf8(bytes)
         .map_err(|e| format!("{path} is not UTF-8 text (bad byte at offset {})", e.utf8_error().valid_up_to()))
 }

@@ -70,7 +70,11 @@ offsets count UTF-16 code units as its own frontend does. Annotations whose text
 cannot be found in the article are reported as orphaned and kept in Newsmark JSON
 output. What a format cannot hold (notes in spaCy JSONL, for example) is reported
 on standard error, and so is what was left out of the input: annotations without a
-tag Newsmark reads (with the tags they carry, to map), page notes and replies.";
+tag Newsmark reads (with the tags they carry, to map), page notes and replies.
+
+Every command holds to the same limits as the app: files of up to 50 MB, articles
+of up to 1,000,000 characters, and up to 50,000 annotations in a document. convert
+writes no file that Newsmark could not read back.";
 
 fn main() -> ExitCode {
     let mut args = lexopt::Parser::from_env();
