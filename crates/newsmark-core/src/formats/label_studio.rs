@@ -72,6 +72,7 @@ use crate::model::{Document, RelationKind, Tag};
 use crate::offsets::OffsetIndex;
 use serde::Serialize;
 use serde_json::Value;
+use std::collections::HashMap;
 
 // ---------------------------------------------------------------------------------------
 // Export
@@ -344,8 +345,11 @@ fn read_task(task: &Value, n: usize) -> Result<Draft, ImportError> {
         }
     }
 
+    // Looked up, not searched for: a task may have 50,000 regions, each with a note.
+    let index: HashMap<String, usize> =
+        draft.annotations.iter().enumerate().rev().map(|(i, a)| (a.id.clone(), i)).collect();
     for (id, note) in notes {
-        if let Some(a) = draft.annotations.iter_mut().find(|a| a.id == id) {
+        if let Some(a) = index.get(&id).and_then(|&i| draft.annotations.get_mut(i)) {
             a.note = Some(match a.note.take() {
                 Some(before) => format!("{before}\n{note}"),
                 None => note,
@@ -353,7 +357,7 @@ fn read_task(task: &Value, n: usize) -> Result<Draft, ImportError> {
         }
     }
     // A relation drawn from the actor to the quote or claim means the same attribution.
-    let tag_of = |id: &str| draft.annotations.iter().find(|a| a.id == id).and_then(|a| a.tag);
+    let tag_of = |id: &str| index.get(id).and_then(|&i| draft.annotations[i].tag);
     for (from, to) in relations {
         let backwards = tag_of(&from) == Some(Tag::Actor) && matches!(tag_of(&to), Some(Tag::Quote | Tag::Claim));
         draft.relations.push(if backwards { (to, from) } else { (from, to) });
