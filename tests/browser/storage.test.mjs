@@ -337,7 +337,7 @@ test('students’ work stored by the previous build (schema version 1) opens wit
   await putRecords(page, [checked, unchecked].map((doc) => ({
     key: doc.id, value: { id: doc.id, title: doc.title, updated: doc.updated, document: JSON.stringify(doc) },
   })));
-  await page.reload();
+  await reloadWhenSaved(page);
   await page.waitForSelector('.article-title');
   assert.equal(await page.locator('.library-item').count(), 3);
   assert.equal(await page.locator('#damaged-records').count(), 0);
