@@ -26,7 +26,7 @@
 use crate::exercise::{AnswerKey, Assignment, Checked, CodebookEntry, Exercise};
 use crate::model::{Annotation, CheckStatus, ClaimType, Details, Document, Entity, Prf, Relation, Scores, Speech, Tag};
 use crate::time::Timestamp;
-use crate::{limits, offsets};
+use crate::{anchor, limits, offsets};
 use serde::{Deserialize, Serialize};
 use serde_json::Value;
 use std::collections::{HashMap, HashSet};
@@ -637,7 +637,7 @@ impl Parts<Annotation> {
         let len = index.cp_len();
         let mut ids = HashSet::new();
         let mut annotations = Vec::with_capacity(raw.annotations.len());
-        for (i, a) in raw.annotations.into_iter().enumerate() {
+        for (i, mut a) in raw.annotations.into_iter().enumerate() {
             let place = inside(within, &format!("annotations[{i}] (id \"{}\")", a.id));
             let before = problems.len();
             let mut problem = |m: String| problems.push(Problem { at: place.clone(), message: m });
@@ -669,6 +669,12 @@ impl Parts<Annotation> {
                         shorten(&a.exact),
                         shorten(found)
                     ));
+                } else {
+                    // The position and the text decide where a stored span is; its context
+                    // is read from the article, so a file whose recorded context disagrees
+                    // (edited by hand, or damaged) is not exported with that context.
+                    let quote = anchor::quote_bytes(text, from, to);
+                    (a.prefix, a.suffix) = (quote.prefix, quote.suffix);
                 }
             }
             if problems.len() == before {

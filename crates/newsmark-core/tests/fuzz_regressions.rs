@@ -146,3 +146,25 @@ fn label_studio_moves_a_span_that_also_fits_when_its_utf16_offsets_are_read_as_c
     let a = &again.documents[0].annotations[0];
     assert_eq!((a.start, a.end, a.exact.as_str()), (1, 3, "aa"));
 }
+
+#[test]
+fn a_stored_span_with_a_damaged_suffix_was_exported_with_it_and_orphaned_on_the_way_back() {
+    // The file's span fits its position and text, but its recorded suffix is not what
+    // follows it in the article. The loader kept that suffix, the W3C export wrote it, and
+    // the import (rightly) would not place a span whose context disagrees.
+    let file = json!({"schema_version": 2, "kind": "newsmark-document", "id": "d", "title": "t",
+        "created": "2026-11-25T09:30:00.000Z", "updated": "2026-11-25T09:30:00.000Z",
+        "text": "Brackenford Town Council plans to close the Northgate branch library.",
+        "annotations": [{"id": "a1", "tag": "actor", "start": 0, "end": 24, "exact": "Brackenford Town Council",
+            "prefix": "", "suffix": " plans to cl\u{FFFD}\u{FFFD}Northgate br",
+            "created": "2026-11-25T09:30:00.000Z", "updated": "2026-11-25T09:30:00.000Z"}]})
+    .to_string();
+    let docs = schema::load(&file).unwrap();
+    assert_eq!(docs[0].annotations[0].suffix, " plans to close the Northgate br");
+    assert_sound(&docs[0]);
+    let exported = formats::export(Format::W3c, &docs).unwrap();
+    let again = import(Format::W3c, &exported.bytes);
+    let a = &again.documents[0].annotations[0];
+    assert_eq!((a.start, a.end, a.exact.as_str()), (0, 24, "Brackenford Town Council"));
+    assert!(again.documents[0].orphans.is_empty());
+}
