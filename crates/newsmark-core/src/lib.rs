@@ -20,6 +20,7 @@
 //! - [`time`]: timestamps as milliseconds, written as RFC 3339.
 //! - [`exercise`]: exercises (an article with an answer key), a student's copy of one, and the key as a document for comparisons.
 //! - [`sample`]: the sample article that ships with the app.
+//! - [`gradebook`]: every student's figures against one answer key, first check and final, with class averages and CSV.
 //! - [`agreement`]: checking work against an answer key, and agreement among annotators (F1, Krippendorff's alpha).
 //! - [`sample_exercise`]: a sample exercise with its answer key, and three students' attempts at it.
 //! - [`limits`]: the largest article and file accepted.
@@ -31,6 +32,7 @@ pub mod anchor;
 pub mod article_text;
 pub mod exercise;
 pub mod formats;
+pub mod gradebook;
 pub mod limits;
 pub mod model;
 pub mod offsets;

@@ -24,13 +24,13 @@ const HEADER: [&str; 9] = ["document", "title", "annotation", "tag", "start", "e
 /// The rows of every document's annotations.
 pub fn export(docs: &[Document]) -> Exported {
     let mut out = String::from("\u{feff}");
-    row(&mut out, &HEADER);
+    write_row(&mut out, &HEADER);
     for doc in docs {
         for a in &doc.annotations {
             let actor = doc.attributed_actor(&a.id).map_or("", |actor| actor.exact.as_str());
             let (start, end) = (a.start.to_string(), a.end.to_string());
             let note = a.note.as_deref().unwrap_or("");
-            row(&mut out, &[&doc.id, &doc.title, &a.id, a.tag.label(), &start, &end, &a.exact, note, actor]);
+            write_row(&mut out, &[&doc.id, &doc.title, &a.id, a.tag.label(), &start, &end, &a.exact, note, actor]);
         }
     }
     let mut left_out = Vec::new();
@@ -44,7 +44,9 @@ pub fn export(docs: &[Document]) -> Exported {
 /// What a spreadsheet takes as the start of a formula when it begins a cell.
 const FORMULA_STARTS: [char; 6] = ['=', '+', '-', '@', '\t', '\r'];
 
-fn row(out: &mut String, fields: &[&str]) {
+/// Writes one row of `fields`, quoted where they must be and with formulas made text, and
+/// its line end. The gradebook's CSV is written with it too.
+pub(crate) fn write_row(out: &mut String, fields: &[&str]) {
     for (i, field) in fields.iter().enumerate() {
         if i > 0 {
             out.push(',');
@@ -71,7 +73,7 @@ mod tests {
     #[test]
     fn fields_are_quoted_only_when_they_must_be() {
         let mut out = String::new();
-        row(&mut out, &["plain", "a,b", "say \"hi\"", "two\nlines", "", "Zoe\u{308}"]);
+        write_row(&mut out, &["plain", "a,b", "say \"hi\"", "two\nlines", "", "Zoe\u{308}"]);
         assert_eq!(out, "plain,\"a,b\",\"say \"\"hi\"\"\",\"two\nlines\",,Zoe\u{308}\r\n");
     }
 
@@ -80,7 +82,7 @@ mod tests {
         let mut out = String::new();
         let cells =
             ["=HYPERLINK(\"http://x\",\"y\")", "+1", "-2+3", "@SUM(A1)", "\t=1", "\r=1", "a=b", "1-2", "0", "57"];
-        row(&mut out, &cells);
+        write_row(&mut out, &cells);
         assert_eq!(
             out,
             "\"'=HYPERLINK(\"\"http://x\"\",\"\"y\"\")\",\"'+1\",\"'-2+3\",\"'@SUM(A1)\",\"'\t=1\",\"'\r=1\",a=b,1-2,0,57\r\n"
