@@ -3,6 +3,7 @@
 
 use lexopt::Arg;
 use newsmark_core::agreement::{self, Check, Prf, Verdict};
+use newsmark_core::gradebook::{Column, Gradebook, Measure, Scope, Stage};
 use newsmark_core::{schema, Document, Tag};
 use serde::Serialize;
 use serde_json::ser::Formatter;
@@ -16,6 +17,14 @@ the share of the key's spans the student found, F1 the harmonic mean of the two;
 nothing to count. A span tagged with the wrong tag counts as missed under the key's tag and as extra \
 under the student's. Attribution: of the key's attributed quotes and claims that the student found, \
 how many the student attributed to the same actor.";
+
+/// What `compare --key` prints under the gradebook, after the matching rule.
+const GRADEBOOK_NOTES: &str = "P is precision, R recall, F1 the harmonic mean of the two, and \
+Attribution the share of the key's attributed quotes and claims found that the student attributed \
+to the same actor. First check: the scores recorded in the work when it was first checked; final: \
+the work as it is now, against this key. A class average is the mean of the students' figures, \
+leaving out students without one. \"–\" means there was nothing to count. --csv prints the same \
+figures as the app's Gradebook download.";
 
 /// What `agree` prints under its figures, after the matching rule.
 const AGREE_NOTES: &str = "Pairwise F1 scores two annotators against each other, either one taken \
@@ -57,20 +66,48 @@ struct Named {
     doc: Document,
 }
 
-/// The command's options: the file arguments and whether `--json` was given, or `None`
-/// for `--help`.
-fn parse_args(args: &mut lexopt::Parser) -> Result<Option<(Vec<String>, bool)>, String> {
+/// How `compare` prints its figures.
+#[derive(Clone, Copy, PartialEq, Eq)]
+enum Output {
+    /// Each student's counts and figures, with the notes.
+    Text,
+    Json,
+    /// The gradebook: one line per student, first check and final, with the class averages.
+    Gradebook,
+    /// The gradebook as CSV, the same file the app's Gradebook view downloads.
+    Csv,
+}
+
+/// The command's options, or `None` for `--help`.
+struct Options {
+    /// The files named, with the `--key` file first when one was given.
+    files: Vec<String>,
+    output: Output,
+}
+
+fn parse_args(args: &mut lexopt::Parser) -> Result<Option<Options>, String> {
     let mut files = Vec::new();
-    let mut json = false;
+    let mut key = None;
+    let (mut json, mut csv) = (false, false);
     while let Some(arg) = crate::next(args)? {
         match arg {
             Arg::Long("json") => json = true,
+            Arg::Long("csv") => csv = true,
+            Arg::Long("key") => key = Some(crate::text(args.value().map_err(|e| e.to_string())?)?),
             Arg::Short('h') | Arg::Long("help") => return Ok(None),
             Arg::Value(file) => files.push(crate::text(file)?),
             other => return Err(crate::unexpected(other)),
         }
     }
-    Ok(Some((files, json)))
+    let output = match (json, csv, key.is_some()) {
+        (true, true, _) => return Err("--json and --csv print different things; choose one".into()),
+        (true, false, _) => Output::Json,
+        (false, true, _) => Output::Csv,
+        (false, false, true) => Output::Gradebook,
+        (false, false, false) => Output::Text,
+    };
+    files.splice(0..0, key);
+    Ok(Some(Options { files, output }))
 }
 
 fn file_name(path: &str) -> String {
@@ -105,9 +142,10 @@ fn load_annotated(path: &str) -> Result<Vec<Named>, String> {
     }
 }
 
-/// `newsmark compare [--json] KEY STUDENT...`
+/// `newsmark compare [--json | --csv] KEY STUDENT...` or `newsmark compare --key KEY
+/// [--json | --csv] STUDENT...`
 pub fn compare(args: &mut lexopt::Parser) -> Result<(), String> {
-    let Some((files, json)) = parse_args(args)? else {
+    let Some(Options { files, output }) = parse_args(args)? else {
         println!("{}", crate::USAGE);
         return Ok(());
     };
@@ -135,9 +173,63 @@ pub fn compare(args: &mut lexopt::Parser) -> Result<(), String> {
             students.push((student, check));
         }
     }
-    let out = if json { compare_json(&key, &students) } else { compare_text(&students) };
+    let out = match output {
+        Output::Text => compare_text(&students),
+        Output::Json => compare_json(&key, &students),
+        Output::Gradebook | Output::Csv => {
+            let docs: Vec<&Document> = students.iter().map(|(s, _)| &s.doc).collect();
+            let book = Gradebook::new(&key.doc, &docs);
+            if output == Output::Csv {
+                book.to_csv()
+            } else {
+                let files: Vec<&str> = students.iter().map(|(s, _)| s.name.as_str()).collect();
+                gradebook_text(&book, &files)
+            }
+        }
+    };
     print!("{out}");
     Ok(())
+}
+
+/// The gradebook for a terminal: for the first check and then the final work, one line
+/// per student and the class averages, with precision, recall and F1 per tag and overall
+/// and attribution accuracy. Each student is named with the file the work came from, as
+/// two students' work may have the same title.
+fn gradebook_text(book: &Gradebook, files: &[&str]) -> String {
+    let names: Vec<String> = book.rows.iter().zip(files).map(|(r, file)| format!("{} ({file})", r.student)).collect();
+    let name_width = names.iter().map(|n| n.chars().count()).chain(["Class average".len()]).max().unwrap_or(0);
+    let mut out = String::new();
+    for stage in Stage::ALL {
+        let columns: Vec<Column> = Column::all().into_iter().filter(|c| c.stage == stage).collect();
+        let _ = writeln!(out, "{}", stage.label());
+        let mut groups = format!("  {:name_width$}", "");
+        for scope in Scope::ALL {
+            let _ = write!(groups, "  {:>21}", scope.label());
+        }
+        let _ = writeln!(out, "{}", groups.trim_end());
+        let _ = write!(out, "  {:name_width$}", "");
+        for _ in Scope::ALL {
+            let _ = write!(out, "  {:>7}{:>7}{:>7}", "P", "R", "F1");
+        }
+        let _ = writeln!(out, "  {:>11}", "Attribution");
+        let line = |out: &mut String, name: &str, value: &dyn Fn(Column) -> Option<f64>| {
+            let _ = write!(out, "  {name:<name_width$}");
+            for (i, c) in columns.iter().enumerate() {
+                let gap = if i % 3 == 0 { "  " } else { "" };
+                let width = if c.measure == Measure::Attribution { 11 } else { 7 };
+                let _ = write!(out, "{gap}{:>width$}", percent(value(*c)));
+            }
+            out.push('\n');
+        };
+        for (row, name) in book.rows.iter().zip(&names) {
+            line(&mut out, name, &|c| row.value(c));
+        }
+        line(&mut out, "Class average", &|c| book.average(c));
+        out.push('\n');
+    }
+    out.push_str(&notes(GRADEBOOK_NOTES));
+    out.push('\n');
+    out
 }
 
 /// A fraction as a percentage with one decimal, or "–" when undefined.
@@ -311,7 +403,7 @@ fn compare_json(key: &Named, students: &[(Named, Check)]) -> String {
 
 /// `newsmark agree [--json] FILE...`
 pub fn agree(args: &mut lexopt::Parser) -> Result<(), String> {
-    let Some((files, json)) = parse_args(args)? else {
+    let Some(Options { files, output }) = parse_args(args)? else {
         println!("{}", crate::USAGE);
         return Ok(());
     };
@@ -333,7 +425,11 @@ pub fn agree(args: &mut lexopt::Parser) -> Result<(), String> {
     let f1 = agreement::pairwise_f1(&docs);
     let alphas: Vec<(Tag, Option<f64>)> = Tag::ALL.into_iter().map(|t| (t, agreement::alpha(len, &docs, t))).collect();
     let names: Vec<&str> = annotators.iter().map(|a| a.name.as_str()).collect();
-    let out = if json { agree_json(&names, &f1, &alphas) } else { agree_text(&names, &f1, &alphas) };
+    let out = match output {
+        Output::Json => agree_json(&names, &f1, &alphas),
+        Output::Text => agree_text(&names, &f1, &alphas),
+        Output::Gradebook | Output::Csv => return Err("agree takes no --key or --csv; see compare".into()),
+    };
     print!("{out}");
     Ok(())
 }

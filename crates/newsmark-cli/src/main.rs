@@ -5,7 +5,8 @@
 //! - `newsmark convert INPUT --to FORMAT [--text ARTICLE] [--map-tag FROM=TAG]…
 //!   [--untagged TAG|skip] [-o OUTPUT]` converts between the exchange formats, detecting
 //!   the input's format; the tag options read other tags of W3C and Hypothesis files.
-//! - `newsmark compare KEY STUDENT…` scores students' work against an answer key, and
+//! - `newsmark compare KEY STUDENT…` scores students' work against an answer key (with
+//!   `--key KEY` as the gradebook, with `--csv` as the app's gradebook file), and
 //!   `newsmark agree FILE…` measures how far several annotators of one article agree
 //!   (both in [`grade`]).
 //! - `newsmark synthesize --words N --annotations M [--seed S] [-o OUTPUT]` writes a
@@ -23,7 +24,8 @@ const USAGE: &str = "\
 usage: newsmark check FILE...
        newsmark convert INPUT --to FORMAT [--text ARTICLE.txt] [--map-tag FROM=TAG]...
                         [--untagged TAG|skip] [-o OUTPUT]
-       newsmark compare [--json] KEY STUDENT...
+       newsmark compare [--json | --csv] KEY STUDENT...
+       newsmark compare --key KEY [--json | --csv] STUDENT...
        newsmark agree [--json] FILE...
        newsmark synthesize --words N --annotations M [--seed S] [-o OUTPUT]
 
@@ -51,6 +53,11 @@ Commands:
                     attributions are right. KEY is a document or an exercise file
                     (its key is used); each STUDENT file is a document (such as a
                     student's copy of the exercise) or a set of them
+    --key KEY       name the key by option: every other file is a student's, and
+                    the figures are printed as the gradebook (first check and
+                    final for each student, with the class averages)
+    --csv           print the gradebook as CSV, the file the app's Gradebook
+                    view downloads
   agree FILE...     agreement among two or more annotations of the same article
                     (documents or sets): F1 between every two annotators, and
                     Krippendorff's alpha per tag over the article's code points

@@ -214,7 +214,8 @@ fn bad_input_gets_a_one_line_reason() {
         (vec!["agree", a.as_str()], "agree needs two or more annotations"),
         (vec!["agree", a.as_str(), missing.as_str()], "cannot read"),
         (vec!["agree", a.as_str(), damaged.as_str()], "damaged.json is refused: this is not valid JSON"),
-        (vec!["compare", "--csv", a.as_str(), a.as_str()], "unknown option --csv"),
+        (vec!["compare", "--tsv", a.as_str(), a.as_str()], "unknown option --tsv"),
+        (vec!["agree", "--csv", a.as_str(), a.as_str()], "agree takes no --key or --csv"),
     ] {
         let out = newsmark(&args);
         let err = stderr(&out);
@@ -229,7 +230,9 @@ fn help_lists_the_new_commands() {
     let out = newsmark(&["--help"]);
     let text = stdout(&out);
     assert!(
-        text.contains("newsmark compare [--json] KEY STUDENT...") && text.contains("newsmark agree [--json] FILE...")
+        text.contains("newsmark compare [--json | --csv] KEY STUDENT...")
+            && text.contains("newsmark compare --key KEY [--json | --csv] STUDENT...")
+            && text.contains("newsmark agree [--json] FILE...")
     );
 }
 
@@ -283,4 +286,52 @@ fn compare_reads_an_exercise_and_students_work_saved_in_schema_version_1() {
         (&scores["matched"], &scores["extra"], &scores["missed"])
     );
     assert_eq!(json["students"].as_array().unwrap().len(), 2);
+}
+
+#[test]
+fn compare_with_a_key_prints_the_gradebook_with_first_check_final_and_class_averages() {
+    let (exercise, alice, class) = class_files();
+    let out = newsmark(&["compare", "--key", &exercise, &alice, &class]);
+    assert!(out.status.success(), "{}", stderr(&out));
+    let text = stdout(&out);
+    // The students are named by their work's title; nobody has checked yet, so the first
+    // check has no figures, and the final ones are those worked out above.
+    let final_part = &text[text.find("Final\n").expect("a final table")..];
+    let alice_line = final_part.lines().nth(3).unwrap();
+    let cells: Vec<&str> = alice_line.split_whitespace().collect();
+    assert_eq!(&cells[..2], ["Letters", "(alice.json)"]);
+    assert_eq!(&cells[2..5], ["33.3%", "50.0%", "40.0%"], "Alice's claims: {alice_line}");
+    assert_eq!(&cells[cells.len() - 4..], ["25.0%", "25.0%", "25.0%", "0.0%"], "Alice overall and attribution: {alice_line}");
+    let average = final_part.lines().find(|l| l.trim_start().starts_with("Class average")).unwrap();
+    // Overall F1: Alice 25%, Bob 100%, Carol 0%: a mean of 41.7%. Attribution: Carol has
+    // nothing to judge and is left out, so (0 + 1) / 2.
+    let cells: Vec<&str> = average.split_whitespace().collect();
+    assert_eq!(&cells[cells.len() - 2..], ["41.7%", "50.0%"], "{average}");
+    let first = &text[..text.find("Final\n").unwrap()];
+    assert!(first.starts_with("First check\n") && first.lines().nth(3).unwrap().ends_with("–"), "{first}");
+}
+
+#[test]
+fn compare_csv_is_the_gradebook_the_core_writes_for_the_same_files() {
+    let (exercise, alice, class) = class_files();
+    let out = newsmark(&["compare", "--key", &exercise, "--csv", &alice, &class]);
+    assert!(out.status.success(), "{}", stderr(&out));
+    let key = schema::load_exercise(&std::fs::read_to_string(&exercise).unwrap()).unwrap().key;
+    let mut students = schema::load(&std::fs::read_to_string(&alice).unwrap()).unwrap();
+    students.extend(schema::load(&std::fs::read_to_string(&class).unwrap()).unwrap());
+    let students: Vec<&Document> = students.iter().collect();
+    let core = newsmark_core::gradebook::Gradebook::new(&key, &students).to_csv();
+    assert_eq!(stdout(&out), core);
+    // The positional form with --csv gives the same file.
+    let out = newsmark(&["compare", "--csv", &exercise, &alice, &class]);
+    assert_eq!(stdout(&out), core);
+    assert!(core.lines().nth(1).unwrap().starts_with("Letters,alice,,"), "{core}");
+}
+
+#[test]
+fn compare_refuses_json_and_csv_together() {
+    let (exercise, alice, _) = class_files();
+    let out = newsmark(&["compare", "--json", "--csv", &exercise, &alice]);
+    assert_eq!(out.status.code(), Some(1));
+    assert_eq!(stderr(&out), "newsmark: --json and --csv print different things; choose one\n");
 }
