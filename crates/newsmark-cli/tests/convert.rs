@@ -113,7 +113,14 @@ fn help_lists_every_command_and_an_unknown_command_is_named() {
         let out = newsmark(args);
         assert!(out.status.success(), "{args:?}");
         let help = String::from_utf8(out.stdout).unwrap();
-        for command in ["check FILE", "convert INPUT", "compare [--json | --csv]", "compare --key KEY", "agree [--json]", "synthesize --words"] {
+        for command in [
+            "check FILE",
+            "convert INPUT",
+            "compare [--json | --csv]",
+            "compare --key KEY",
+            "agree [--json]",
+            "synthesize --words",
+        ] {
             assert!(help.contains(&format!("newsmark {command}")), "{args:?}: {command}");
         }
     }

@@ -301,7 +301,11 @@ fn compare_with_a_key_prints_the_gradebook_with_first_check_final_and_class_aver
     let cells: Vec<&str> = alice_line.split_whitespace().collect();
     assert_eq!(&cells[..2], ["Letters", "(alice.json)"]);
     assert_eq!(&cells[2..5], ["33.3%", "50.0%", "40.0%"], "Alice's claims: {alice_line}");
-    assert_eq!(&cells[cells.len() - 4..], ["25.0%", "25.0%", "25.0%", "0.0%"], "Alice overall and attribution: {alice_line}");
+    assert_eq!(
+        &cells[cells.len() - 4..],
+        ["25.0%", "25.0%", "25.0%", "0.0%"],
+        "Alice overall and attribution: {alice_line}"
+    );
     let average = final_part.lines().find(|l| l.trim_start().starts_with("Class average")).unwrap();
     // Overall F1: Alice 25%, Bob 100%, Carol 0%: a mean of 41.7%. Attribution: Carol has
     // nothing to judge and is left out, so (0 + 1) / 2.

@@ -254,6 +254,78 @@ impl Gradebook {
     }
 }
 
+/// Where the key of a gradebook comes from.
+#[derive(Clone, Debug, PartialEq, Eq, Hash)]
+pub enum KeySource {
+    /// A teacher's annotated document (one that is no student's copy), by id.
+    Document(String),
+    /// The answer key a student's copy carries (a practice copy, or the copy an exercise
+    /// file opened as), by the copy's id.
+    CarriedBy(String),
+}
+
+/// A key the teacher can choose, with what it is called in the list.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct KeyChoice {
+    pub source: KeySource,
+    pub label: String,
+}
+
+/// The keys that `docs` (the library's documents over one article) offer: each teacher's
+/// document, then each different key the students' copies carry (the same key carried by
+/// a whole class is offered once). Teacher's documents come first, being what a teacher
+/// grades against when the key is their own annotation of the article.
+pub fn key_choices(docs: &[&Document]) -> Vec<KeyChoice> {
+    let teachers = docs.iter().filter(|d| d.assignment.is_none()).map(|d| KeyChoice {
+        source: KeySource::Document(d.id.clone()),
+        label: format!("{} ({} annotations)", d.title, d.annotations.len()),
+    });
+    let mut carried: Vec<(&Document, &crate::model::assignment::AnswerKey)> = Vec::new();
+    for d in docs {
+        if let Some(a) = &d.assignment {
+            if !carried.iter().any(|(_, key)| **key == a.key) {
+                carried.push((d, &a.key));
+            }
+        }
+    }
+    let several = carried.len() > 1;
+    let carried = carried.into_iter().map(|(d, key)| KeyChoice {
+        source: KeySource::CarriedBy(d.id.clone()),
+        label: if several {
+            format!("The answer key in {}'s copy ({} spans)", student_name(d), key.annotations.len())
+        } else {
+            format!("The answer key in the students' copies ({} spans)", key.annotations.len())
+        },
+    });
+    teachers.chain(carried).collect()
+}
+
+/// The key `source` names among `docs`, read as one annotator's work; `None` when no
+/// document there gives it.
+pub fn key_reading<'a>(docs: &[&'a Document], source: &KeySource) -> Option<Reading<'a>> {
+    match source {
+        KeySource::Document(id) => docs.iter().find(|d| d.id == *id).map(|d| d.reading()),
+        KeySource::CarriedBy(id) => {
+            docs.iter().find(|d| d.id == *id).and_then(|d| d.assignment.as_ref()).map(|a| a.key.reading())
+        }
+    }
+}
+
+/// The students graded against `source`: every document of `docs` except the teacher's
+/// document that is the key, and any other teacher's document (one that is no student's
+/// copy) with the key's very spans, which is the key again (the document the exercise
+/// was made from, when the key chosen is the one the copies carry). A key carried in the
+/// copies is never a document of its own, so it is never listed either.
+pub fn students<'a>(docs: &[&'a Document], source: &KeySource) -> Vec<&'a Document> {
+    let spans = |r: Reading| r.annotations.iter().map(|a| (a.tag, a.start, a.end)).collect::<Vec<_>>();
+    let key = key_reading(docs, source).map(spans);
+    docs.iter()
+        .filter(|d| !matches!(source, KeySource::Document(id) if *id == d.id))
+        .filter(|d| d.assignment.is_some() || key.as_ref() != Some(&spans(d.reading())))
+        .copied()
+        .collect()
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -393,5 +465,29 @@ mod tests {
         let firsts: Vec<&str> =
             csv.split("\r\n").skip(1).take(names.len()).map(|l| l.split(",s").next().unwrap()).collect();
         assert_eq!(firsts, ["\"Núñez, José\"", "\"O\"\"Brien \"\"Bo\"\"\"", "\"'=1+1\"", "李小龙", "محمد"]);
+    }
+    #[test]
+    fn the_teachers_document_and_the_key_the_copies_carry_are_offered_and_never_graded_as_students() {
+        let teacher = key();
+        let exercise = Exercise::from_document(&teacher, "Tag it.".into(), default_codebook());
+        let (ana, ben) = (exercise.start("ana", NOW), exercise.start("ben", NOW));
+        let docs = [&teacher, &ana, &ben];
+        let choices = key_choices(&docs);
+        let sources: Vec<&KeySource> = choices.iter().map(|c| &c.source).collect();
+        assert_eq!(sources, [&KeySource::Document("key".into()), &KeySource::CarriedBy("ana".into())]);
+        assert_eq!(choices[1].label, "The answer key in the students' copies (3 spans)", "one key, offered once");
+        let ids = |source: &KeySource| students(&docs, source).iter().map(|d| d.id.clone()).collect::<Vec<_>>();
+        assert_eq!(ids(&choices[0].source), ["ana", "ben"], "the teacher's document is the key, not a student");
+        assert_eq!(ids(&choices[1].source), ["ana", "ben"], "the teacher's document is that key again");
+        let carried = key_reading(&docs, &choices[1].source).unwrap();
+        assert_eq!(carried.annotations, &teacher.annotations[..]);
+        assert!(key_reading(&docs, &KeySource::Document("nobody".into())).is_none());
+        // A teacher's draft with one span fewer is other work, and is graded.
+        let mut draft = Document { id: "draft".into(), ..teacher.clone() };
+        draft.annotations.pop();
+        let docs = [&teacher, &draft, &ana];
+        let graded: Vec<&str> =
+            students(&docs, &KeySource::CarriedBy("ana".into())).iter().map(|d| d.id.as_str()).collect();
+        assert_eq!(graded, ["draft", "ana"]);
     }
 }
