@@ -8,6 +8,7 @@ pub mod article_view;
 pub mod compare_view;
 pub mod exercise_view;
 pub mod export_menu;
+pub mod gradebook_view;
 pub mod guide;
 pub mod legend;
 pub mod library;

@@ -6,6 +6,7 @@ use super::annotation_panel::AnnotationPanel;
 use super::article_header::ArticleHeader;
 use super::article_view::ArticleView;
 use super::compare_view::CompareView;
+use super::gradebook_view::GradebookView;
 use super::guide::Guide;
 use super::library::{Library, LibraryEntry};
 use super::make_exercise::MakeExercise;
@@ -125,6 +126,15 @@ pub fn App() -> Html {
     let making_exercise = use_state(|| false);
     let compare_sets: Vec<Arc<Document>> = match doc.as_ref() {
         Some(open) if *comparing => state.ws.comparison(&open.id),
+        _ => Vec::new(),
+    };
+    // The gradebook reads the library's documents over the open article (the comparison's
+    // rule), without the key document a comparison adds: the gradebook offers that key itself.
+    let grading = use_state(|| false);
+    let gradebook_docs: Vec<Arc<Document>> = match doc.as_ref() {
+        Some(open) if *grading => {
+            state.ws.comparison(&open.id).into_iter().filter(|d| state.ws.document(&d.id).is_some()).collect()
+        }
         _ => Vec::new(),
     };
     let on_pick = {
@@ -285,12 +295,20 @@ pub fn App() -> Html {
                 saving={state.loading || !state.unsaved.is_empty() || !state.unremoved.is_empty()}
                 on_add_article={open_dialog.clone()} on_import_file={import_file.clone()}
                 on_make_exercise={{ let m = making_exercise.clone(); Callback::from(move |_| m.set(true)) }}
-                on_compare={{ let c = comparing.clone(); Callback::from(move |_| c.set(!*c)) }}
+                on_compare={{ let (c, g) = (comparing.clone(), grading.clone()); Callback::from(move |_| { g.set(false); c.set(!*c) }) }}
+                grading={*grading}
+                on_gradebook={{ let (c, g) = (comparing.clone(), grading.clone()); Callback::from(move |_| { c.set(false); g.set(!*g) }) }}
                 on_edit={Callback::from(edit.clone())}
                 on_keys={{ let k = show_keys.clone(); Callback::from(move |_| k.set(true)) }}
                 {on_notice} />
             { notices }
-            if *comparing && !compare_sets.is_empty() {
+            if *grading && !gradebook_docs.is_empty() {
+                <main class="compare-layout">
+                    <GradebookView docs={gradebook_docs}
+                        on_files={{ let import_file = import_file.clone(); Callback::from(move |files: Vec<gloo::file::File>| for f in files { import_file.emit(f) }) }}
+                        on_close={{ let g = grading.clone(); Callback::from(move |_| g.set(false)) }} />
+                </main>
+            } else if *comparing && !compare_sets.is_empty() {
                 <main class="compare-layout">
                     <CompareView sets={compare_sets}
                         on_files={{ let import_file = import_file.clone(); Callback::from(move |files: Vec<gloo::file::File>| for f in files { import_file.emit(f) }) }}

@@ -30,6 +30,10 @@ pub struct TopBarProps {
     pub on_make_exercise: Callback<()>,
     /// Show or hide the comparison.
     pub on_compare: Callback<()>,
+    /// The gradebook is shown.
+    pub grading: bool,
+    /// Show or hide the gradebook.
+    pub on_gradebook: Callback<()>,
     /// Undo and redo.
     pub on_edit: Callback<Action>,
     pub on_keys: Callback<()>,
@@ -132,6 +136,9 @@ pub fn TopBar(props: &TopBarProps) -> Html {
                 <button type="button" id="compare-button" disabled={doc.is_none()} aria-pressed={props.comparing.to_string()}
                     title="Compare several annotation sets of this article"
                     onclick={props.on_compare.reform(|_: MouseEvent| ())}>{ "Compare" }</button>
+                <button type="button" id="gradebook-button" disabled={doc.is_none()} aria-pressed={props.grading.to_string()}
+                    title="Every student's scores on this article's exercise, as a table and a CSV file"
+                    onclick={props.on_gradebook.reform(|_: MouseEvent| ())}>{ "Gradebook" }</button>
                 <span class="divider" />
                 <button type="button" onclick={undo} disabled={!props.can_undo} title="Undo (Ctrl+Z)" aria-label="Undo">{ "↶ Undo" }</button>
                 <button type="button" onclick={redo} disabled={!props.can_redo} title="Redo (Ctrl+Shift+Z)" aria-label="Redo">{ "↷ Redo" }</button>
