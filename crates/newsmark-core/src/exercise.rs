@@ -13,6 +13,7 @@
 //! defined in [`crate::model::assignment`], beside the document that holds it; this
 //! module builds on it, and the model does not depend on this module.
 
+use crate::agreement::{self, Verdict};
 pub use crate::model::assignment::{AnswerKey, Assignment, Checked, CodebookEntry};
 use crate::model::{Document, Tag};
 use crate::time::Timestamp;
@@ -126,6 +127,53 @@ fn with_key(article: Document, key: &AnswerKey) -> Document {
     }
 }
 
+/// How a span of feedback is outlined in the article after checking.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Outline {
+    /// A key span the student did not tag (drawn where the key has it).
+    Missed,
+    /// The student tagged the key span's words with another tag (drawn on the student's span).
+    WrongTag,
+}
+
+/// One outline in the article: where, what kind, and the key span it is about.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Outlined {
+    pub start: usize,
+    pub end: usize,
+    pub outline: Outline,
+    /// The key span's id…
+    pub key: String,
+    /// …and its tag, what the student should have tagged.
+    pub tag: Tag,
+}
+
+/// The spans a checked student's copy outlines in its article, in text order: each key
+/// span the student missed, and each span the student tagged with a different tag than
+/// the key. Empty until the work is checked, and for a document that is no student's copy.
+/// The feedback list and the outlines come from the same check ([`agreement::check`]).
+pub fn outlines(work: &Document) -> Vec<Outlined> {
+    let Some(assignment) = work.assignment.as_deref() else { return Vec::new() };
+    if assignment.checked.is_none() {
+        return Vec::new();
+    }
+    let key = &assignment.key;
+    agreement::check(key, work)
+        .verdicts
+        .iter()
+        .filter_map(|v| {
+            let (outline, k, span) = match v {
+                Verdict::Missed { key: k } => (Outline::Missed, key.annotation(k)?, key.annotation(k)?),
+                Verdict::WrongTag { key: k, student } => {
+                    (Outline::WrongTag, key.annotation(k)?, work.annotation(student)?)
+                }
+                _ => return None,
+            };
+            Some(Outlined { start: span.start, end: span.end, outline, key: k.id.clone(), tag: k.tag })
+        })
+        .collect()
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -191,5 +239,33 @@ mod tests {
         assert_eq!(key_document(&doc), None, "the teacher's own document is no student's copy");
         // The exercise's own view of its key is the teacher's document, annotations and all.
         assert_eq!(exercise.key_document(), doc);
+    }
+    #[test]
+    fn after_checking_missed_key_spans_and_wrongly_tagged_words_are_outlined() {
+        let doc = teachers("[actor:Ruiz] said [quote:“no more ferries”]. [claim:The vote is on Monday].", &[]);
+        let mut ws = Workspace::with_documents(vec![exercise_of(&doc).start("s", NOW)]);
+        let k1 = doc.annotations[1].clone();
+        // The student tags the quote's words as a claim, and leaves Ruiz and the vote out.
+        let (start, end) = (k1.start, k1.end);
+        ws.apply(Action::AddAnnotation { doc: "s".into(), id: "mine".into(), tag: Tag::Claim, start, end }, NOW)
+            .unwrap();
+        assert!(outlines(ws.document("s").unwrap()).is_empty(), "nothing is outlined before checking");
+        ws.apply(Action::CheckExercise { doc: "s".into() }, NOW).unwrap();
+        let work = ws.document("s").unwrap();
+        let found: Vec<(Outline, &str, Tag)> = outlines(work)
+            .iter()
+            .map(|o| (o.outline, crate::offsets::slice(&work.text, o.start, o.end).unwrap(), o.tag))
+            .collect();
+        assert_eq!(
+            found,
+            [
+                (Outline::Missed, "Ruiz", Tag::Actor),
+                (Outline::WrongTag, "“no more ferries”", Tag::Quote),
+                (Outline::Missed, "The vote is on Monday", Tag::Claim)
+            ]
+        );
+        let wrong = &outlines(ws.document("s").unwrap())[1];
+        assert_eq!((wrong.start, wrong.end, wrong.key.as_str()), (start, end, "k1"), "drawn on the student's span");
+        assert!(outlines(&doc).is_empty(), "a teacher's document has no feedback");
     }
 }
