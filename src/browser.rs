@@ -293,6 +293,40 @@ pub fn focus_soon(selector: &'static str) {
     .forget();
 }
 
+/// Once the editor has opened, keeps it where the person is looking: scrolled into view
+/// (within the side panel, or as the sheet at the bottom of a narrow window, with the
+/// chosen highlight kept above the sheet), and, when `focus`, focused.
+pub fn reveal_editor(focus: bool) {
+    gloo::timers::callback::Timeout::new(0, move || {
+        let document = gloo::utils::document();
+        let Some(editor) = document.query_selector(".editor").ok().flatten() else { return };
+        let Some(window) = web_sys::window() else { return };
+        let sheet =
+            window.get_computed_style(&editor).ok().flatten().and_then(|s| s.get_property_value("position").ok());
+        if sheet.as_deref() == Some("fixed") {
+            // A sheet over the bottom of the window: the highlight must not hide under it.
+            let top = editor.get_bounding_client_rect().top();
+            if let Some(hl) = document.query_selector(".hl.focused").ok().flatten() {
+                let rect = hl.get_bounding_client_rect();
+                if rect.bottom() > top || rect.top() < 0.0 {
+                    window.scroll_by_with_x_and_y(0.0, rect.top() - top / 3.0);
+                }
+            }
+        } else {
+            let options = web_sys::ScrollIntoViewOptions::new();
+            options.set_block(web_sys::ScrollLogicalPosition::Nearest);
+            editor.scroll_into_view_with_scroll_into_view_options(&options);
+        }
+        if focus {
+            // Already in view, so focusing scrolls nothing further.
+            if let Ok(el) = editor.dyn_into::<web_sys::HtmlElement>() {
+                el.focus().ok();
+            }
+        }
+    })
+    .forget();
+}
+
 /// Says `message` to screen readers through the page's polite live region.
 pub fn announce(message: &str) {
     if let Some(region) = gloo::utils::document().get_element_by_id("announcer") {

@@ -63,7 +63,7 @@ pub fn AnnotationEditor(props: &AnnotationEditorProps) -> Html {
     };
 
     html! {
-        <section class="editor" aria-label="Edit annotation">
+        <section class="editor" aria-label="Edit annotation" tabindex="-1">
             if props.candidates.len() > 1 {
                 <div class="editor-tabs" role="tablist" aria-label="Annotations at this point">
                     { for props.candidates.iter().filter_map(|c| props.doc.annotation(c)).map(|a| tab(a, props)) }

@@ -34,6 +34,12 @@ pub struct AnnotationPanelProps {
     pub selection: Option<(usize, usize)>,
     /// Place an orphan at the selection (`true`) or drop it (`false`).
     pub on_orphan: Callback<(String, bool)>,
+    /// Mark a span of the text that is no annotation (a missed key span)…
+    #[prop_or_default]
+    pub on_mark: Callback<(usize, usize)>,
+    /// …and the span marked.
+    #[prop_or_default]
+    pub marked: Option<(usize, usize)>,
 }
 
 #[derive(Clone, Copy, PartialEq)]
@@ -64,7 +70,8 @@ pub fn AnnotationPanel(props: &AnnotationPanelProps) -> Html {
     };
     let exercise = props.doc.assignment.is_some().then(|| {
         html! {
-            <ExerciseView doc={props.doc.clone()} on_action={props.on_action.clone()} on_pick={props.on_pick.clone()} />
+            <ExerciseView doc={props.doc.clone()} on_action={props.on_action.clone()} on_pick={props.on_pick.clone()}
+                on_mark={props.on_mark.clone()} marked={props.marked} focused={props.focused.clone()} />
         }
     });
     if *view == View::Sources {
@@ -141,17 +148,19 @@ pub fn AnnotationPanel(props: &AnnotationPanelProps) -> Html {
     html! {
         <aside class="panel" aria-label="Annotations">
             { tabs }
+            // The editor comes first, so that it opens where the panel is seen, not under
+            // an exercise's feedback or a long list.
+            if let Some(focused) = props.focused.clone() {
+                <AnnotationEditor doc={props.doc.clone()} candidates={props.candidates.clone()} {focused}
+                    selection={props.selection} on_focus={props.on_focus.clone()} on_action={props.on_action.clone()}
+                    on_close={props.on_close.clone()} />
+            }
             { for exercise }
             { search }
             <div class="filters" role="group" aria-label="Show annotations">
                 { chip(None, format!("All {total}")) }
                 { for Tag::ALL.iter().map(|&t| chip(Some(t), format!("{} {}", t.label(), counts[t as usize]))) }
             </div>
-            if let Some(focused) = props.focused.clone() {
-                <AnnotationEditor doc={props.doc.clone()} candidates={props.candidates.clone()} {focused}
-                    selection={props.selection} on_focus={props.on_focus.clone()} on_action={props.on_action.clone()}
-                    on_close={props.on_close.clone()} />
-            }
             if !props.doc.orphans.is_empty() {
                 <section class="orphans" aria-label="Annotations not placed">
                     <h3>{ format!("{} imported annotation{} not found in this text",

@@ -85,10 +85,16 @@ pub fn App() -> Html {
         })
     };
 
+    // The feedback item chosen in an exercise, marked in the text; and the spans a checked
+    // exercise outlines (worked out once per version of the document).
+    let marked = use_state(|| None::<(usize, usize)>);
+    let outlines =
+        use_memo(doc.clone(), |doc| doc.as_deref().map(newsmark_core::exercise::outlines).unwrap_or_default());
     let on_click_at = {
-        let (state, doc) = (state.clone(), doc.clone());
+        let (state, doc, marked) = (state.clone(), doc.clone(), marked.clone());
         Callback::from(move |cp: usize| {
             let Some(doc) = doc.as_ref() else { return };
+            marked.set(None);
             let filter = state.filter;
             let ids: Vec<String> =
                 doc.annotations_at(cp).filter(|a| filter.is_none_or(|t| t == a.tag)).map(|a| a.id.clone()).collect();
@@ -97,6 +103,8 @@ pub fn App() -> Html {
             } else {
                 let focus = ids.last().cloned();
                 state.dispatch(Msg::Select { candidates: ids, focus });
+                // The editor opens where the person is looking, and takes the focus.
+                browser::reveal_editor(true);
             }
         })
     };
@@ -138,12 +146,22 @@ pub fn App() -> Html {
         _ => Vec::new(),
     };
     let on_pick = {
-        let (state, doc) = (state.clone(), doc.clone());
+        let (state, doc, marked) = (state.clone(), doc.clone(), marked.clone());
         Callback::from(move |id: String| {
             if let Some(a) = doc.as_ref().and_then(|d| d.annotation(&id)) {
                 browser::scroll_to_offset(a.start);
             }
+            marked.set(None);
             state.dispatch(Msg::Select { candidates: vec![id.clone()], focus: Some(id) });
+            browser::reveal_editor(false);
+        })
+    };
+    let on_mark = {
+        let (state, marked) = (state.clone(), marked.clone());
+        Callback::from(move |(start, end): (usize, usize)| {
+            state.dispatch(Msg::CloseEditor);
+            marked.set(Some((start, end)));
+            browser::scroll_to_offset(start);
         })
     };
     let on_focus = {
@@ -334,6 +352,7 @@ pub fn App() -> Html {
                         <ArticleHeader doc={doc.clone()} />
                         <ArticleView doc={doc.clone()} filter={state.filter} query={AttrValue::from((*query).clone())} focused={state.focused.clone()}
                             candidates={state.candidates.clone()} {on_select_text} {on_click_at}
+                            outlines={outlines.clone()} marked={*marked}
                             on_focus_annotation={{ let state = state.clone(); Callback::from(move |id: String| state.dispatch(Msg::Select { candidates: vec![id.clone()], focus: Some(id) })) }} />
                     } else {
                         <div class="empty-reader">
@@ -349,7 +368,7 @@ pub fn App() -> Html {
                 if let Some(doc) = doc.clone() {
                     <AnnotationPanel {doc} filter={state.filter} query={AttrValue::from((*query).clone())}
                         on_query={{ let q = query.clone(); Callback::from(move |v: String| q.set(v)) }} selection={pending.as_ref().map(|p| (p.start, p.end))} {on_orphan} candidates={state.candidates.clone()} focused={state.focused.clone()}
-                        {on_filter} {on_pick} {on_focus} {on_action} {on_close} />
+                        {on_filter} {on_pick} {on_focus} {on_action} {on_close} {on_mark} marked={*marked} />
                 }
             </main>
             }

@@ -4,6 +4,7 @@
 //! only the paragraphs whose highlights changed.
 
 use crate::browser;
+use newsmark_core::exercise::{Outline, Outlined};
 use newsmark_core::search::Query;
 use newsmark_core::snap::{self, Step};
 use newsmark_core::{segments, Document, Tag};
@@ -23,6 +24,11 @@ pub struct SpanView {
     pub offered: bool,
     /// A match of the search, not an annotation (its tag means nothing).
     pub hit: bool,
+    /// Feedback after checking, not an annotation: a missed key span or wrongly tagged
+    /// words (its tag is the key's).
+    pub outline: Option<Outline>,
+    /// The feedback item chosen in the exercise panel is about this span.
+    pub marked: bool,
     /// What a screen reader says of it: "Quote, said by Jonas Haddad".
     pub label: Rc<str>,
 }
@@ -41,6 +47,12 @@ pub struct ArticleViewProps {
     pub on_click_at: Callback<usize>,
     /// The keyboard moved to this annotation (`]` and `[`).
     pub on_focus_annotation: Callback<String>,
+    /// After checking an exercise: the spans outlined as feedback.
+    #[prop_or_default]
+    pub outlines: Rc<Vec<Outlined>>,
+    /// The span of the feedback item last chosen, marked in the text.
+    #[prop_or_default]
+    pub marked: Option<(usize, usize)>,
 }
 
 #[derive(Clone, PartialEq, Eq)]
@@ -104,6 +116,32 @@ pub fn ArticleView(props: &ArticleViewProps) -> Html {
                 focused: props.focused.as_deref() == Some(a.id.as_str()),
                 offered: props.candidates.contains(&a.id),
                 hit: false,
+                outline: None,
+                marked: false,
+                label: label.clone(),
+            });
+        }
+    }
+    for o in props.outlines.iter() {
+        let label: Rc<str> = match o.outline {
+            Outline::Missed => format!("Missed: a {} in the key", o.tag.as_str()).into(),
+            Outline::WrongTag => format!("Right words, different tag: the key says {}", o.tag.as_str()).into(),
+        };
+        let marked = props.marked == Some((o.start, o.end));
+        let first = paragraphs.partition_point(|p| p.end <= o.start);
+        for (i, p) in paragraphs.iter().enumerate().skip(first) {
+            if p.start >= o.end {
+                break;
+            }
+            spans[i].push(SpanView {
+                start: o.start.saturating_sub(p.start),
+                end: o.end.min(p.end) - p.start,
+                tag: o.tag,
+                focused: false,
+                offered: false,
+                hit: false,
+                outline: Some(o.outline),
+                marked,
                 label: label.clone(),
             });
         }
@@ -119,6 +157,8 @@ pub fn ArticleView(props: &ArticleViewProps) -> Html {
                     focused: false,
                     offered: false,
                     hit: true,
+                    outline: None,
+                    marked: false,
                     label: hit_label.clone(),
                 });
             }
@@ -325,6 +365,7 @@ fn ParagraphView(props: &ParagraphProps) -> Html {
                 let mut focused = false;
                 let mut offered = false;
                 let mut hit = false;
+                let (mut missed, mut wrong_tag, mut marked) = (false, false, false);
                 let mut label: Vec<&str> = Vec::new();
                 for &i in &seg.covering {
                     let s = &props.spans[i];
@@ -332,15 +373,32 @@ fn ParagraphView(props: &ParagraphProps) -> Html {
                         hit = true;
                         continue;
                     }
+                    if let Some(outline) = s.outline {
+                        missed |= outline == Outline::Missed;
+                        wrong_tag |= outline == Outline::WrongTag;
+                        marked |= s.marked;
+                        label.push(&s.label);
+                        continue;
+                    }
                     count[s.tag as usize] += 1;
                     focused |= s.focused;
                     offered |= s.offered;
                     label.push(&s.label);
                 }
+                let feedback = classes!(
+                    missed.then_some("fb-missed"),
+                    wrong_tag.then_some("fb-wrong-tag"),
+                    marked.then_some("fb-marked")
+                );
                 if count == [0; 3] {
-                    return html! { <mark data-s={start} class="hit">{ text }</mark> };
+                    if !missed && !wrong_tag {
+                        return html! { <mark data-s={start} class="hit">{ text }</mark> };
+                    }
+                    let label = label.join("; ");
+                    let class = classes!("fb", hit.then_some("hit"), feedback);
+                    return html! { <span data-s={start} {class} role="mark" aria-description={label.clone()} title={label}>{ text }</span> };
                 }
-                let mut class = classes!("hl", hit.then_some("hit"));
+                let mut class = classes!("hl", hit.then_some("hit"), feedback);
                 for tag in Tag::ALL {
                     let n = count[tag as usize];
                     if n > 0 {

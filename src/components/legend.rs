@@ -1,7 +1,7 @@
 //! The legend (how each tag looks in the text, with words as well as colour) and the
 //! codebook (what each tag means).
 
-use newsmark_core::exercise::CodebookEntry;
+use newsmark_core::exercise::{CodebookEntry, Outline};
 use newsmark_core::Tag;
 use yew::prelude::*;
 
@@ -49,5 +49,13 @@ pub fn look(tag: Tag) -> &'static str {
         Tag::Claim => "shaded",
         Tag::Quote => "solid underline",
         Tag::Actor => "dotted overline",
+    }
+}
+
+/// The look of a feedback outline in words: the two differ in line style, not colour alone.
+pub fn outline_look(outline: Outline) -> &'static str {
+    match outline {
+        Outline::Missed => "dashed outline",
+        Outline::WrongTag => "double outline",
     }
 }
