@@ -98,6 +98,21 @@ pub fn CompareView(props: &CompareViewProps) -> Html {
                                 <span class={classes!("badge", format!("tag-{}", d.tag))}>{ d.tag.label() }</span>
                                 { format!(" {} of {} tagged ", d.tagged_by, d.annotators) }
                                 <button type="button" class="link-text" onclick={Callback::from(move |_| scroll_heat(start))}>{ format!("“{passage}”") }</button>
+                                <ul class="who-tagged" aria-label="Who tagged it, and how">
+                                    { for chosen.iter().map(|doc| {
+                                        let tags = agreement::tags_over(*doc, &d.range);
+                                        html! {
+                                            <li class={classes!(tags.is_empty().then_some("untagged"))}>
+                                                <span class="who">{ &doc.title }</span>{ ": " }
+                                                if tags.is_empty() {
+                                                    <span class="not-tagged">{ "not tagged" }</span>
+                                                } else {
+                                                    { for tags.iter().map(|t| html! { <span class={classes!("badge", format!("tag-{t}"))}>{ t.label() }</span> }) }
+                                                }
+                                            </li>
+                                        }
+                                    }) }
+                                </ul>
                             </li>
                         }
                     }) }

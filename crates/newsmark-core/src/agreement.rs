@@ -524,6 +524,17 @@ pub fn disputed(text_len: usize, docs: &[&Document], limit: usize) -> Vec<Disput
     found
 }
 
+/// How one annotator tagged a disputed passage: the tags of their spans that cover any
+/// of it, in [`Tag::ALL`] order, none when they left it untagged. Shown beside each
+/// disputed passage, so a teacher sees who tagged it and how.
+pub fn tags_over<'a>(doc: impl Into<Reading<'a>>, range: &Range<usize>) -> Vec<Tag> {
+    let doc = doc.into();
+    Tag::ALL
+        .into_iter()
+        .filter(|&tag| doc.annotations.iter().any(|a| a.tag == tag && a.start < range.end && range.start < a.end))
+        .collect()
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -918,5 +929,15 @@ mod tests {
         let docs: Vec<&Document> = docs.iter().collect();
         let got = alpha(len, &docs, Tag::Claim).unwrap();
         assert!(got > 0.0 && got < 1.0, "{got}");
+    }
+    #[test]
+    fn a_disputed_passage_says_how_each_annotator_tagged_it() {
+        let ana = annotated("a", "[actor:Ruiz] said [quote:“no more ferries”].", &[]);
+        let ben = annotated("b", "Ruiz said [claim:“no more ferries”].", &[]);
+        let cleo = annotated("c", "Ruiz said “no more ferries”.", &[]);
+        let docs = [&ana, &ben, &cleo];
+        let quote = disputed(ana.text.chars().count(), &docs, 8).into_iter().find(|d| d.tag == Tag::Quote).unwrap();
+        let how: Vec<Vec<Tag>> = docs.iter().map(|d| tags_over(*d, &quote.range)).collect();
+        assert_eq!(how, [vec![Tag::Quote], vec![Tag::Claim], vec![]]);
     }
 }
