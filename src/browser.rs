@@ -305,11 +305,18 @@ pub fn reveal_editor(focus: bool) {
             window.get_computed_style(&editor).ok().flatten().and_then(|s| s.get_property_value("position").ok());
         if sheet.as_deref() == Some("fixed") {
             // A sheet over the bottom of the window: the highlight must not hide under it.
+            // It goes midway between the page's header and the sheet.
             let top = editor.get_bounding_client_rect().top();
+            let header = document
+                .query_selector(".topbar")
+                .ok()
+                .flatten()
+                .map_or(0.0, |h| h.get_bounding_client_rect().bottom().max(0.0));
             if let Some(hl) = document.query_selector(".hl.focused").ok().flatten() {
                 let rect = hl.get_bounding_client_rect();
-                if rect.bottom() > top || rect.top() < 0.0 {
-                    window.scroll_by_with_x_and_y(0.0, rect.top() - top / 3.0);
+                if rect.bottom() > top || rect.top() < header {
+                    let goal = (header + top - rect.height()) / 2.0;
+                    window.scroll_by_with_x_and_y(0.0, rect.top() - goal.max(header));
                 }
             }
         } else {

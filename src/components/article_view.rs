@@ -124,8 +124,8 @@ pub fn ArticleView(props: &ArticleViewProps) -> Html {
     }
     for o in props.outlines.iter() {
         let label: Rc<str> = match o.outline {
-            Outline::Missed => format!("Missed: a {} in the key", o.tag.as_str()).into(),
-            Outline::WrongTag => format!("Right words, different tag: the key says {}", o.tag.as_str()).into(),
+            Outline::Missed => format!("Missed key span ({})", o.tag.label()).into(),
+            Outline::WrongTag => format!("Right words, different tag: the key says {}", o.tag.label()).into(),
         };
         let marked = props.marked == Some((o.start, o.end));
         let first = paragraphs.partition_point(|p| p.end <= o.start);

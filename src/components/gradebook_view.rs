@@ -211,7 +211,7 @@ fn table(book: &Gradebook, sort: &UseStateHandle<Option<Sort>>) -> Html {
                         { scopes(Stage::Final) }
                     </tr>
                     <tr>
-                        <th scope="col" aria-sort="none">{ "Student" }</th>
+                        <th scope="col">{ "Student" }</th>
                         { for columns.iter().map(|&c| header(c)) }
                     </tr>
                 </thead>
