@@ -103,7 +103,7 @@ pub fn CompareView(props: &CompareViewProps) -> Html {
                                         let tags = agreement::tags_over(*doc, &d.range);
                                         html! {
                                             <li class={classes!(tags.is_empty().then_some("untagged"))}>
-                                                <span class="who">{ &doc.title }</span>{ ": " }
+                                                <span class="who">{ newsmark_core::gradebook::student_name(doc) }</span>{ ": " }
                                                 if tags.is_empty() {
                                                     <span class="not-tagged">{ "not tagged" }</span>
                                                 } else {
