@@ -353,7 +353,11 @@ pub fn App() -> Html {
                         <ArticleView doc={doc.clone()} filter={state.filter} query={AttrValue::from((*query).clone())} focused={state.focused.clone()}
                             candidates={state.candidates.clone()} {on_select_text} {on_click_at}
                             outlines={outlines.clone()} marked={*marked}
-                            on_focus_annotation={{ let state = state.clone(); Callback::from(move |id: String| state.dispatch(Msg::Select { candidates: vec![id.clone()], focus: Some(id) })) }} />
+                            on_focus_annotation={{ let state = state.clone(); Callback::from(move |id: String| {
+                                state.dispatch(Msg::Select { candidates: vec![id.clone()], focus: Some(id) });
+                                // In view too, but the focus stays in the text for the next ] or [.
+                                browser::reveal_editor(false);
+                            }) }} />
                     } else {
                         <div class="empty-reader">
                             <h1>{ "Your library is empty" }</h1>

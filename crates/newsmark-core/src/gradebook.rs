@@ -273,17 +273,21 @@ pub struct KeyChoice {
 
 /// The keys that `docs` (the library's documents over one article) offer: each teacher's
 /// document, then each different key the students' copies carry (the same key carried by
-/// a whole class is offered once). Teacher's documents come first, being what a teacher
+/// a whole class is offered once, and a key with the very spans of a teacher's document,
+/// the one the exercise was made of, is offered as that document). Teacher's documents come first, being what a teacher
 /// grades against when the key is their own annotation of the article.
 pub fn key_choices(docs: &[&Document]) -> Vec<KeyChoice> {
     let teachers = docs.iter().filter(|d| d.assignment.is_none()).map(|d| KeyChoice {
         source: KeySource::Document(d.id.clone()),
         label: format!("{} ({} annotations)", d.title, d.annotations.len()),
     });
+    let teachers_spans: Vec<Vec<(Tag, usize, usize)>> =
+        docs.iter().filter(|d| d.assignment.is_none()).map(|d| spans(d.reading())).collect();
     let mut carried: Vec<(&Document, &crate::model::assignment::AnswerKey)> = Vec::new();
     for d in docs {
         if let Some(a) = &d.assignment {
-            if !carried.iter().any(|(_, key)| **key == a.key) {
+            let again = teachers_spans.contains(&spans(a.key.reading()));
+            if !again && !carried.iter().any(|(_, key)| **key == a.key) {
                 carried.push((d, &a.key));
             }
         }
@@ -311,13 +315,17 @@ pub fn key_reading<'a>(docs: &[&'a Document], source: &KeySource) -> Option<Read
     }
 }
 
+/// Where a reading's spans lie, and with what tags: what makes two keys the same key.
+fn spans(r: Reading) -> Vec<(Tag, usize, usize)> {
+    r.annotations.iter().map(|a| (a.tag, a.start, a.end)).collect()
+}
+
 /// The students graded against `source`: every document of `docs` except the teacher's
 /// document that is the key, and any other teacher's document (one that is no student's
 /// copy) with the key's very spans, which is the key again (the document the exercise
 /// was made from, when the key chosen is the one the copies carry). A key carried in the
 /// copies is never a document of its own, so it is never listed either.
 pub fn students<'a>(docs: &[&'a Document], source: &KeySource) -> Vec<&'a Document> {
-    let spans = |r: Reading| r.annotations.iter().map(|a| (a.tag, a.start, a.end)).collect::<Vec<_>>();
     let key = key_reading(docs, source).map(spans);
     docs.iter()
         .filter(|d| !matches!(source, KeySource::Document(id) if *id == d.id))
@@ -474,12 +482,24 @@ mod tests {
         let docs = [&teacher, &ana, &ben];
         let choices = key_choices(&docs);
         let sources: Vec<&KeySource> = choices.iter().map(|c| &c.source).collect();
-        assert_eq!(sources, [&KeySource::Document("key".into()), &KeySource::CarriedBy("ana".into())]);
-        assert_eq!(choices[1].label, "The answer key in the students' copies (3 spans)", "one key, offered once");
+        assert_eq!(sources, [&KeySource::Document("key".into())], "the copies carry the teacher's key: offered once");
+        assert_eq!(choices[0].label, "Ferry vote (3 annotations)");
+        let choices = key_choices(&[&ana, &ben]);
+        let sources: Vec<&KeySource> = choices.iter().map(|c| &c.source).collect();
+        assert_eq!(sources, [&KeySource::CarriedBy("ana".into())], "one key, offered once");
+        assert_eq!(choices[0].label, "The answer key in the students' copies (3 spans)");
         let ids = |source: &KeySource| students(&docs, source).iter().map(|d| d.id.clone()).collect::<Vec<_>>();
-        assert_eq!(ids(&choices[0].source), ["ana", "ben"], "the teacher's document is the key, not a student");
-        assert_eq!(ids(&choices[1].source), ["ana", "ben"], "the teacher's document is that key again");
-        let carried = key_reading(&docs, &choices[1].source).unwrap();
+        assert_eq!(
+            ids(&KeySource::Document("key".into())),
+            ["ana", "ben"],
+            "the teacher's document is the key, not a student"
+        );
+        assert_eq!(
+            ids(&KeySource::CarriedBy("ana".into())),
+            ["ana", "ben"],
+            "the teacher's document is that key again"
+        );
+        let carried = key_reading(&docs, &KeySource::CarriedBy("ana".into())).unwrap();
         assert_eq!(carried.annotations, &teacher.annotations[..]);
         assert!(key_reading(&docs, &KeySource::Document("nobody".into())).is_none());
         // A teacher's draft with one span fewer is other work, and is graded.
