@@ -157,11 +157,14 @@ pub fn App() -> Html {
         })
     };
     let on_mark = {
-        let (state, marked) = (state.clone(), marked.clone());
+        let (state, marked, doc) = (state.clone(), marked.clone(), doc.clone());
         Callback::from(move |(start, end): (usize, usize)| {
             state.dispatch(Msg::CloseEditor);
             marked.set(Some((start, end)));
             browser::scroll_to_offset(start);
+            if let Some(words) = doc.as_ref().and_then(|d| offsets::slice(&d.text, start, end)) {
+                browser::announce(&format!("Marked in the article: {words}"));
+            }
         })
     };
     let on_focus = {

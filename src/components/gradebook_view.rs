@@ -219,7 +219,7 @@ fn table(book: &Gradebook, sort: &UseStateHandle<Option<Sort>>) -> Html {
                     { for order.iter().map(|&i| {
                         let row = &book.rows[i];
                         html! {
-                            <tr data-document={row.document.clone()}>
+                            <tr key={row.document.clone()} data-document={row.document.clone()}>
                                 <th scope="row" title={row.student.clone()}>{ &row.student }</th>
                                 { for columns.iter().map(|&c| html! { <td>{ percent(row.value(c)) }</td> }) }
                             </tr>

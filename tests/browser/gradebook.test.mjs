@@ -275,6 +275,26 @@ for (const [width, height] of [[1280, 800], [390, 844]]) {
   });
 }
 
+test('on a phone, ] moves to the next annotation and the editor opens below it without covering it, the focus staying in the text', async () => {
+  const page = await openApp(app.context, app.url);
+  await page.setViewportSize({ width: 390, height: 844 });
+  await page.click('#sample-class');
+  await page.click('.library-title:has-text("Student B")');
+  await page.click('#check-work');
+  await page.waitForSelector('.verdicts');
+  await page.focus('.article');
+  for (let i = 0; i < 6; i++) await page.keyboard.press(']');
+  await page.waitForSelector('.editor');
+  await page.waitForFunction(() => {
+    const editor = document.querySelector('.editor').getBoundingClientRect();
+    const hl = document.querySelector('.article .hl.focused')?.getBoundingClientRect();
+    return hl && hl.top >= 0 && hl.bottom <= editor.top;
+  });
+  assert.equal(await page.evaluate(() => document.activeElement?.classList.contains('article')), true);
+  assert.deepEqual(page.errors, []);
+  await page.close();
+});
+
 test('Compare names, for a disputed passage, each student and how they tagged it', async () => {
   const page = await openApp(app.context, app.url);
   await importStudents(page);
