@@ -159,7 +159,14 @@ pub fn compare(args: &mut lexopt::Parser) -> Result<(), String> {
     if keys.len() != 1 {
         return Err(format!("{key_path} holds {} documents; the KEY must be one document or an exercise", keys.len()));
     }
-    let key = keys.remove(0);
+    let mut key = keys.remove(0);
+    // The gradebook grades against a key, as the app's does: a student's copy given as the
+    // KEY stands for the answer key it carries, never for the student's own work.
+    if matches!(output, Output::Gradebook | Output::Csv) {
+        if let Some(carried) = newsmark_core::exercise::key_document(&key.doc) {
+            key.doc = carried;
+        }
+    }
     let mut students = Vec::new();
     for path in student_paths {
         for student in load_annotated(path)? {

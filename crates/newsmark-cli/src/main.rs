@@ -55,7 +55,8 @@ Commands:
                     student's copy of the exercise) or a set of them
     --key KEY       name the key by option: every other file is a student's, and
                     the figures are printed as the gradebook (first check and
-                    final for each student, with the class averages)
+                    final for each student, with the class averages); a
+                    student's copy as KEY stands for the answer key it carries
     --csv           print the gradebook as CSV, the file the app's Gradebook
                     view downloads
   agree FILE...     agreement among two or more annotations of the same article

@@ -333,6 +333,15 @@ fn compare_csv_is_the_gradebook_the_core_writes_for_the_same_files() {
 }
 
 #[test]
+fn a_students_copy_given_as_the_gradebooks_key_stands_for_the_key_it_carries() {
+    let (exercise, alice, class) = class_files();
+    let by_exercise = stdout(&newsmark(&["compare", "--key", &exercise, "--csv", &alice, &class]));
+    let out = newsmark(&["compare", "--key", &alice, "--csv", &alice, &class]);
+    assert!(out.status.success(), "{}", stderr(&out));
+    assert_eq!(stdout(&out).lines().nth(1), by_exercise.lines().nth(1), "Alice is graded against the key, not herself");
+}
+
+#[test]
 fn compare_refuses_json_and_csv_together() {
     let (exercise, alice, _) = class_files();
     let out = newsmark(&["compare", "--json", "--csv", &exercise, &alice]);
