@@ -115,7 +115,10 @@ pub fn GradebookView(props: &GradebookViewProps) -> Html {
     html! {
         <section class="compare gradebook" aria-label="Gradebook">
             <div class="compare-head">
-                <h1>{ format!("Gradebook: “{title}”") }</h1>
+                <div>
+                    <h1>{ "Gradebook" }</h1>
+                    <p class="gradebook-article">{ format!("“{title}”") }</p>
+                </div>
                 <button type="button" onclick={props.on_close.reform(|_| ())}>{ "Back to the article" }</button>
             </div>
             if !choices.is_empty() { { key_picker } }
@@ -211,7 +214,7 @@ fn table(book: &Gradebook, sort: &UseStateHandle<Option<Sort>>) -> Html {
                         { scopes(Stage::Final) }
                     </tr>
                     <tr>
-                        <th scope="col">{ "Student" }</th>
+                        <th scope="col" class="student">{ "Student" }</th>
                         { for columns.iter().map(|&c| header(c)) }
                     </tr>
                 </thead>
