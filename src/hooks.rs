@@ -8,10 +8,12 @@
 //! - [`theme`]: light, dark or the system's setting.
 //! - [`page_title`]: the browser tab's title.
 //! - [`notice_timeout`]: information notices that go away by themselves.
+//! - [`inside_window`]: menus and popovers kept inside the window at every width.
 
 pub mod autosave;
 pub mod file_drop;
 pub mod global_keys;
+pub mod inside_window;
 pub mod library;
 pub mod notice_timeout;
 pub mod page_title;

@@ -1,5 +1,6 @@
 //! The Export menu: the open article in every format Newsmark writes.
 
+use crate::hooks::inside_window::use_inside_window;
 use newsmark_core::formats::Format;
 use wasm_bindgen::JsCast;
 use yew::prelude::*;
@@ -15,6 +16,9 @@ pub struct ExportMenuProps {
 #[function_component]
 pub fn ExportMenu(props: &ExportMenuProps) -> Html {
     let open = use_state(|| false);
+    // The list opens under the button, and moves left where the window ends before it does.
+    let list_ref = use_node_ref();
+    use_inside_window(&list_ref);
     let toggle = {
         let open = open.clone();
         Callback::from(move |_: MouseEvent| open.set(!*open))
@@ -45,7 +49,7 @@ pub fn ExportMenu(props: &ExportMenuProps) -> Html {
                 { "Export ▾" }
             </button>
             if *open && !props.disabled {
-                <ul class="menu-list" role="menu" aria-labelledby="export-button">
+                <ul class="menu-list" ref={list_ref} role="menu" aria-labelledby="export-button">
                     { for Format::ALL.iter().map(|&format| {
                         let (open, on_export) = (open.clone(), props.on_export.clone());
                         html! {

@@ -1,5 +1,6 @@
 //! The small toolbar that appears by a selection, to tag it.
 
+use crate::hooks::inside_window::use_inside_window;
 use newsmark_core::Tag;
 use yew::prelude::*;
 
@@ -27,11 +28,15 @@ pub struct SelectionToolbarProps {
 #[function_component]
 pub fn SelectionToolbar(props: &SelectionToolbarProps) -> Html {
     let style = format!("left: {:.0}px; top: {:.0}px;", props.x, props.y);
+    // Centred above the selection, and moved along where that would leave the window
+    // (a word at the edge of a phone's screen).
+    let toolbar_ref = use_node_ref();
+    use_inside_window(&toolbar_ref);
     // Keep the text selection when the toolbar is pressed.
     let keep_selection = Callback::from(|e: MouseEvent| e.prevent_default());
     let cancel = props.on_cancel.reform(|_: MouseEvent| ());
     html! {
-        <div class="selection-toolbar" role="toolbar" aria-label="Tag the selected text" {style} onmousedown={keep_selection}>
+        <div class="selection-toolbar" ref={toolbar_ref} role="toolbar" aria-label="Tag the selected text" {style} onmousedown={keep_selection}>
             <span class="selection-preview" title={props.preview.clone()}>{ shorten(&props.preview) }</span>
             { for Tag::ALL.iter().enumerate().map(|(i, &tag)| {
                 let on_tag = props.on_tag.clone();

