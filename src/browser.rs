@@ -281,6 +281,15 @@ pub fn caret_in(article: &Element) -> Option<usize> {
     dom_point_to_cp(article, &node, selection.focus_offset() as usize, Edge::Start)
 }
 
+/// The window width, in CSS pixels, at and below which the stylesheet lays the page out
+/// for a phone (`@media (max-width: 640px)` in styles/app.css).
+pub const NARROW_WIDTH: f64 = 640.0;
+
+/// Whether the window is as narrow as a phone's, as the stylesheet decides it.
+pub fn narrow_window() -> bool {
+    web_sys::window().and_then(|w| w.inner_width().ok()).and_then(|w| w.as_f64()).is_some_and(|w| w <= NARROW_WIDTH)
+}
+
 /// Moves keyboard focus to the first element matching `selector`, after the next render.
 pub fn focus_soon(selector: &'static str) {
     gloo::timers::callback::Timeout::new(0, move || {

@@ -9,12 +9,14 @@
 //! - [`page_title`]: the browser tab's title.
 //! - [`notice_timeout`]: information notices that go away by themselves.
 //! - [`inside_window`]: menus and popovers kept inside the window at every width.
+//! - [`narrow_window`]: whether the window is as narrow as a phone's.
 
 pub mod autosave;
 pub mod file_drop;
 pub mod global_keys;
 pub mod inside_window;
 pub mod library;
+pub mod narrow_window;
 pub mod notice_timeout;
 pub mod page_title;
 pub mod theme;

@@ -7,6 +7,7 @@ import assert from 'node:assert/strict';
 import { useApp, openApp, dragMouse } from './harness.mjs';
 
 const app = useApp();
+const PHONE = { width: 390, height: 844 };
 const WIDTHS = [
   { width: 390, height: 844 },
   { width: 768, height: 1024 },
@@ -96,6 +97,41 @@ test('the selection toolbar stays inside the window by a word at either edge of 
       await page.waitForSelector('.selection-toolbar', { state: 'detached' });
     }
   }
+  assert.deepEqual(page.errors, []);
+  await page.close();
+});
+
+test('on a phone the header is compact and the article comes before the library', async () => {
+  const page = await openApp(app.context, app.url);
+  await page.setViewportSize(PHONE);
+  await page.waitForSelector('.article .hl');
+  await page.evaluate(() => window.scrollTo(0, 0));
+  const header = await page.locator('.topbar').boundingBox();
+  const share = header.height / PHONE.height;
+  assert.ok(share <= 0.12, `the header takes ${(share * 100).toFixed(1)}% of the height`);
+
+  // The article's title is on the first screen, and the text comes before the library.
+  const title = await page.locator('.article-title').boundingBox();
+  assert.ok(title.y + title.height <= PHONE.height, `the title ends at ${title.y + title.height} px`);
+  const article = await page.locator('.article').boundingBox();
+  const library = await page.locator('.library').boundingBox();
+  assert.ok(article.y < library.y, 'the article is above the library');
+  // The guide is there, folded to its heading, and opens.
+  assert.equal(await page.locator('.guide ol').isVisible(), false);
+  await page.click('.guide button:has-text("Show the steps")');
+  await page.waitForSelector('.guide ol', { state: 'visible' });
+
+  // Every action of the header is still there, and the Export menu opens inside the window.
+  await page.click('#export-button');
+  assert.equal(await offWindow(page, '.menu-list'), '');
+  await page.keyboard.press('Escape');
+
+  // Selecting a word at the left edge of the screen keeps the toolbar on the screen, and it tags.
+  await showArticle(page);
+  const word = await selectWordAtEdge(page, 'left');
+  assert.equal(await offWindow(page, '.selection-toolbar'), '', `the toolbar by “${word}”`);
+  await page.click('.selection-toolbar [data-tag=claim]');
+  await page.waitForSelector(`.hl.t-claim:text-is("${word}")`);
   assert.deepEqual(page.errors, []);
   await page.close();
 });
