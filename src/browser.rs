@@ -290,6 +290,19 @@ pub fn narrow_window() -> bool {
     web_sys::window().and_then(|w| w.inner_width().ok()).and_then(|w| w.as_f64()).is_some_and(|w| w <= NARROW_WIDTH)
 }
 
+/// Puts keyboard focus in the article's text (`#article`), with the caret at code point
+/// `at` if given (else where it was); false if no article is shown.
+pub fn focus_text(at: Option<usize>) -> bool {
+    let Some(article) = gloo::utils::document().get_element_by_id("article") else {
+        return false;
+    };
+    if let Some(at) = at {
+        // The article reads its caret from a collapsed selection when it takes focus.
+        select_in(&article, at, at);
+    }
+    article.dyn_into::<web_sys::HtmlElement>().is_ok_and(|a| a.focus().is_ok())
+}
+
 /// Moves keyboard focus to the first element matching `selector`, after the next render.
 pub fn focus_soon(selector: &'static str) {
     gloo::timers::callback::Timeout::new(0, move || {

@@ -17,6 +17,7 @@ pub mod notices;
 pub mod open_dialog;
 pub mod selection_toolbar;
 pub mod shortcuts_sheet;
+pub mod skip_link;
 pub mod sources_view;
 pub mod tag_mapping_dialog;
 pub mod top_bar;

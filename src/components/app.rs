@@ -14,6 +14,7 @@ use super::notices::Notices;
 use super::open_dialog::OpenDialog;
 use super::selection_toolbar::{Pending, SelectionToolbar};
 use super::shortcuts_sheet::ShortcutsSheet;
+use super::skip_link::SkipLink;
 use super::tag_mapping_dialog::TagMappingDialog;
 use super::top_bar::TopBar;
 use crate::browser;
@@ -309,6 +310,9 @@ pub fn App() -> Html {
         <div class="app" ondragover={drop.ondragover} ondragleave={drop.ondragleave} ondrop={drop.ondrop}>
             if drop.dragging {
                 <div class="drop-hint">{ "Drop an article (.txt, .md, .html) or an annotation file to open it" }</div>
+            }
+            if doc.is_some() && !state.loading && compare_sets.is_empty() {
+                <SkipLink />
             }
             <div id="announcer" class="visually-hidden" aria-live="polite" role="status"></div>
             <TopBar doc={doc.clone()} can_undo={state.ws.can_undo()} can_redo={state.ws.can_redo()} comparing={*comparing}

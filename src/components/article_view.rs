@@ -266,6 +266,13 @@ pub fn ArticleView(props: &ArticleViewProps) -> Html {
                 return;
             }
             let Some(article) = article_ref.cast::<web_sys::Element>() else { return };
+            // Focus sent to a point of the text (Escape from the annotation list, which
+            // leaves a collapsed selection there) puts the caret at that point.
+            let collapsed =
+                web_sys::window().and_then(|w| w.get_selection().ok().flatten()).is_some_and(|s| s.is_collapsed());
+            if let Some(here) = browser::caret_in(&article).filter(|_| collapsed) {
+                *caret.borrow_mut() = (here, None);
+            }
             let (at, anchor) = *caret.borrow();
             if anchor.is_none() {
                 place_caret(&article, &caret_mark, at, at);
@@ -313,7 +320,7 @@ pub fn ArticleView(props: &ArticleViewProps) -> Html {
     }
 
     html! {
-        <article class="article" ref={article_ref} tabindex="0" {onmousedown} {onmouseup} {onkeyup} {onclick} {onkeydown} {onfocus} {onblur}
+        <article class="article" id="article" ref={article_ref} tabindex="0" {onmousedown} {onmouseup} {onkeyup} {onclick} {onkeydown} {onfocus} {onblur}
             aria-label="Article text. Arrow keys move the caret, Shift selects, C, Q or A tags, ] and [ go to the next and previous annotation, Enter edits it."
             aria-describedby="announcer">
             <div class="kbd-caret" ref={caret_mark} aria-hidden="true"></div>

@@ -135,3 +135,26 @@ test('on a phone the header is compact and the article comes before the library'
   assert.deepEqual(page.errors, []);
   await page.close();
 });
+
+test('the first Tab stop is a skip link that takes the keyboard to the article', async () => {
+  const page = await openApp(app.context, app.url);
+  await page.waitForSelector('.article .hl');
+  const hidden = await page.locator('.skip-link').boundingBox();
+  assert.ok(hidden.y + hidden.height <= 0, 'the skip link is out of sight until it has focus');
+  await page.keyboard.press('Tab');
+  assert.equal(await page.evaluate(() => document.activeElement.textContent), 'Skip to the article');
+  assert.equal(await offWindow(page, '.skip-link'), '', 'the skip link shows while it has focus');
+  await page.keyboard.press('Enter');
+  await page.waitForFunction(() => document.activeElement?.classList.contains('article'));
+  // The text is not hidden under the header, and the arrow keys work at once.
+  const header = await page.locator('.topbar').boundingBox();
+  const firstLine = await page.locator('.article p >> nth=0').boundingBox();
+  assert.ok(firstLine.y >= header.y + header.height, 'the first line is below the header');
+  await page.keyboard.press('Shift+ArrowRight');
+  await page.keyboard.press('Shift+ArrowRight');
+  await page.keyboard.press('Shift+ArrowRight');
+  await page.waitForSelector('.selection-toolbar');
+  assert.equal(await page.textContent('.selection-preview'), '“The”');
+  assert.deepEqual(page.errors, []);
+  await page.close();
+});
