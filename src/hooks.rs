@@ -10,12 +10,14 @@
 //! - [`notice_timeout`]: information notices that go away by themselves.
 //! - [`inside_window`]: menus and popovers kept inside the window at every width.
 //! - [`narrow_window`]: whether the window is as narrow as a phone's.
+//! - [`modal`]: dialogs that hold the keyboard and give focus back when they close.
 
 pub mod autosave;
 pub mod file_drop;
 pub mod global_keys;
 pub mod inside_window;
 pub mod library;
+pub mod modal;
 pub mod narrow_window;
 pub mod notice_timeout;
 pub mod page_title;

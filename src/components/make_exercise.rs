@@ -2,6 +2,7 @@
 //! teacher's annotations (with their notes as explanations) as the answer key.
 
 use crate::browser;
+use crate::hooks::modal::use_modal;
 use newsmark_core::exercise::{default_codebook, CodebookEntry, Exercise};
 use newsmark_core::{schema, Document};
 use std::sync::Arc;
@@ -20,6 +21,8 @@ const DEFAULT_INSTRUCTIONS: &str = "Read the article. Tag every claim, quote and
 
 #[function_component]
 pub fn MakeExercise(props: &MakeExerciseProps) -> Html {
+    let dialog_ref = use_node_ref();
+    use_modal(&dialog_ref, &props.on_close);
     let instructions = use_state(|| DEFAULT_INSTRUCTIONS.to_owned());
     let codebook = use_state(default_codebook);
     let on_instructions = {
@@ -53,8 +56,7 @@ pub fn MakeExercise(props: &MakeExerciseProps) -> Html {
         })
     };
     html! {
-        <div class="dialog-backdrop">
-            <div class="dialog" role="dialog" aria-modal="true" aria-labelledby="make-exercise-title">
+        <dialog class="dialog" ref={dialog_ref} aria-labelledby="make-exercise-title">
                 <div class="dialog-head">
                     <h2 id="make-exercise-title">{ "Make an exercise" }</h2>
                     <button type="button" class="ghost" aria-label="Close" onclick={props.on_close.reform(|_| ())}>{ "×" }</button>
@@ -75,7 +77,6 @@ pub fn MakeExercise(props: &MakeExerciseProps) -> Html {
                     }) }
                     <button type="button" class="primary" id="download-exercise" onclick={download}>{ "Download the exercise file" }</button>
                 </div>
-            </div>
-        </div>
+        </dialog>
     }
 }

@@ -1,8 +1,8 @@
 //! Adding an article: paste its text, or open a `.txt`, `.md` or `.html` file.
 
 use crate::article_file;
+use crate::hooks::modal::use_modal;
 use newsmark_core::article_text::Article;
-use wasm_bindgen::JsCast;
 use web_sys::{HtmlInputElement, HtmlTextAreaElement};
 use yew::prelude::*;
 
@@ -16,6 +16,9 @@ pub struct OpenDialogProps {
 
 #[function_component]
 pub fn OpenDialog(props: &OpenDialogProps) -> Html {
+    // First, so that the button that opened the dialog is remembered before focus moves.
+    let dialog_ref = use_node_ref();
+    use_modal(&dialog_ref, &props.on_close);
     let title = use_state(String::new);
     let text = use_state(String::new);
     let source = use_state(String::new);
@@ -76,27 +79,19 @@ pub fn OpenDialog(props: &OpenDialogProps) -> Html {
         })
     };
     let close = props.on_close.reform(|_: MouseEvent| ());
-    // Focus the title field on opening, and let Escape close the dialog from anywhere.
+    // Focus the title field on opening (Escape closes the dialog: `use_modal`).
     let title_ref = use_node_ref();
     {
-        let (title_ref, on_close) = (title_ref.clone(), props.on_close.clone());
+        let title_ref = title_ref.clone();
         use_effect_with((), move |_| {
             if let Some(input) = title_ref.cast::<HtmlInputElement>() {
                 input.focus().ok();
             }
-            let listener = gloo::events::EventListener::new(&gloo::utils::document(), "keydown", move |e| {
-                let key = e.dyn_ref::<web_sys::KeyboardEvent>().map(|k| k.key());
-                if key.as_deref() == Some("Escape") {
-                    on_close.emit(());
-                }
-            });
-            move || drop(listener)
         });
     }
 
     html! {
-        <div class="dialog-backdrop">
-            <div class="dialog" role="dialog" aria-modal="true" aria-labelledby="open-dialog-title">
+        <dialog class="dialog" ref={dialog_ref} aria-labelledby="open-dialog-title">
                 <div class="dialog-head">
                     <h2 id="open-dialog-title">{ "Add an article" }</h2>
                     <button type="button" class="ghost" aria-label="Close" onclick={close}>{ "×" }</button>
@@ -120,7 +115,6 @@ pub fn OpenDialog(props: &OpenDialogProps) -> Html {
                     <input id="open-file" type="file" accept=".txt,.md,.markdown,.html,.htm,text/plain,text/markdown,text/html" onchange={on_file} />
                 </label>
                 <p class="hint">{ "Web pages are reduced to their text: headings and paragraphs. Nothing in them runs." }</p>
-            </div>
-        </div>
+        </dialog>
     }
 }

@@ -1,5 +1,6 @@
 //! The sheet of keyboard shortcuts, opened with `?` or the Keys button.
 
+use crate::hooks::modal::use_modal;
 use yew::prelude::*;
 
 #[derive(Properties, PartialEq)]
@@ -10,6 +11,8 @@ pub struct ShortcutsProps {
 /// The keyboard shortcuts, opened with `?`.
 #[function_component]
 pub fn ShortcutsSheet(props: &ShortcutsProps) -> Html {
+    let dialog_ref = use_node_ref();
+    use_modal(&dialog_ref, &props.on_close);
     let close_ref = use_node_ref();
     {
         let close_ref = close_ref.clone();
@@ -34,8 +37,7 @@ pub fn ShortcutsSheet(props: &ShortcutsProps) -> Html {
         ("?", "Show or hide this sheet"),
     ];
     html! {
-        <div class="dialog-backdrop">
-            <div class="dialog shortcuts" role="dialog" aria-modal="true" aria-labelledby="shortcuts-title">
+        <dialog class="dialog shortcuts" ref={dialog_ref} aria-labelledby="shortcuts-title">
                 <div class="dialog-head">
                     <h2 id="shortcuts-title">{ "Keyboard shortcuts" }</h2>
                     <button type="button" class="ghost" aria-label="Close" ref={close_ref} onclick={props.on_close.reform(|_| ())}>{ "×" }</button>
@@ -45,7 +47,6 @@ pub fn ShortcutsSheet(props: &ShortcutsProps) -> Html {
                         { for rows.iter().map(|(keys, what)| html! { <tr><th scope="row"><kbd>{ *keys }</kbd></th><td>{ *what }</td></tr> }) }
                     </tbody>
                 </table>
-            </div>
-        </div>
+        </dialog>
     }
 }

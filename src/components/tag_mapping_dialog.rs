@@ -1,6 +1,7 @@
 //! Choosing tags for what an import left out: claim, quote, actor or *leave out* for each
 //! tag found in the file and for annotations without any tag, then reading it again.
 
+use crate::hooks::modal::use_modal;
 use crate::import::Retag;
 use newsmark_core::formats::TagMapping;
 use newsmark_core::Tag;
@@ -43,11 +44,13 @@ fn tag_select(id: String, chosen: Option<Tag>, onchange: Callback<Option<Tag>>) 
 #[function_component]
 pub fn TagMappingDialog(props: &TagMappingDialogProps) -> Html {
     let retag = &props.retag;
+    let dialog_ref = use_node_ref();
+    use_modal(&dialog_ref, &props.on_close);
     let tags = use_state(|| retag.tags.clone());
 
     let first_ref = use_node_ref();
     {
-        let (first_ref, on_close) = (first_ref.clone(), props.on_close.clone());
+        let first_ref = first_ref.clone();
         use_effect_with((), move |_| {
             // The first choice has the focus, so the dialog can be used from the keyboard at once.
             let first =
@@ -55,13 +58,6 @@ pub fn TagMappingDialog(props: &TagMappingDialogProps) -> Html {
             if let Some(select) = first.and_then(|s| s.dyn_into::<web_sys::HtmlElement>().ok()) {
                 select.focus().ok();
             }
-            let listener = gloo::events::EventListener::new(&gloo::utils::document(), "keydown", move |e| {
-                let key = e.dyn_ref::<web_sys::KeyboardEvent>().map(|k| k.key());
-                if key.as_deref() == Some("Escape") {
-                    on_close.emit(());
-                }
-            });
-            move || drop(listener)
         });
     }
 
@@ -117,8 +113,7 @@ pub fn TagMappingDialog(props: &TagMappingDialogProps) -> Html {
     });
 
     html! {
-        <div class="dialog-backdrop">
-            <div class="dialog" role="dialog" aria-modal="true" aria-labelledby="tag-mapping-title" aria-describedby="tag-mapping-hint">
+        <dialog class="dialog" ref={dialog_ref} aria-labelledby="tag-mapping-title" aria-describedby="tag-mapping-hint">
                 <div class="dialog-head">
                     <h2 id="tag-mapping-title">{ "Choose tags" }</h2>
                     <button type="button" class="ghost" aria-label="Close" onclick={close}>{ "×" }</button>
@@ -137,7 +132,6 @@ pub fn TagMappingDialog(props: &TagMappingDialogProps) -> Html {
                         <button type="submit" class="primary" id="import-again">{ "Import again with these choices" }</button>
                     </div>
                 </form>
-            </div>
-        </div>
+        </dialog>
     }
 }

@@ -20,6 +20,10 @@ struct KeyContext {
 impl KeyContext {
     fn handle(&self, e: &KeyboardEvent) {
         let key = e.key();
+        if key == "Escape" && in_a_dialog(e) {
+            // The dialog closes itself and gives focus back (`hooks::modal`).
+            return;
+        }
         if key == "Escape" {
             self.show_keys.set(false);
             self.pending.set(None);
@@ -56,6 +60,12 @@ impl KeyContext {
             self.tag_pending.emit(tag);
         }
     }
+}
+
+/// Whether the key was pressed inside an open dialog.
+fn in_a_dialog(e: &KeyboardEvent) -> bool {
+    let target = e.target().and_then(|t| t.dyn_into::<web_sys::Element>().ok());
+    target.and_then(|t| t.closest("dialog[open]").ok().flatten()).is_some()
 }
 
 /// Keyboard: tag keys while a selection waits (`tag_pending`), undo and redo, Escape,

@@ -60,6 +60,13 @@ async function selectWordAtEdge(page, edge) {
   return word.text;
 }
 
+/** Where keyboard focus is: an element's id, else its tag and first class. */
+const focused = (page) =>
+  page.evaluate(() => {
+    const a = document.activeElement;
+    return a.id || `${a.tagName.toLowerCase()}${a.classList.length ? `.${a.classList[0]}` : ''}`;
+  });
+
 /** The article's first paragraph scrolled to the middle of the window. */
 const showArticle = (page) =>
   page.evaluate(() => document.querySelector('.article p').scrollIntoView({ block: 'center' }));
@@ -155,6 +162,55 @@ test('the first Tab stop is a skip link that takes the keyboard to the article',
   await page.keyboard.press('Shift+ArrowRight');
   await page.waitForSelector('.selection-toolbar');
   assert.equal(await page.textContent('.selection-preview'), '“The”');
+  assert.deepEqual(page.errors, []);
+  await page.close();
+});
+
+test('Tab and Shift+Tab cannot leave the Add-article and Make-exercise dialogs, and closing gives focus back', async () => {
+  const page = await openApp(app.context, app.url);
+  await page.waitForSelector('.article .hl');
+  for (const [opener, name] of [['.topbar button:has-text("Add article")', 'Add an article'], ['#make-exercise', 'Make an exercise']]) {
+    const button = await page.$(opener);
+    await button.focus();
+    await page.keyboard.press('Enter');
+    const dialog = page.getByRole('dialog', { name });
+    await dialog.waitFor();
+    const inside = () => page.evaluate(() => !!document.activeElement?.closest('dialog[open]'));
+    for (const key of ['Tab', 'Shift+Tab']) {
+      for (let i = 0; i < 14; i++) {
+        await page.keyboard.press(key);
+        assert.ok(await inside(), `${key} ${i + 1} times in “${name}” left focus on ${await focused(page)}`);
+      }
+    }
+    await page.keyboard.press('Escape');
+    await dialog.waitFor({ state: 'detached' });
+    assert.ok(await page.evaluate((b) => document.activeElement === b, button), `focus is back on the button that opened “${name}”`);
+  }
+  assert.deepEqual(page.errors, []);
+  await page.close();
+});
+
+test('closing the shortcuts sheet gives focus back to the Keys button, or to the text it was opened from', async () => {
+  const page = await openApp(app.context, app.url);
+  await page.waitForSelector('.article .hl');
+  await page.click('#shortcuts-button');
+  await page.waitForSelector('.shortcuts');
+  await page.keyboard.press('Enter'); // The close button has the focus.
+  await page.waitForSelector('.shortcuts', { state: 'detached' });
+  assert.equal(await focused(page), 'shortcuts-button');
+
+  await page.keyboard.press('Enter');
+  await page.waitForSelector('.shortcuts');
+  await page.keyboard.press('Escape');
+  await page.waitForSelector('.shortcuts', { state: 'detached' });
+  assert.equal(await focused(page), 'shortcuts-button');
+
+  await page.focus('.article');
+  await page.keyboard.press('?');
+  await page.waitForSelector('.shortcuts');
+  await page.keyboard.press('Escape');
+  await page.waitForSelector('.shortcuts', { state: 'detached' });
+  assert.equal(await focused(page), 'article');
   assert.deepEqual(page.errors, []);
   await page.close();
 });
