@@ -116,10 +116,17 @@ pub fn AnnotationPanel(props: &AnnotationPanelProps) -> Html {
     let item = |&&(a, speaker): &&(&newsmark_core::Annotation, &Option<String>)| {
         let id = a.id.clone();
         let selected = props.focused.as_deref() == Some(a.id.as_str());
+        // Escape goes back to the text, with the caret at this annotation.
+        let start = a.start;
+        let back_to_text = Callback::from(move |e: KeyboardEvent| {
+            if e.key() == "Escape" {
+                crate::browser::focus_text(Some(start));
+            }
+        });
         html! {
             <li key={a.id.clone()}>
                 <button type="button" class={classes!("entry", selected.then_some("selected"))}
-                    data-annotation={a.id.clone()} onclick={props.on_pick.reform(move |_| id.clone())}>
+                    data-annotation={a.id.clone()} onclick={props.on_pick.reform(move |_| id.clone())} onkeydown={back_to_text}>
                     <span class={classes!("badge", format!("tag-{}", a.tag))}>{ a.tag.label() }</span>
                     <span class="entry-text">{ &a.exact }</span>
                     if let Some(name) = speaker {

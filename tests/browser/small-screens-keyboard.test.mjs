@@ -214,3 +214,32 @@ test('closing the shortcuts sheet gives focus back to the Keys button, or to the
   assert.deepEqual(page.errors, []);
   await page.close();
 });
+
+test('Escape from an entry of the annotation list returns to the text, at that annotation', async () => {
+  const page = await openApp(app.context, app.url);
+  await page.waitForSelector('.article .hl');
+  // Tab from the search field to the claim's entry in the list.
+  await page.focus('#search');
+  const claim = '.entry:has(.badge.tag-claim)';
+  for (let i = 0; i < 12 && !(await page.evaluate((c) => document.activeElement === document.querySelector(c), claim)); i++) {
+    await page.keyboard.press('Tab');
+  }
+  assert.match(await page.evaluate(() => document.activeElement.textContent), /each night crossing/);
+  await page.keyboard.press('Escape');
+  await page.waitForFunction(() => document.activeElement?.classList.contains('article'));
+  // The caret is at the claim: Enter edits it.
+  await page.keyboard.press('Enter');
+  await page.waitForSelector('.editor');
+  assert.match(await page.textContent('.editor-quote'), /each night crossing now costs the city/);
+
+  // The same from an entry chosen with the mouse, whose editor is open.
+  await page.click('.entry:has-text("In winter the boat is full")');
+  await page.waitForFunction(() => /In winter the boat is full/.test(document.querySelector('.editor-quote')?.textContent));
+  await page.keyboard.press('Escape');
+  await page.waitForFunction(() => document.activeElement?.classList.contains('article'));
+  await page.waitForSelector('.editor', { state: 'detached' });
+  await page.keyboard.press('Enter');
+  await page.waitForFunction(() => /In winter the boat is full/.test(document.querySelector('.editor-quote')?.textContent));
+  assert.deepEqual(page.errors, []);
+  await page.close();
+});
