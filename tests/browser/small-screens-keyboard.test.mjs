@@ -4,7 +4,9 @@
 
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { useApp, openApp, dragMouse } from './harness.mjs';
+import { join } from 'node:path';
+import { readFile } from 'node:fs/promises';
+import { useApp, openApp, dragMouse, root } from './harness.mjs';
 
 const app = useApp();
 const PHONE = { width: 390, height: 844 };
@@ -243,3 +245,42 @@ test('Escape from an entry of the annotation list returns to the text, at that a
   assert.deepEqual(page.errors, []);
   await page.close();
 });
+
+test('axe-core finds no accessibility violations at phone size (390 × 844)', async () => {
+  const page = await openApp(app.context, app.url);
+  await page.setViewportSize(PHONE);
+  await page.waitForSelector('.article .hl');
+  const problems = [...(await audit(page, 'phone reading view'))];
+  await page.click('#export-button');
+  problems.push(...(await audit(page, 'phone export menu')));
+  await page.keyboard.press('Escape');
+  await showArticle(page);
+  await selectWordAtEdge(page, 'left');
+  problems.push(...(await audit(page, 'phone selection toolbar')));
+  await page.keyboard.press('Escape');
+  await page.click('.topbar button:has-text("Add article")');
+  problems.push(...(await audit(page, 'phone add-article dialog')));
+  await page.keyboard.press('Escape');
+  await page.click('.theme-toggle');
+  await page.click('.guide button:has-text("Show the steps")');
+  problems.push(...(await audit(page, 'phone reading view, dark, guide open')));
+  await page.click('#shortcuts-button');
+  await page.waitForSelector('.shortcuts');
+  problems.push(...(await audit(page, 'phone shortcuts, dark')));
+  assert.deepEqual(problems, [], problems.join('\n'));
+  assert.deepEqual(page.errors, []);
+  await page.close();
+});
+
+/** axe-core's WCAG 2.1 A and AA violations on the page, as in accessibility.test.mjs. */
+async function audit(page, screen) {
+  if (!(await page.evaluate(() => 'axe' in window))) {
+    await page.evaluate(await readFile(join(root, 'node_modules/axe-core/axe.min.js'), 'utf8'));
+  }
+  const result = await page.evaluate(() =>
+    window.axe.run(document, { runOnly: { type: 'tag', values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa'] } }),
+  );
+  return result.violations.map(
+    (v) => `${screen}: ${v.id} (${v.impact}): ${v.help}\n    ${v.nodes.slice(0, 3).map((n) => n.target.join(' ')).join('\n    ')}`,
+  );
+}
