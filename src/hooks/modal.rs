@@ -17,7 +17,7 @@ const TABBABLE: &str = "a[href], button, input, select, textarea, summary, [tabi
 /// browser's `cancel`), or anything else that closes the dialog, calls `on_close`: the
 /// page decides what closing means and unmounts the component. When it is unmounted,
 /// focus goes back to the element that had it when the dialog opened (the button that
-/// opened it, or the text), if that is still on the page.
+/// opened it, or the text), or to the text if that has left the page.
 ///
 /// Call it before any effect of the component that moves focus into the dialog, so that
 /// the element to return to is read first.
@@ -56,6 +56,9 @@ pub fn use_modal(dialog: &NodeRef, on_close: &Callback<()>) {
             }
             if let Some(opener) = opener.filter(|o| o.is_connected()) {
                 opener.focus().ok();
+            } else {
+                // What opened it has gone (a notice that closed): the text, rather than nowhere.
+                crate::browser::focus_text(None);
             }
         }
     });
