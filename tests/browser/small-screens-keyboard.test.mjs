@@ -145,6 +145,29 @@ test('on a phone the header is compact and the article comes before the library'
   await page.close();
 });
 
+test('on a phone no view scrolls sideways: reading, editing, a checked exercise, comparing', async () => {
+  const page = await openApp(app.context, app.url);
+  await page.setViewportSize(PHONE);
+  await page.waitForSelector('.article .hl');
+  const sideways = () => page.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth);
+  assert.equal(await sideways(), 0, 'reading');
+  await page.click('.hl.t-claim');
+  await page.waitForSelector('.editor');
+  assert.equal(await sideways(), 0, 'editing');
+  await page.click('#sample-class');
+  await page.click('.library-title:has-text("Student B")');
+  await page.click('#check-work');
+  await page.waitForSelector('.scores');
+  assert.equal(await sideways(), 0, 'a checked exercise');
+  await page.click('#compare-button');
+  await page.waitForSelector('.compare .matrix');
+  assert.equal(await sideways(), 0, 'comparing');
+  const problems = await audit(page, 'phone compare');
+  assert.deepEqual(problems, [], problems.join('\n'));
+  assert.deepEqual(page.errors, []);
+  await page.close();
+});
+
 test('the first Tab stop is a skip link that takes the keyboard to the article', async () => {
   const page = await openApp(app.context, app.url);
   await page.waitForSelector('.article .hl');
