@@ -19,15 +19,49 @@ pub fn ExportMenu(props: &ExportMenuProps) -> Html {
     // The list opens under the button, and moves left where the window ends before it does.
     let list_ref = use_node_ref();
     use_inside_window(&list_ref);
+    let button_ref = use_node_ref();
     let toggle = {
         let open = open.clone();
         Callback::from(move |_: MouseEvent| open.set(!*open))
     };
-    let close_on_escape = {
-        let open = open.clone();
+    // The keyboard starts on the first entry.
+    {
+        let list_ref = list_ref.clone();
+        use_effect_with(*open, move |open| {
+            if *open {
+                if let Some(first) = entries(&list_ref).first() {
+                    first.focus().ok();
+                }
+            }
+        });
+    }
+    // Up and down move between the entries (Home and End to the ends); Escape closes the
+    // menu and gives focus back to its button, never to the page's own Escape.
+    let onkeydown = {
+        let (open, list_ref, button_ref) = (open.clone(), list_ref.clone(), button_ref.clone());
         Callback::from(move |e: KeyboardEvent| {
-            if e.key() == "Escape" {
+            if e.key() == "Escape" && *open {
+                e.stop_propagation();
                 open.set(false);
+                if let Some(button) = button_ref.cast::<web_sys::HtmlElement>() {
+                    button.focus().ok();
+                }
+                return;
+            }
+            let items = entries(&list_ref);
+            let active = gloo::utils::document().active_element();
+            let at = items.iter().position(|i| active.as_ref() == Some(i.unchecked_ref::<web_sys::Element>()));
+            let last = items.len().saturating_sub(1);
+            let to = match (e.key().as_str(), at) {
+                ("ArrowDown", Some(i)) => Some(if i == last { 0 } else { i + 1 }),
+                ("ArrowUp", Some(i)) => Some(if i == 0 { last } else { i - 1 }),
+                ("Home", Some(_)) => Some(0),
+                ("End", Some(_)) => Some(last),
+                _ => None,
+            };
+            if let Some(item) = to.and_then(|i| items.get(i)) {
+                e.prevent_default();
+                item.focus().ok();
             }
         })
     };
@@ -43,8 +77,8 @@ pub fn ExportMenu(props: &ExportMenuProps) -> Html {
         })
     };
     html! {
-        <div class="menu" onkeydown={close_on_escape} {onfocusout}>
-            <button type="button" id="export-button" aria-haspopup="menu" aria-expanded={open.to_string()}
+        <div class="menu" {onkeydown} {onfocusout}>
+            <button type="button" id="export-button" ref={button_ref} aria-haspopup="menu" aria-expanded={open.to_string()}
                 disabled={props.disabled} onclick={toggle} title="Download this article and its annotations">
                 { "Export ▾" }
             </button>
@@ -73,6 +107,14 @@ pub fn ExportMenu(props: &ExportMenuProps) -> Html {
             }
         </div>
     }
+}
+
+/// The menu's entries, in order.
+fn entries(list: &NodeRef) -> Vec<web_sys::HtmlElement> {
+    let Some(found) = list.cast::<web_sys::Element>().and_then(|l| l.query_selector_all("[role=menuitem]").ok()) else {
+        return Vec::new();
+    };
+    (0..found.length()).filter_map(|i| found.item(i)?.dyn_into().ok()).collect()
 }
 
 fn hint(format: Format) -> &'static str {

@@ -191,6 +191,33 @@ test('the first Tab stop is a skip link that takes the keyboard to the article',
   await page.close();
 });
 
+test('the Export menu works from the keyboard: it opens on its first entry, the arrows move, Escape gives focus back to its button', async () => {
+  const page = await openApp(app.context, app.url);
+  await page.waitForSelector('.article .hl');
+  await page.focus('#export-button');
+  await page.keyboard.press('Enter');
+  await page.waitForSelector('.menu-list');
+  const entry = () => page.evaluate(() => document.activeElement.dataset.format ?? document.activeElement.id);
+  assert.equal(await entry(), 'newsmark');
+  await page.keyboard.press('ArrowDown');
+  assert.equal(await entry(), 'w3c');
+  await page.keyboard.press('End');
+  assert.equal(await entry(), 'report');
+  await page.keyboard.press('ArrowDown');
+  assert.equal(await entry(), 'newsmark', 'down from the last entry goes round to the first');
+  await page.keyboard.press('ArrowUp');
+  assert.equal(await entry(), 'report');
+  await page.keyboard.press('Escape');
+  await page.waitForSelector('.menu-list', { state: 'detached' });
+  assert.equal(await entry(), 'export-button');
+  // Enter on an entry downloads it.
+  await page.keyboard.press('Enter');
+  const [download] = await Promise.all([page.waitForEvent('download'), page.keyboard.press('Enter')]);
+  assert.match(download.suggestedFilename(), /\.newsmark\.json$/);
+  assert.deepEqual(page.errors, []);
+  await page.close();
+});
+
 test('Tab and Shift+Tab cannot leave the Add-article and Make-exercise dialogs, and closing gives focus back', async () => {
   const page = await openApp(app.context, app.url);
   await page.waitForSelector('.article .hl');
