@@ -20,8 +20,14 @@ struct KeyContext {
 impl KeyContext {
     fn handle(&self, e: &KeyboardEvent) {
         let key = e.key();
-        if key == "Escape" && in_a_dialog(e) {
-            // The dialog closes itself and gives focus back (`hooks::modal`).
+        if let Some(dialog) = open_dialog_of(e) {
+            // A dialog's keys are its own: Escape closes it and gives focus back
+            // (`hooks::modal`), and nothing reaches the page behind it; only `?` hides
+            // the shortcuts sheet again.
+            if key == "?" && dialog.class_list().contains("shortcuts") {
+                e.prevent_default();
+                self.show_keys.set(false);
+            }
             return;
         }
         if key == "Escape" {
@@ -62,10 +68,10 @@ impl KeyContext {
     }
 }
 
-/// Whether the key was pressed inside an open dialog.
-fn in_a_dialog(e: &KeyboardEvent) -> bool {
+/// The open dialog the key was pressed in, if any.
+fn open_dialog_of(e: &KeyboardEvent) -> Option<web_sys::Element> {
     let target = e.target().and_then(|t| t.dyn_into::<web_sys::Element>().ok());
-    target.and_then(|t| t.closest("dialog[open]").ok().flatten()).is_some()
+    target.and_then(|t| t.closest("dialog[open]").ok().flatten())
 }
 
 /// Keyboard: tag keys while a selection waits (`tag_pending`), undo and redo, Escape,

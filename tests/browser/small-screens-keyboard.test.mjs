@@ -263,6 +263,17 @@ test('closing the shortcuts sheet gives focus back to the Keys button, or to the
   await page.keyboard.press('Escape');
   await page.waitForSelector('.shortcuts', { state: 'detached' });
   assert.equal(await focused(page), 'article');
+  // `?` shows and hides it; keys pressed in it never reach the page behind.
+  for (let i = 0; i < 3; i++) await page.keyboard.press('Shift+ArrowRight');
+  await page.keyboard.press('c');
+  await page.waitForSelector('.hl.t-claim:text-is("The")');
+  await page.keyboard.press('?');
+  await page.waitForSelector('.shortcuts');
+  await page.keyboard.press('Control+z');
+  await page.keyboard.press('?');
+  await page.waitForSelector('.shortcuts', { state: 'detached' });
+  assert.equal(await focused(page), 'article');
+  assert.equal(await page.locator('.hl.t-claim:text-is("The")').count(), 1, 'Ctrl+Z in the sheet undid nothing behind it');
   assert.deepEqual(page.errors, []);
   await page.close();
 });
