@@ -281,13 +281,18 @@ pub fn caret_in(article: &Element) -> Option<usize> {
     dom_point_to_cp(article, &node, selection.focus_offset() as usize, Edge::Start)
 }
 
-/// The window width, in CSS pixels, at and below which the stylesheet lays the page out
-/// for a phone (`@media (max-width: 640px)` in styles/app.css).
-pub const NARROW_WIDTH: f64 = 640.0;
+/// The window width and height, in CSS pixels, at and below which the stylesheet lays
+/// the page out for a phone, upright or on its side (`@media (max-width: 640px),
+/// (max-height: 500px)` in styles/app.css).
+pub const SMALL_WIDTH: f64 = 640.0;
+pub const SMALL_HEIGHT: f64 = 500.0;
 
-/// Whether the window is as narrow as a phone's, as the stylesheet decides it.
-pub fn narrow_window() -> bool {
-    web_sys::window().and_then(|w| w.inner_width().ok()).and_then(|w| w.as_f64()).is_some_and(|w| w <= NARROW_WIDTH)
+/// Whether the window is as small as a phone's, as the stylesheet decides it.
+pub fn small_window() -> bool {
+    let Some(window) = web_sys::window() else { return false };
+    let size = |v: Result<wasm_bindgen::JsValue, _>| v.ok().and_then(|v| v.as_f64());
+    let (width, height) = (size(window.inner_width()), size(window.inner_height()));
+    width.is_some_and(|w| w <= SMALL_WIDTH) || height.is_some_and(|h| h <= SMALL_HEIGHT)
 }
 
 /// Puts keyboard focus in the article's text (`#article`), with the caret at code point

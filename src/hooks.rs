@@ -9,7 +9,7 @@
 //! - [`page_title`]: the browser tab's title.
 //! - [`notice_timeout`]: information notices that go away by themselves.
 //! - [`inside_window`]: menus and popovers kept inside the window at every width.
-//! - [`narrow_window`]: whether the window is as narrow as a phone's.
+//! - [`small_window`]: whether the window is as small as a phone's.
 //! - [`modal`]: dialogs that hold the keyboard and give focus back when they close.
 
 pub mod autosave;
@@ -18,8 +18,8 @@ pub mod global_keys;
 pub mod inside_window;
 pub mod library;
 pub mod modal;
-pub mod narrow_window;
 pub mod notice_timeout;
 pub mod page_title;
+pub mod small_window;
 pub mod theme;
 pub mod writer_locks;

@@ -1,16 +1,16 @@
 //! The getting-started guide above the article, until the person dismisses it (remembered in local storage).
 //! On a phone it opens folded to its heading, so the article starts on the first screen.
 
-use crate::hooks::narrow_window::use_narrow_window;
+use crate::hooks::small_window::use_small_window;
 use yew::prelude::*;
 
 #[function_component]
 pub fn Guide() -> Html {
     let dismissed = use_state(|| crate::storage::setting("newsmark:guide").is_some());
-    let narrow = use_narrow_window();
+    let small = use_small_window();
     // Folded on a phone and open on a wider screen, until the person chooses.
     let chosen = use_state(|| None::<bool>);
-    let unfolded = chosen.unwrap_or(!narrow);
+    let unfolded = chosen.unwrap_or(!small);
     if *dismissed {
         return Html::default();
     }
@@ -18,7 +18,7 @@ pub fn Guide() -> Html {
         <section class="guide" aria-label="Getting started">
             <div class="guide-head">
                 <h2>{ "Three steps to read critically" }</h2>
-                if narrow {
+                if small {
                     <button type="button" class="link" aria-expanded={unfolded.to_string()} aria-controls="guide-steps"
                         onclick={{ let chosen = chosen.clone(); Callback::from(move |_| chosen.set(Some(!unfolded))) }}>
                         { if unfolded { "Hide the steps" } else { "Show the steps" } }

@@ -145,6 +145,24 @@ test('on a phone the header is compact and the article comes before the library'
   await page.close();
 });
 
+test('a phone on its side (844 × 390) keeps a one-row header that scrolls away with the page, and the guide folded', async () => {
+  const page = await openApp(app.context, app.url);
+  await page.setViewportSize({ width: 844, height: 390 });
+  await page.waitForSelector('.article .hl');
+  await page.evaluate(() => window.scrollTo(0, 0));
+  const header = await page.locator('.topbar').boundingBox();
+  assert.ok(header.height / 390 <= 0.22, `the header takes ${((header.height / 390) * 100).toFixed(1)}% of the height`);
+  assert.equal(await page.locator('.guide ol').isVisible(), false, 'the guide is folded');
+  await page.click('#export-button');
+  assert.equal(await offWindow(page, '.menu-list'), '', 'the Export menu');
+  await page.keyboard.press('Escape');
+  await showArticle(page);
+  const after = await page.locator('.topbar').boundingBox();
+  assert.ok(after.y + after.height <= 0, 'reading, the header has scrolled away');
+  assert.deepEqual(page.errors, []);
+  await page.close();
+});
+
 test('on a phone no view scrolls sideways: reading, editing, a checked exercise, comparing', async () => {
   const page = await openApp(app.context, app.url);
   await page.setViewportSize(PHONE);
