@@ -35,8 +35,9 @@ pub fn ExportMenu(props: &ExportMenuProps) -> Html {
             }
         });
     }
-    // Up and down move between the entries (Home and End to the ends); Escape closes the
-    // menu and gives focus back to its button, never to the page's own Escape.
+    // Up and down move between the entries (Home and End to the ends), and Tab leaves the
+    // menu, which closes it; Escape closes it and gives focus back to its button, never to
+    // the page's own Escape.
     let onkeydown = {
         let (open, list_ref, button_ref) = (open.clone(), list_ref.clone(), button_ref.clone());
         Callback::from(move |e: KeyboardEvent| {
@@ -66,10 +67,13 @@ pub fn ExportMenu(props: &ExportMenuProps) -> Html {
         })
     };
     // Close when focus leaves the menu (a click or Tab elsewhere).
+    // (The menu is found by its reference: yew hands events on from the app's root, so
+    // the event's current target is that root, which holds everything.)
+    let menu_ref = use_node_ref();
     let onfocusout = {
-        let open = open.clone();
+        let (open, menu_ref) = (open.clone(), menu_ref.clone());
         Callback::from(move |e: FocusEvent| {
-            let menu: Option<web_sys::Element> = e.current_target().and_then(|t| t.dyn_into().ok());
+            let menu = menu_ref.cast::<web_sys::Element>();
             let to: Option<web_sys::Node> = e.related_target().and_then(|t| t.dyn_into().ok());
             if !menu.is_some_and(|m| m.contains(to.as_ref())) {
                 open.set(false);
@@ -77,7 +81,7 @@ pub fn ExportMenu(props: &ExportMenuProps) -> Html {
         })
     };
     html! {
-        <div class="menu" {onkeydown} {onfocusout}>
+        <div class="menu" ref={menu_ref} {onkeydown} {onfocusout}>
             <button type="button" id="export-button" ref={button_ref} aria-haspopup="menu" aria-expanded={open.to_string()}
                 disabled={props.disabled} onclick={toggle} title="Download this article and its annotations">
                 { "Export ▾" }
@@ -88,7 +92,7 @@ pub fn ExportMenu(props: &ExportMenuProps) -> Html {
                         let (open, on_export) = (open.clone(), props.on_export.clone());
                         html! {
                             <li role="none">
-                                <button type="button" role="menuitem" data-format={format.name()}
+                                <button type="button" role="menuitem" tabindex="-1" data-format={format.name()}
                                     onclick={Callback::from(move |_| { open.set(false); on_export.emit(format); })}>
                                     <span class="menu-label">{ format.label() }</span>
                                     <span class="menu-hint">{ hint(format) }</span>
@@ -97,7 +101,7 @@ pub fn ExportMenu(props: &ExportMenuProps) -> Html {
                         }
                     }) }
                     <li role="none">
-                        <button type="button" role="menuitem" data-format="report"
+                        <button type="button" role="menuitem" tabindex="-1" data-format="report"
                             onclick={{ let (open, on_report) = (open.clone(), props.on_report.clone()); Callback::from(move |_| { open.set(false); on_report.emit(()); }) }}>
                             <span class="menu-label">{ "HTML report" }</span>
                             <span class="menu-hint">{ "The article, highlights, notes, sources and scores, readable and printable anywhere" }</span>

@@ -209,7 +209,7 @@ test('the first Tab stop is a skip link that takes the keyboard to the article',
   await page.close();
 });
 
-test('the Export menu works from the keyboard: it opens on its first entry, the arrows move, Escape gives focus back to its button', async () => {
+test('the Export menu works from the keyboard: it opens on its first entry, the arrows move, Tab leaves it, Escape gives focus back to its button', async () => {
   const page = await openApp(app.context, app.url);
   await page.waitForSelector('.article .hl');
   await page.focus('#export-button');
@@ -228,7 +228,14 @@ test('the Export menu works from the keyboard: it opens on its first entry, the 
   await page.keyboard.press('Escape');
   await page.waitForSelector('.menu-list', { state: 'detached' });
   assert.equal(await entry(), 'export-button');
+  // Tab leaves the menu, which closes.
+  await page.keyboard.press('Enter');
+  await page.waitForSelector('.menu-list');
+  await page.keyboard.press('Tab');
+  await page.waitForSelector('.menu-list', { state: 'detached' });
+  assert.equal(await entry(), 'print-button');
   // Enter on an entry downloads it.
+  await page.keyboard.press('Shift+Tab');
   await page.keyboard.press('Enter');
   const [download] = await Promise.all([page.waitForEvent('download'), page.keyboard.press('Enter')]);
   assert.match(download.suggestedFilename(), /\.newsmark\.json$/);
