@@ -6,7 +6,7 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { join } from 'node:path';
 import { readFile } from 'node:fs/promises';
-import { useApp, openApp, dragMouse, root } from './harness.mjs';
+import { useApp, openApp, dragMouse, pasteArticle, root } from './harness.mjs';
 
 const app = useApp();
 const PHONE = { width: 390, height: 844 };
@@ -243,26 +243,40 @@ test('the Export menu works from the keyboard: it opens on its first entry, the 
   await page.close();
 });
 
-test('Tab and Shift+Tab cannot leave the Add-article and Make-exercise dialogs, and closing gives focus back', async () => {
+/**
+ * Opens the dialog `name` with the keyboard from the button `opener`, checks that Tab and
+ * Shift+Tab, pressed more times than it has controls, keep focus inside it, closes it
+ * with Escape, and checks that focus is back on the button.
+ */
+async function tabStaysIn(page, opener, name) {
+  const button = await page.$(opener);
+  await button.focus();
+  await page.keyboard.press('Enter');
+  const dialog = page.getByRole('dialog', { name });
+  await dialog.waitFor();
+  const inside = () => page.evaluate(() => !!document.activeElement?.closest('dialog[open]'));
+  for (const key of ['Tab', 'Shift+Tab']) {
+    for (let i = 0; i < 14; i++) {
+      await page.keyboard.press(key);
+      assert.ok(await inside(), `${key} ${i + 1} times in “${name}” left focus on ${await focused(page)}`);
+    }
+  }
+  await page.keyboard.press('Escape');
+  await dialog.waitFor({ state: 'detached' });
+  assert.ok(await page.evaluate((b) => document.activeElement === b, button), `focus is back on the button that opened “${name}”`);
+}
+
+test('Tab and Shift+Tab cannot leave the Add-article, Make-exercise or Choose-tags dialogs, and closing gives focus back', async () => {
   const page = await openApp(app.context, app.url);
   await page.waitForSelector('.article .hl');
-  for (const [opener, name] of [['.topbar button:has-text("Add article")', 'Add an article'], ['#make-exercise', 'Make an exercise']]) {
-    const button = await page.$(opener);
-    await button.focus();
-    await page.keyboard.press('Enter');
-    const dialog = page.getByRole('dialog', { name });
-    await dialog.waitFor();
-    const inside = () => page.evaluate(() => !!document.activeElement?.closest('dialog[open]'));
-    for (const key of ['Tab', 'Shift+Tab']) {
-      for (let i = 0; i < 14; i++) {
-        await page.keyboard.press(key);
-        assert.ok(await inside(), `${key} ${i + 1} times in “${name}” left focus on ${await focused(page)}`);
-      }
-    }
-    await page.keyboard.press('Escape');
-    await dialog.waitFor({ state: 'detached' });
-    assert.ok(await page.evaluate((b) => document.activeElement === b, button), `focus is back on the button that opened “${name}”`);
-  }
+  await tabStaysIn(page, '.topbar button:has-text("Add article")', 'Add an article');
+  await tabStaysIn(page, '#make-exercise', 'Make an exercise');
+  // Choosing tags for what a Hypothesis import left out.
+  const fixtures = join(root, 'crates/newsmark-core/tests/fixtures/hypothesis');
+  await pasteArticle(page, 'River report', await readFile(join(fixtures, 'article.txt'), 'utf8'));
+  await page.setInputFiles('#import-file', join(fixtures, 'search.json'));
+  await page.waitForSelector('#choose-tags');
+  await tabStaysIn(page, '#choose-tags', 'Choose tags');
   assert.deepEqual(page.errors, []);
   await page.close();
 });
