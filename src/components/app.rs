@@ -311,7 +311,8 @@ pub fn App() -> Html {
             if drop.dragging {
                 <div class="drop-hint">{ "Drop an article (.txt, .md, .html) or an annotation file to open it" }</div>
             }
-            if doc.is_some() && !state.loading && compare_sets.is_empty() {
+            // The skip link is there while the article is (not the comparison or the gradebook).
+            if doc.is_some() && !state.loading && compare_sets.is_empty() && gradebook_docs.is_empty() {
                 <SkipLink />
             }
             <div id="announcer" class="visually-hidden" aria-live="polite" role="status"></div>

@@ -163,7 +163,7 @@ test('a phone on its side (844 × 390) keeps a one-row header that scrolls away 
   await page.close();
 });
 
-test('on a phone no view scrolls sideways: reading, editing, a checked exercise, comparing', async () => {
+test('on a phone no view scrolls sideways: reading, editing, a checked exercise, comparing, the gradebook', async () => {
   const page = await openApp(app.context, app.url);
   await page.setViewportSize(PHONE);
   await page.waitForSelector('.article .hl');
@@ -172,6 +172,8 @@ test('on a phone no view scrolls sideways: reading, editing, a checked exercise,
   await page.click('.hl.t-claim');
   await page.waitForSelector('.editor');
   assert.equal(await sideways(), 0, 'editing');
+  await page.keyboard.press('Escape');
+  await page.waitForSelector('.editor', { state: 'detached' });
   await page.click('#sample-class');
   await page.click('.library-title:has-text("Student B")');
   await page.click('#check-work');
@@ -181,6 +183,9 @@ test('on a phone no view scrolls sideways: reading, editing, a checked exercise,
   await page.waitForSelector('.compare .matrix');
   assert.equal(await sideways(), 0, 'comparing');
   const problems = await audit(page, 'phone compare');
+  await page.click('#gradebook-button');
+  await page.waitForSelector('#gradebook-table');
+  assert.equal(await sideways(), 0, 'the gradebook');
   assert.deepEqual(problems, [], problems.join('\n'));
   assert.deepEqual(page.errors, []);
   await page.close();
