@@ -145,6 +145,19 @@ test('on a phone the header is compact and the article comes before the library'
   await page.close();
 });
 
+test('on a 1280 × 800 screen the header keeps to two rows, the save state beside the name', async () => {
+  const page = await openApp(app.context, app.url);
+  await page.setViewportSize({ width: 1280, height: 800 });
+  await page.waitForSelector('.article .hl');
+  const header = await page.locator('.topbar').boundingBox();
+  assert.ok(header.height / 800 <= 0.125, `the header takes ${((header.height / 800) * 100).toFixed(1)}% of the height`);
+  const name = await page.locator('.brand').boundingBox();
+  const state = await page.locator('.save-state').boundingBox();
+  assert.ok(state.y < name.y + name.height, 'the save state is on the name’s row');
+  assert.deepEqual(page.errors, []);
+  await page.close();
+});
+
 test('a phone on its side (844 × 390) keeps a one-row header that scrolls away with the page, and the guide folded', async () => {
   const page = await openApp(app.context, app.url);
   await page.setViewportSize({ width: 844, height: 390 });
