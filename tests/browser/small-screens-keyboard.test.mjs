@@ -145,7 +145,7 @@ test('on a phone the header is compact and the article comes before the library'
   await page.close();
 });
 
-test('on a 1280 × 800 screen the header keeps to two rows, the save state beside the name', async () => {
+test('on a 1280 × 800 screen the header keeps to two rows, the save state beside the name, and the side columns stick below it', async () => {
   const page = await openApp(app.context, app.url);
   await page.setViewportSize({ width: 1280, height: 800 });
   await page.waitForSelector('.article .hl');
@@ -154,6 +154,10 @@ test('on a 1280 × 800 screen the header keeps to two rows, the save state besid
   const name = await page.locator('.brand').boundingBox();
   const state = await page.locator('.save-state').boundingBox();
   assert.ok(state.y < name.y + name.height, 'the save state is on the name’s row');
+  // Scrolled down, the library and the panel stay whole below the header.
+  await page.evaluate(() => window.scrollTo(0, 600));
+  const below = await page.evaluate(() => ['.library', '.panel'].map((s) => document.querySelector(s).getBoundingClientRect().top));
+  for (const top of below) assert.ok(top >= header.height, `a side column starts at ${top} px, under the ${header.height} px header`);
   assert.deepEqual(page.errors, []);
   await page.close();
 });
