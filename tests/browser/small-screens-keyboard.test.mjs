@@ -1,6 +1,8 @@
-// Small screens and the keyboard: menus and popovers inside the window at every width,
-// a phone-sized window that starts with the article, a skip link, dialogs that keep the
-// keyboard inside them and give it back, and Escape from the annotation list.
+// Small screens and the keyboard: menus and popovers inside the window at every width, a
+// phone (upright or on its side) that starts with the article under a compact header, no
+// view wider than a phone, a skip link, an Export menu worked with the arrow keys,
+// dialogs that keep the keyboard inside them and give it back, and Escape from the
+// annotation list.
 
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
@@ -130,7 +132,7 @@ test('on a phone the header is compact and the article comes before the library'
   await page.click('.guide button:has-text("Show the steps")');
   await page.waitForSelector('.guide ol', { state: 'visible' });
 
-  // Every action of the header is still there, and the Export menu opens inside the window.
+  // The Export menu opens from the scrolling row of actions, inside the window.
   await page.click('#export-button');
   assert.equal(await offWindow(page, '.menu-list'), '');
   await page.keyboard.press('Escape');
