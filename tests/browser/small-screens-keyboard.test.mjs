@@ -147,6 +147,30 @@ test('on a phone the header is compact and the article comes before the library'
   await page.close();
 });
 
+test('on a touch phone the selection toolbar waits at the bottom of the screen, clear of the selection', async () => {
+  const page = await openApp(app.context, app.url);
+  await page.setViewportSize(PHONE);
+  const cdp = await app.context.newCDPSession(page);
+  await cdp.send('Emulation.setTouchEmulationEnabled', { enabled: true, maxTouchPoints: 5 });
+  assert.ok(await page.evaluate(() => matchMedia('(pointer: coarse)').matches), 'the page sees a touch screen');
+  await page.waitForSelector('.article .hl');
+  await showArticle(page);
+  const word = await selectWordAtEdge(page, 'left');
+  assert.equal(await offWindow(page, '.selection-toolbar'), '', `the toolbar by “${word}”`);
+  const bar = await page.locator('.selection-toolbar').boundingBox();
+  assert.ok(bar.y + bar.height > PHONE.height - 60, `the toolbar ends at ${bar.y + bar.height} px, at the bottom`);
+  const selected = await page.evaluate(() => {
+    const r = getSelection().getRangeAt(0).getBoundingClientRect();
+    return { top: r.top, bottom: r.bottom };
+  });
+  assert.ok(bar.y > selected.bottom || bar.y + bar.height < selected.top, 'the toolbar does not cover the selected word');
+  await page.click('.selection-toolbar [data-tag=quote]');
+  await page.waitForSelector(`.hl.t-quote:text-is("${word}")`);
+  await cdp.detach();
+  assert.deepEqual(page.errors, []);
+  await page.close();
+});
+
 test('on a 1280 × 800 screen the header keeps to two rows, the save state beside the name, and the side columns stick below it', async () => {
   const page = await openApp(app.context, app.url);
   await page.setViewportSize({ width: 1280, height: 800 });
