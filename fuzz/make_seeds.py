@@ -117,8 +117,8 @@ def main():
         write("stored_document", name, data)
 
     write("exercise", "northgate-library.newsmark-exercise.json", (SAMPLES / "northgate-library.newsmark-exercise.json").read_bytes())
-    # Files as the version 1 build wrote them, and what they migrate to (tests/golden/v1, v2).
-    for version in ("v1", "v2"):
+    # Files as the version 1 and 2 builds wrote them, and what they migrate to (tests/golden/v1, v2, v3).
+    for version in ("v1", "v2", "v3"):
         for path in sorted((GOLDEN / version).iterdir()):
             target = "exercise" if path.name.endswith(".newsmark-exercise.json") else "stored_document"
             write(target, path.name.replace(".newsmark", f".{version}.newsmark"), path.read_bytes())

@@ -74,7 +74,12 @@ pub fn check_document(doc: &Document) {
     assert!(!doc.id.trim().is_empty(), "a document without an id");
     check_reading(&doc.text, doc.reading(), &doc.orphans);
     if let Some(assignment) = &doc.assignment {
-        check_key(&doc.text, &assignment.key);
+        if let Some(key) = assignment.key.open() {
+            check_key(&doc.text, key);
+        }
+        if let Some(work) = assignment.checked.as_ref().and_then(|c| c.work.as_ref()) {
+            check_reading(&doc.text, work.reading(), &[]);
+        }
     }
 }
 

@@ -34,11 +34,11 @@ pub fn ExerciseView(props: &ExerciseViewProps) -> Html {
         <section class="exercise" aria-label="Exercise">
             <h3>{ "Exercise" }</h3>
             <p class="instructions">{ &assignment.instructions }</p>
-            if assignment.checked.is_none() {
+            if let (Some(_), Some(key)) = (&assignment.checked, assignment.key.open()) {
+                { feedback(props, &agreement::check(key, &*props.doc)) }
+            } else {
                 <button type="button" class="primary" id="check-work" onclick={check_work}>{ "Check my work" }</button>
                 <p class="hint">{ "The answer key stays hidden until you check. " }{ MATCHING_RULE }</p>
-            } else {
-                { feedback(props, &agreement::check(&assignment.key, &*props.doc)) }
             }
         </section>
     }
@@ -62,7 +62,7 @@ fn row(label: &str, p: &Prf) -> Html {
 
 fn feedback(props: &ExerciseViewProps, check: &agreement::Check) -> Html {
     let doc = props.doc.reading();
-    let key = props.doc.assignment.as_deref().expect("checked above").key.reading();
+    let key = props.doc.assignment.as_deref().and_then(|a| a.key.open()).expect("checked above").reading();
     let explanation = |id: &str| key.annotation(id).and_then(|a| a.note.clone());
     let exact_in = |d: Reading, id: &str| d.annotation(id).map(|a| a.exact.clone()).unwrap_or_default();
     let tag_in = |d: Reading, id: &str| d.annotation(id).map_or("", |a| a.tag.label());

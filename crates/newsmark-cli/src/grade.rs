@@ -132,7 +132,10 @@ fn load_annotated(path: &str) -> Result<Vec<Named>, String> {
     let json = read(path)?;
     let name = file_name(path);
     if let Ok(exercise) = schema::load_exercise(&json) {
-        return Ok(vec![Named { name, doc: exercise.key_document() }]);
+        let doc = exercise.key_document().ok_or_else(|| {
+            format!("{path} is a graded exercise whose answer key is sealed or was left out; give the teacher's annotated document as the KEY")
+        })?;
+        return Ok(vec![Named { name, doc }]);
     }
     let docs = schema::load(&json).map_err(|e| refused(path, e))?;
     match docs.len() {

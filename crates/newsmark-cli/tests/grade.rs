@@ -324,7 +324,7 @@ fn compare_csv_is_the_gradebook_the_core_writes_for_the_same_files() {
     let mut students = schema::load(&std::fs::read_to_string(&alice).unwrap()).unwrap();
     students.extend(schema::load(&std::fs::read_to_string(&class).unwrap()).unwrap());
     let students: Vec<&Document> = students.iter().collect();
-    let core = newsmark_core::gradebook::Gradebook::new(&key, &students).to_csv();
+    let core = newsmark_core::gradebook::Gradebook::new(key.open().unwrap(), &students).to_csv();
     assert_eq!(stdout(&out), core);
     // The positional form with --csv gives the same file.
     let out = newsmark(&["compare", "--csv", &exercise, &alice, &class]);

@@ -285,10 +285,11 @@ pub fn key_choices(docs: &[&Document]) -> Vec<KeyChoice> {
         docs.iter().filter(|d| d.assignment.is_none()).map(|d| spans(d.reading())).collect();
     let mut carried: Vec<(&Document, &crate::model::assignment::AnswerKey)> = Vec::new();
     for d in docs {
-        if let Some(a) = &d.assignment {
-            let again = teachers_spans.contains(&spans(a.key.reading()));
-            if !again && !carried.iter().any(|(_, key)| **key == a.key) {
-                carried.push((d, &a.key));
+        // Only a key in the open can be offered: a sealed key, or none, grades nothing.
+        if let Some(key) = d.assignment.as_ref().and_then(|a| a.key.open()) {
+            let again = teachers_spans.contains(&spans(key.reading()));
+            if !again && !carried.iter().any(|(_, k)| *k == key) {
+                carried.push((d, key));
             }
         }
     }
@@ -310,7 +311,7 @@ pub fn key_reading<'a>(docs: &[&'a Document], source: &KeySource) -> Option<Read
     match source {
         KeySource::Document(id) => docs.iter().find(|d| d.id == *id).map(|d| d.reading()),
         KeySource::CarriedBy(id) => {
-            docs.iter().find(|d| d.id == *id).and_then(|d| d.assignment.as_ref()).map(|a| a.key.reading())
+            docs.iter().find(|d| d.id == *id).and_then(|d| d.assignment.as_ref()?.key.open()).map(|k| k.reading())
         }
     }
 }
@@ -399,7 +400,7 @@ mod tests {
         let (tag, start, end) = spans[2];
         ws.apply(Action::AddAnnotation { doc: "s".into(), id: "c".into(), tag, start, end }, NOW).unwrap();
         let work = ws.document("s").unwrap();
-        let key = &work.assignment.as_ref().unwrap().key;
+        let key = work.assignment.as_ref().unwrap().key.open().unwrap();
         let book = Gradebook::new(key, &[work]);
         let recall = |stage| book.rows[0].value(column(stage, Measure::Recall(Scope::Overall)));
         assert_eq!(recall(Stage::FirstCheck), Some(1.0 / 3.0), "one of three spans at the check");

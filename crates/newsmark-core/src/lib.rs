@@ -17,6 +17,7 @@
 //! - [`segments`]: paragraphs, and the runs of text over which the covering annotations stay the same.
 //! - [`workspace`]: the library of documents, edits as actions, undo and redo.
 //! - [`schema`]: the saved JSON format, its version, its validation, and the migration of files saved in earlier versions.
+//! - [`seal`]: an answer key sealed with a passphrase (AES-256-GCM, PBKDF2-HMAC-SHA256), for graded exercises.
 //! - [`time`]: timestamps as milliseconds, written as RFC 3339.
 //! - [`exercise`]: exercises (an article with an answer key), a student's copy of one, and the key as a document for comparisons.
 //! - [`sample`]: the sample article that ships with the app.
@@ -40,6 +41,7 @@ pub mod report;
 pub mod sample;
 pub mod sample_exercise;
 pub mod schema;
+pub mod seal;
 pub mod search;
 pub mod segments;
 pub mod snap;

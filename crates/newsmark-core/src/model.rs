@@ -8,7 +8,7 @@ use std::sync::Arc;
 
 pub mod assignment;
 
-pub use assignment::{AnswerKey, Assignment, Checked, CodebookEntry, Prf, Scores};
+pub use assignment::{AnswerKey, Assignment, Checked, CodebookEntry, Key, Prf, Scores, SealedKey, Snapshot};
 
 /// What a span of text is.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
@@ -378,6 +378,12 @@ impl<'a> From<&'a AnswerKey> for Reading<'a> {
     }
 }
 
+impl<'a> From<&'a Snapshot> for Reading<'a> {
+    fn from(work: &'a Snapshot) -> Reading<'a> {
+        work.reading()
+    }
+}
+
 impl<'a> Reading<'a> {
     pub fn annotation(self, id: &str) -> Option<&'a Annotation> {
         self.annotations.iter().find(|a| a.id == id)
@@ -455,7 +461,7 @@ mod tests {
     fn attributed_actors_in_one_pass_agree_with_asking_one_at_a_time() {
         let docs = [
             crate::synthetic::document(5_000, 800, 7),
-            crate::sample_exercise::sample_exercise(Timestamp(0)).key_document(),
+            crate::sample_exercise::sample_exercise(Timestamp(0)).key_document().unwrap(),
             crate::sample::sample_document(Timestamp(0)),
         ];
         assert!(docs[..2].iter().all(|d| !d.relations.is_empty()));

@@ -669,10 +669,12 @@ fn exercise(out: &mut String, doc: &Document, assignment: &Assignment, numbers: 
         }
         out.push_str("</dl>\n");
     }
-    if assignment.checked.is_some() {
-        let check = agreement::check(&assignment.key, doc);
+    if let (Some(_), Some(key)) = (&assignment.checked, assignment.key.open()) {
+        let check = agreement::check(key, doc);
         scores(out, &check);
-        feedback(out, doc, &assignment.key, &check, numbers);
+        feedback(out, doc, key, &check, numbers);
+    } else if assignment.key.open().is_none() {
+        out.push_str("<p class=\"hint\">This work carries no readable answer key (it is sealed, or the teacher keeps it), so there is no feedback here.</p>\n");
     } else {
         out.push_str("<p class=\"hint\">This work has not been checked yet, so the answer key stays hidden.</p>\n");
     }

@@ -476,7 +476,7 @@ fn student_c() -> Vec<Spec> {
 }
 
 /// Three students' work on [`sample_exercise`], each a student copy of it with their
-/// annotations, named for the kind of work it shows.
+/// annotations, with the student's name the kind of work it shows.
 pub fn sample_student_sets(now: Timestamp) -> Vec<(String, Document)> {
     let exercise = sample_exercise(now);
     let minutes = |m: i64| Timestamp(now.0 + m * 60_000);
@@ -488,7 +488,9 @@ pub fn sample_student_sets(now: Timestamp) -> Vec<(String, Document)> {
     ];
     sets.into_iter()
         .map(|(name, id, specs, entities, done)| {
-            (name.to_owned(), annotate(exercise.start(id, now), &specs, &entities, done))
+            let mut copy = exercise.start(id, now);
+            copy.assignment.as_deref_mut().expect("a student's copy").student = Some(name.to_owned());
+            (name.to_owned(), annotate(copy, &specs, &entities, done))
         })
         .collect()
 }

@@ -2,7 +2,7 @@
 //! each file carrying a `schema_version`.
 //!
 //! ```json
-//! { "schema_version": 2, "kind": "newsmark-document", "id": "…", "title": "…",
+//! { "schema_version": 3, "kind": "newsmark-document", "id": "…", "title": "…",
 //!   "created": "2026-11-25T09:30:00.000Z", "updated": "…", "text": "…",
 //!   "annotations": [ { "id": "…", "tag": "quote", "start": 10, "end": 42,
 //!                      "exact": "…", "prefix": "…", "suffix": "…", "note": "…",
@@ -10,9 +10,14 @@
 //! ```
 //!
 //! A student's copy of an exercise also has an `assignment`: `instructions`, `codebook`,
-//! the answer `key` (`annotations`, `relations`, `entities` over the document's own text)
-//! and, once checked, `checked` (`at` and the `scores` recorded then). An exercise file
-//! (`newsmark-exercise`) has the article's fields, `instructions`, `codebook` and `key`.
+//! `exercise_id` (the same in every copy of one exercise), `student` (the name given on
+//! opening it), the answer key as a practice exercise carries it, `key` (`annotations`,
+//! `relations`, `entities` over the document's own text), or as a graded one does,
+//! `sealed_key` (see [`crate::seal`]) or neither (the teacher keeps the key), and, once
+//! checked, `checked`: the first check, with `at`, the `scores` recorded then and the
+//! `work` as it was then (`annotations`, `relations`, `entities`). An exercise file
+//! (`newsmark-exercise`) has the article's fields, `instructions`, `codebook`, and `key`,
+//! `sealed_key` or neither.
 //!
 //! `start` and `end` count Unicode code points. Loading checks everything a later step
 //! relies on (offsets inside the text, `exact` equal to the text they point at, known
@@ -23,10 +28,12 @@
 //! Saving writes what the data holds and computes nothing: the scores of checked work are
 //! the ones recorded when it was checked.
 
-use crate::exercise::{AnswerKey, Assignment, Checked, CodebookEntry, Exercise};
+use crate::exercise::{AnswerKey, Assignment, Checked, CodebookEntry, Exercise, Key, SealedKey, Snapshot};
 use crate::model::{Annotation, CheckStatus, ClaimType, Details, Document, Entity, Prf, Relation, Scores, Speech, Tag};
 use crate::time::Timestamp;
-use crate::{anchor, limits, offsets};
+use crate::{anchor, limits, offsets, seal};
+use base64::engine::general_purpose::STANDARD as BASE64;
+use base64::Engine;
 use serde::{Deserialize, Serialize};
 use serde_json::Value;
 use std::collections::{HashMap, HashSet};
@@ -35,7 +42,7 @@ use std::fmt;
 mod migrate;
 
 /// The version of the format this build writes, and the newest it reads.
-pub const SCHEMA_VERSION: u64 = 2;
+pub const SCHEMA_VERSION: u64 = 3;
 /// The `kind` of a file holding one document.
 pub const DOCUMENT_KIND: &str = "newsmark-document";
 /// The `kind` of a file holding several documents (a library, or a class's work).
@@ -126,10 +133,61 @@ struct DocumentOut<'a> {
 struct AssignmentOut<'a> {
     instructions: &'a str,
     codebook: &'a [CodebookEntry],
-    /// Once checked: when, and the scores recorded then, for the teacher to read.
     #[serde(skip_serializing_if = "Option::is_none")]
-    checked: Option<CheckedOut>,
-    key: KeyOut<'a>,
+    exercise_id: Option<&'a str>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    student: Option<&'a str>,
+    /// Once checked: when, the scores recorded then and the work then, for the teacher.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    checked: Option<CheckedOut<'a>>,
+    #[serde(flatten)]
+    key: KeyFieldsOut<'a>,
+}
+
+/// The key as a file carries it: `key` in the open, `sealed_key`, or neither.
+#[derive(Serialize)]
+struct KeyFieldsOut<'a> {
+    #[serde(skip_serializing_if = "Option::is_none")]
+    key: Option<KeyOut<'a>>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    sealed_key: Option<SealedOut>,
+}
+
+impl<'a> From<&'a Key> for KeyFieldsOut<'a> {
+    fn from(key: &'a Key) -> KeyFieldsOut<'a> {
+        match key {
+            Key::Open(key) => KeyFieldsOut { key: Some(key.into()), sealed_key: None },
+            Key::Sealed(sealed) => KeyFieldsOut { key: None, sealed_key: Some(sealed.into()) },
+            Key::Withheld => KeyFieldsOut { key: None, sealed_key: None },
+        }
+    }
+}
+
+/// What a sealed key is, named for people and other programs; the bytes in base64.
+const SEALED_CIPHER: &str = "AES-256-GCM";
+const SEALED_KDF: &str = "PBKDF2-HMAC-SHA256";
+
+#[derive(Serialize)]
+struct SealedOut {
+    cipher: &'static str,
+    kdf: &'static str,
+    iterations: u32,
+    salt: String,
+    nonce: String,
+    ciphertext: String,
+}
+
+impl From<&SealedKey> for SealedOut {
+    fn from(k: &SealedKey) -> SealedOut {
+        SealedOut {
+            cipher: SEALED_CIPHER,
+            kdf: SEALED_KDF,
+            iterations: k.iterations,
+            salt: BASE64.encode(&k.salt),
+            nonce: BASE64.encode(&k.nonce),
+            ciphertext: BASE64.encode(&k.ciphertext),
+        }
+    }
 }
 
 #[derive(Serialize)]
@@ -148,11 +206,13 @@ impl<'a> From<&'a AnswerKey> for KeyOut<'a> {
 }
 
 #[derive(Serialize)]
-struct CheckedOut {
+struct CheckedOut<'a> {
     #[serde(skip_serializing_if = "Option::is_none")]
     at: Option<Timestamp>,
     #[serde(skip_serializing_if = "Option::is_none")]
     scores: Option<ScoresOut>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    work: Option<KeyOut<'a>>,
 }
 
 /// Counts with the figures made from them. The figures are written for people and other
@@ -201,10 +261,17 @@ impl<'a> From<&'a Assignment> for AssignmentOut<'a> {
         AssignmentOut {
             instructions: &a.instructions,
             codebook: &a.codebook,
-            checked: a
-                .checked
-                .as_ref()
-                .map(|c| CheckedOut { at: c.at, scores: c.scores.as_ref().map(ScoresOut::from) }),
+            exercise_id: a.exercise_id.as_deref(),
+            student: a.student.as_deref(),
+            checked: a.checked.as_ref().map(|c| CheckedOut {
+                at: c.at,
+                scores: c.scores.as_ref().map(ScoresOut::from),
+                work: c.work.as_ref().map(|w| KeyOut {
+                    annotations: &w.annotations,
+                    relations: &w.relations,
+                    entities: &w.entities,
+                }),
+            }),
             key: (&a.key).into(),
         }
     }
@@ -294,8 +361,80 @@ struct AssignmentIn {
     instructions: String,
     codebook: Vec<CodebookEntry>,
     #[serde(default)]
+    exercise_id: Option<String>,
+    #[serde(default)]
+    student: Option<String>,
+    #[serde(default)]
     checked: Option<CheckedIn>,
-    key: KeyIn,
+    #[serde(default)]
+    key: Option<KeyIn>,
+    #[serde(default)]
+    sealed_key: Option<SealedIn>,
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct SealedIn {
+    cipher: String,
+    kdf: String,
+    iterations: u32,
+    salt: String,
+    nonce: String,
+    ciphertext: String,
+}
+
+impl SealedIn {
+    /// The sealed key, or why it is not one this build can open.
+    fn read(self) -> Result<SealedKey, String> {
+        if self.cipher != SEALED_CIPHER || self.kdf != SEALED_KDF {
+            return Err(format!(
+                "it is sealed with {} and {}; Newsmark seals with {SEALED_CIPHER} and {SEALED_KDF}",
+                self.cipher, self.kdf
+            ));
+        }
+        let bytes =
+            |field: &str, text: &str| BASE64.decode(text).map_err(|e| format!("its {field} is not base64 ({e})"));
+        let sealed = SealedKey {
+            iterations: self.iterations,
+            salt: bytes("salt", &self.salt)?,
+            nonce: bytes("nonce", &self.nonce)?,
+            ciphertext: bytes("ciphertext", &self.ciphertext)?,
+        };
+        seal::check_shape(&sealed)?;
+        Ok(sealed)
+    }
+}
+
+/// The key fields of an assignment or exercise, checked against `text`: at most one of
+/// `key` and `sealed_key`; neither means the key was withheld.
+fn key_from(
+    key: Option<KeyIn>,
+    sealed: Option<SealedIn>,
+    text: &str,
+    index: &offsets::OffsetIndex,
+    within: &str,
+    problems: &mut Vec<Problem>,
+) -> Key {
+    match (key, sealed) {
+        (Some(_), Some(_)) => {
+            problems.push(Problem {
+                at: within.to_owned(),
+                message: "it has both a `key` and a `sealed_key`; an answer key travels one way".into(),
+            });
+            Key::Withheld
+        }
+        (Some(key), None) => {
+            Key::Open(Parts::check(key.into(), text, index, Owner::Key, &inside(within, "key"), problems).into_key())
+        }
+        (None, Some(sealed)) => match sealed.read() {
+            Ok(sealed) => Key::Sealed(sealed),
+            Err(message) => {
+                problems.push(Problem { at: inside(within, "sealed_key"), message });
+                Key::Withheld
+            }
+        },
+        (None, None) => Key::Withheld,
+    }
 }
 
 /// An answer key as saved: annotations of the text of the document or exercise around it.
@@ -316,6 +455,9 @@ struct CheckedIn {
     at: Option<Timestamp>,
     #[serde(default)]
     scores: Option<ScoresIn>,
+    /// The work at the first check: annotations, attributions and actors, like a key.
+    #[serde(default)]
+    work: Option<KeyIn>,
 }
 
 #[derive(Deserialize)]
@@ -492,7 +634,8 @@ pub fn exercise_to_json(exercise: &Exercise) -> String {
         text: &'a str,
         instructions: &'a str,
         codebook: &'a [CodebookEntry],
-        key: KeyOut<'a>,
+        #[serde(flatten)]
+        key: KeyFieldsOut<'a>,
     }
     let out = ExerciseOut {
         schema_version: SCHEMA_VERSION,
@@ -539,7 +682,10 @@ fn exercise_from_value(value: Value) -> Result<Exercise, LoadError> {
         text: String,
         instructions: String,
         codebook: Vec<CodebookEntry>,
-        key: KeyIn,
+        #[serde(default)]
+        key: Option<KeyIn>,
+        #[serde(default)]
+        sealed_key: Option<SealedIn>,
     }
     check_counts(&value, "")?;
     let raw: ExerciseIn = typed(value, "")?;
@@ -548,7 +694,7 @@ fn exercise_from_value(value: Value) -> Result<Exercise, LoadError> {
         problems.push(Problem { at: "id".into(), message: "the exercise has no id".into() });
     }
     let index = offsets::OffsetIndex::new(&raw.text);
-    let key = Parts::check(raw.key.into(), &raw.text, &index, Owner::Key, "key", &mut problems);
+    let key = key_from(raw.key, raw.sealed_key, &raw.text, &index, "", &mut problems);
     if let Err(why) = limits::check_article(&raw.text) {
         problems.push(Problem { at: "text".into(), message: why });
     }
@@ -565,8 +711,29 @@ fn exercise_from_value(value: Value) -> Result<Exercise, LoadError> {
         updated: raw.updated,
         instructions: raw.instructions,
         codebook: raw.codebook,
-        key: key.into_key(),
+        key,
     })
+}
+
+/// An answer key as the JSON a sealed key holds: its annotations, attributions and actors.
+pub fn key_to_json(key: &AnswerKey) -> String {
+    serde_json::to_string(&KeyOut::from(key)).expect("a key always serialises")
+}
+
+/// Reads an answer key written by [`key_to_json`] over `text`, checking every span.
+pub fn load_key(json: &str, text: &str) -> Result<AnswerKey, LoadError> {
+    let value: Value =
+        serde_json::from_str(json).map_err(|e| LoadError::one(format!("this is not valid JSON ({e})")))?;
+    check_counts(&serde_json::json!({ "key": value }), "")?;
+    let raw: KeyIn = typed(value, "key")?;
+    let mut problems = Vec::new();
+    let index = offsets::OffsetIndex::new(text);
+    let key = Parts::check(raw.into(), text, &index, Owner::Key, "key", &mut problems).into_key();
+    if problems.is_empty() {
+        Ok(key)
+    } else {
+        Err(LoadError { problems })
+    }
 }
 
 /// Reads a file that must hold exactly one document.
@@ -597,6 +764,8 @@ fn check_version(version: Option<&Value>) -> Result<u64, LoadError> {
 enum Owner {
     Document,
     Key,
+    /// The work kept at the first check.
+    Work,
 }
 
 impl Owner {
@@ -604,6 +773,7 @@ impl Owner {
         match self {
             Owner::Document => "document",
             Owner::Key => "answer key",
+            Owner::Work => "work at the first check",
         }
     }
 }
@@ -743,6 +913,10 @@ impl Parts<Annotation> {
     fn into_key(self) -> AnswerKey {
         AnswerKey { annotations: self.annotations, relations: self.relations, entities: self.entities }
     }
+
+    fn into_snapshot(self) -> Snapshot {
+        Snapshot { annotations: self.annotations, relations: self.relations, entities: self.entities }
+    }
 }
 
 fn document_from_value(value: Value, at: &str) -> Result<Document, LoadError> {
@@ -757,13 +931,23 @@ fn document_from_value(value: Value, at: &str) -> Result<Document, LoadError> {
         Parts { annotations: raw.annotations, orphans: raw.orphans, relations: raw.relations, entities: raw.entities };
     let own = Parts::check(own, &raw.text, &index, Owner::Document, at, &mut problems);
     let assignment = raw.assignment.map(|a| {
-        let key =
-            Parts::check(a.key.into(), &raw.text, &index, Owner::Key, &inside(at, "assignment.key"), &mut problems);
+        let within = inside(at, "assignment");
+        let key = key_from(a.key, a.sealed_key, &raw.text, &index, &within, &mut problems);
+        let work_at = inside(&within, "checked.work");
+        let checked = a.checked.map(|c| Checked {
+            at: c.at,
+            scores: c.scores.map(Scores::from),
+            work: c.work.map(|w| {
+                Parts::check(w.into(), &raw.text, &index, Owner::Work, &work_at, &mut problems).into_snapshot()
+            }),
+        });
         Box::new(Assignment {
             instructions: a.instructions,
             codebook: a.codebook,
-            key: key.into_key(),
-            checked: a.checked.map(|c| Checked { at: c.at, scores: c.scores.map(Scores::from) }),
+            exercise_id: a.exercise_id.filter(|id| !id.trim().is_empty()),
+            student: a.student.filter(|name| !name.trim().is_empty()),
+            key,
+            checked,
         })
     });
     if let Err(why) = limits::check_article(&raw.text) {
@@ -813,6 +997,10 @@ fn check_counts(value: &Value, within: &str) -> Result<(), LoadError> {
         (within.to_owned(), Some(value)),
         (inside(within, "key"), value.get("key")),
         (inside(within, "assignment.key"), value.get("assignment").and_then(|a| a.get("key"))),
+        (
+            inside(within, "assignment.checked.work"),
+            value.get("assignment").and_then(|a| a.get("checked")).and_then(|c| c.get("work")),
+        ),
     ];
     for (place, v) in parts {
         let Some(v) = v else { continue };

@@ -3,10 +3,12 @@
 //! Every change is an [`Action`] applied with [`Workspace::apply`]. Internally each
 //! change is an invertible [`Edit`]: applying an edit returns the edit that undoes it,
 //! which goes on the undo stack; undoing applies that and puts its inverse on the redo
-//! stack. So undo and redo cover every edit by construction.
+//! stack. So undo and redo cover every edit by construction, except two that are for
+//! good: the first check of an exercise, and unlocking its sealed key.
 
 use crate::anchor;
-use crate::model::{Annotation, Checked, Details, Document, Entity, Relation, RelationKind, Tag};
+use crate::exercise::{self, UnlockError};
+use crate::model::{Annotation, Checked, Details, Document, Entity, Key, Relation, RelationKind, Snapshot, Tag};
 use crate::offsets;
 use crate::time::Timestamp;
 use std::collections::BTreeSet;
@@ -82,9 +84,21 @@ pub enum Action {
         entity: Entity,
     },
     /// Checks a student's exercise against its answer key, which shows the key: the work
-    /// records when, and the scores ([`crate::agreement::check`]) at that moment.
+    /// records when, the scores ([`crate::agreement::check`]) and the work itself at that
+    /// moment. Only the first check is recorded, and it cannot be undone.
     CheckExercise {
         doc: String,
+    },
+    /// Opens the sealed answer key of a student's copy with the teacher's passphrase and
+    /// keeps it in the work, which from then on is checked as practice. Cannot be undone.
+    UnlockKey {
+        doc: String,
+        passphrase: String,
+    },
+    /// Records the student's name in their copy of an exercise; blank removes it.
+    NameStudent {
+        doc: String,
+        name: String,
     },
     /// Places an orphaned annotation at `start..end`, or drops it when `span` is `None`.
     ResolveOrphan {
@@ -125,6 +139,14 @@ pub enum EditError {
         end: usize,
         len: usize,
     },
+    /// The document is not a student's copy of an exercise.
+    NotAnExercise(String),
+    /// The work cannot be checked here: its key is sealed (`true`) or was left out.
+    KeyNotHere {
+        sealed: bool,
+    },
+    /// The sealed key did not open.
+    Unlock(UnlockError),
 }
 
 impl fmt::Display for EditError {
@@ -144,6 +166,14 @@ impl fmt::Display for EditError {
             EditError::BadSpan { start, end, len } => {
                 write!(f, "the span {start}–{end} is empty or does not fit a text of {len} characters")
             }
+            EditError::NotAnExercise(id) => write!(f, "the document \"{id}\" is not a student's copy of an exercise"),
+            EditError::KeyNotHere { sealed: true } => {
+                write!(f, "the answer key is sealed: unlock it with the passphrase your teacher gives out first")
+            }
+            EditError::KeyNotHere { sealed: false } => {
+                write!(f, "this exercise carries no answer key: your teacher checks the work you hand in")
+            }
+            EditError::Unlock(why) => write!(f, "{why}"),
         }
     }
 }
@@ -199,6 +229,16 @@ enum Edit {
         doc: String,
         checked: Option<Checked>,
     },
+    /// Replaces the answer key of a student's copy.
+    SetKey {
+        doc: String,
+        key: Key,
+    },
+    /// Sets or clears the student's name in their copy.
+    SetStudent {
+        doc: String,
+        student: Option<String>,
+    },
     /// Removes orphan `orphan.id` and, if given, adds `placed` to the annotations.
     TakeOrphan {
         doc: String,
@@ -232,6 +272,8 @@ impl Edit {
             | Edit::PutEntity { doc, .. }
             | Edit::RemoveEntity { doc, .. }
             | Edit::SetChecked { doc, .. }
+            | Edit::SetKey { doc, .. }
+            | Edit::SetStudent { doc, .. }
             | Edit::TakeOrphan { doc, .. }
             | Edit::ReturnOrphan { doc, .. }
             | Edit::ReplaceAnnotation { doc, .. } => Some(doc),
@@ -313,6 +355,8 @@ impl Workspace {
             | Action::SetDetails { doc, .. }
             | Action::PutEntity { doc, .. }
             | Action::CheckExercise { doc }
+            | Action::UnlockKey { doc, .. }
+            | Action::NameStudent { doc, .. }
             | Action::ResolveOrphan { doc, .. } => Some(doc),
         }
     }
@@ -348,6 +392,9 @@ impl Workspace {
 
     /// Applies `action` at time `now`. On error nothing changes.
     pub fn apply(&mut self, action: Action, now: Timestamp) -> Result<Change, EditError> {
+        // The first check and an unlocked key are for good: no undo step brings back the
+        // work before them.
+        let for_good = matches!(action, Action::CheckExercise { .. } | Action::UnlockKey { .. });
         let edit = match action {
             Action::Undo => return Ok(self.step_history(true, now)),
             Action::Redo => return Ok(self.step_history(false, now)),
@@ -357,7 +404,9 @@ impl Workspace {
             None => Ok(Change::Nothing),
             Some(edit) => {
                 let (inverse, change) = self.perform(edit, now);
-                self.undo.push(inverse);
+                if !for_good {
+                    self.undo.push(inverse);
+                }
                 self.redo.clear();
                 Ok(change)
             }
@@ -507,13 +556,35 @@ impl Workspace {
             }
             Action::CheckExercise { doc } => {
                 let d = self.existing(&doc)?;
-                match &d.assignment {
-                    Some(a) if a.checked.is_none() => {
-                        let scores = crate::agreement::check(&a.key, d).scores();
-                        Edit::SetChecked { doc, checked: Some(Checked { at: Some(now), scores: Some(scores) }) }
-                    }
-                    _ => return Ok(None),
+                let a = d.assignment.as_deref().ok_or_else(|| EditError::NotAnExercise(doc.clone()))?;
+                if a.checked.is_some() {
+                    return Ok(None);
                 }
+                let key = match &a.key {
+                    Key::Open(key) => key,
+                    Key::Sealed(_) => return Err(EditError::KeyNotHere { sealed: true }),
+                    Key::Withheld => return Err(EditError::KeyNotHere { sealed: false }),
+                };
+                let scores = crate::agreement::check(key, d).scores();
+                let checked = Checked { at: Some(now), scores: Some(scores), work: Some(Snapshot::of(d)) };
+                Edit::SetChecked { doc, checked: Some(checked) }
+            }
+            Action::UnlockKey { doc, passphrase } => {
+                let d = self.existing(&doc)?;
+                if d.assignment.is_none() {
+                    return Err(EditError::NotAnExercise(doc));
+                }
+                let key = exercise::unlock(d, &passphrase).map_err(EditError::Unlock)?;
+                Edit::SetKey { doc, key: Key::Open(key) }
+            }
+            Action::NameStudent { doc, name } => {
+                let d = self.existing(&doc)?;
+                let a = d.assignment.as_deref().ok_or_else(|| EditError::NotAnExercise(doc.clone()))?;
+                let student = Some(name.trim().to_owned()).filter(|n| !n.is_empty());
+                if a.student == student {
+                    return Ok(None);
+                }
+                Edit::SetStudent { doc, student }
             }
             Action::Undo | Action::Redo => unreachable!("handled by apply"),
         }))
@@ -704,6 +775,20 @@ impl Workspace {
                 let old = std::mem::replace(&mut a.checked, checked);
                 d.updated = now;
                 (Edit::SetChecked { doc: doc.clone(), checked: old }, Change::Edited { doc })
+            }
+            Edit::SetKey { doc, key } => {
+                let d = self.doc_mut(&doc);
+                let a = d.assignment.as_deref_mut().expect("checked");
+                let old = std::mem::replace(&mut a.key, key);
+                d.updated = now;
+                (Edit::SetKey { doc: doc.clone(), key: old }, Change::Edited { doc })
+            }
+            Edit::SetStudent { doc, student } => {
+                let d = self.doc_mut(&doc);
+                let a = d.assignment.as_deref_mut().expect("checked");
+                let old = std::mem::replace(&mut a.student, student);
+                d.updated = now;
+                (Edit::SetStudent { doc: doc.clone(), student: old }, Change::Edited { doc })
             }
             Edit::ReplaceAnnotation { doc, annotation } => {
                 let d = self.doc_mut(&doc);

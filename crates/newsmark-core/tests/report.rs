@@ -350,7 +350,7 @@ fn a_checked_exercise_shows_its_scores_and_feedback() {
         let doc = ws.document(&id).unwrap();
         let html = report::html(doc, NOW);
         assert_inert(&html);
-        let check = agreement::check(&exercise.key, doc);
+        let check = agreement::check(exercise.key.open().unwrap(), doc);
         // The work records when it was checked and the scores then.
         let checked = doc.assignment.as_ref().unwrap().checked.as_ref().expect("the check is recorded");
         assert_eq!((checked.at, checked.scores), (Some(NOW), Some(check.scores())), "{name}");
@@ -386,7 +386,7 @@ fn a_checked_exercise_shows_its_scores_and_feedback() {
         assert_eq!(verdicts.matches("<li class=\"verdict ").count(), check.verdicts.len(), "{name}");
         for v in &check.verdicts {
             if let agreement::Verdict::Missed { key } = v {
-                let note = exercise.key.annotation(key).unwrap().note.as_deref().unwrap();
+                let note = exercise.key.open().unwrap().annotation(key).unwrap().note.as_deref().unwrap();
                 assert!(verdicts.contains(&escape(note)), "{name}: the explanation of missed {key}");
             }
         }

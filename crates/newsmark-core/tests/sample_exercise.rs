@@ -35,7 +35,7 @@ fn opening_the_exercise_gives_a_blank_student_copy() {
 fn the_key_is_complete() {
     let exercise = sample_exercise(NOW);
     assert!(exercise.byline.as_deref().unwrap().contains("Newsmark"));
-    let key = exercise.key.reading();
+    let key = exercise.key.open().unwrap().reading();
     assert!((14..=22).contains(&key.annotations.len()), "{} key annotations", key.annotations.len());
     let words = exercise.text.split_whitespace().count();
     assert!((300..=380).contains(&words), "{words} words");
@@ -143,7 +143,7 @@ fn compare(key: Reading, work: &Document) -> Comparison {
 #[test]
 fn the_students_make_the_mistakes_they_are_meant_to() {
     let exercise = sample_exercise(NOW);
-    let key = exercise.key.reading();
+    let key = exercise.key.open().unwrap().reading();
     let sets = sample_student_sets(NOW);
     let [(a_name, a), (b_name, b), (c_name, c)] = &sets[..] else { panic!("three students") };
     let (a, b, c) = (compare(key, a), compare(key, b), compare(key, c));
@@ -169,7 +169,7 @@ fn the_students_make_the_mistakes_they_are_meant_to() {
 #[test]
 fn student_c_calls_opinions_and_predictions_facts() {
     use newsmark_core::ClaimType;
-    let key = sample_exercise(NOW).key;
+    let key = sample_exercise(NOW).key.open().unwrap().clone();
     let sets = sample_student_sets(NOW);
     let c = &sets[2].1;
     let mislabelled = key
@@ -217,7 +217,8 @@ fn exports_of_a_students_copy_hold_the_students_annotations_not_the_keys() {
     use newsmark_core::formats::{self, Format};
     let exercise = sample_exercise(NOW);
     let (_, student) = sample_student_sets(NOW).remove(1);
-    let explanations: Vec<&str> = exercise.key.annotations.iter().filter_map(|a| a.note.as_deref()).collect();
+    let explanations: Vec<&str> =
+        exercise.key.open().unwrap().annotations.iter().filter_map(|a| a.note.as_deref()).collect();
     let spans = |doc: &Document| doc.annotations.iter().map(|a| (a.tag, a.start, a.end)).collect::<Vec<_>>();
     for format in Format::ALL.into_iter().filter(|&f| f != Format::Newsmark) {
         let exported = formats::export(format, std::slice::from_ref(&student)).unwrap();

@@ -1,5 +1,6 @@
 //! What a student's copy of an exercise carries besides the article: the instructions, the
-//! codebook, the teacher's answer key over the same text, and the record of checking.
+//! codebook, the student's name, the teacher's answer key over the same text (in the open,
+//! sealed with a passphrase, or left out), and the record of the first check.
 //!
 //! These are plain data, defined beside [`Document`] because a document holds them;
 //! [`crate::exercise`] builds exercises on them and [`crate::agreement`] does the checking.
@@ -65,14 +66,54 @@ impl AnswerKey {
 pub struct Assignment {
     pub instructions: String,
     pub codebook: Vec<CodebookEntry>,
-    /// The teacher's answer over the document's own text.
-    pub key: AnswerKey,
-    /// Set once the student has asked to check the work (the key is then shown).
+    /// The id of the exercise this copy was made of, the same in every student's copy of
+    /// it (and the id of the teacher's annotated document it was made from); `None` in
+    /// copies saved before Newsmark recorded it (schema version 2 and earlier).
+    pub exercise_id: Option<String>,
+    /// The name the student gave on opening the exercise; `None` until then.
+    pub student: Option<String>,
+    /// The teacher's answer over the document's own text, as far as the student may have it.
+    pub key: Key,
+    /// The first check, kept as it was then: later edits and undo never change it.
     pub checked: Option<Checked>,
 }
 
-/// The record of checking a student's work against the key, kept in the work as it was
-/// when checked. Scores are computed where the check happens ([`crate::agreement`], asked by
+/// The answer key as a student's copy (or the exercise file handed out) carries it.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum Key {
+    /// In the work, readable: a practice exercise, or a sealed key once unlocked.
+    Open(AnswerKey),
+    /// Encrypted with a passphrase the teacher gives out after the deadline.
+    Sealed(SealedKey),
+    /// Not in the work at all: the teacher checks the work against their own key.
+    Withheld,
+}
+
+impl Key {
+    /// The key, where the work may read it.
+    pub fn open(&self) -> Option<&AnswerKey> {
+        match self {
+            Key::Open(key) => Some(key),
+            Key::Sealed(_) | Key::Withheld => None,
+        }
+    }
+}
+
+/// An answer key sealed with a passphrase: the key's saved JSON encrypted with AES-256-GCM
+/// under a key derived from the passphrase by PBKDF2-HMAC-SHA256 (see [`crate::seal`]).
+/// Any change to these bytes makes opening fail.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct SealedKey {
+    /// PBKDF2 rounds the passphrase goes through.
+    pub iterations: u32,
+    pub salt: Vec<u8>,
+    pub nonce: Vec<u8>,
+    /// The encrypted key followed by the 16-byte authentication tag.
+    pub ciphertext: Vec<u8>,
+}
+
+/// The record of the first check of a student's work against the key, kept in the work as
+/// it was then. Scores are computed where the check happens ([`crate::agreement`], asked by
 /// the workspace), never when the work is saved.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct Checked {
@@ -82,6 +123,35 @@ pub struct Checked {
     /// The scores at that check; `None` for a version 1 file that carried none. (Version 1
     /// wrote the scores of the work as saved, which a migrated file keeps.)
     pub scores: Option<Scores>,
+    /// The student's annotations, attributions and actors at that check, so that the
+    /// teacher can score them again against their own key; `None` for work checked before
+    /// Newsmark kept them (schema version 2 and earlier).
+    pub work: Option<Snapshot>,
+}
+
+/// A student's annotations, attributions and actors as they were at one moment.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct Snapshot {
+    /// In [`Annotation::text_order`], as in the document.
+    pub annotations: Vec<Annotation>,
+    pub relations: Vec<Relation>,
+    pub entities: Vec<Entity>,
+}
+
+impl Snapshot {
+    /// The document's annotations, attributions and actors as they are now.
+    pub fn of(doc: &Document) -> Snapshot {
+        Snapshot {
+            annotations: doc.annotations.clone(),
+            relations: doc.relations.clone(),
+            entities: doc.entities.clone(),
+        }
+    }
+
+    /// The snapshot read as one annotator's work.
+    pub fn reading(&self) -> Reading<'_> {
+        Reading { annotations: &self.annotations, relations: &self.relations, entities: &self.entities }
+    }
 }
 
 /// The figures of one check: counts per tag and overall, and attribution accuracy.

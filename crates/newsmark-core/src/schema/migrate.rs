@@ -16,6 +16,12 @@
 //!   `source_url`, `byline`, `created`, `updated`, `text`) and its key.
 //! - A key's orphans (imported spans never placed in its text) go, with the attributions
 //!   that touch them: they were never shown to students nor scored.
+//!
+//! Version 2 to 3, graded exercises and named work: every version 2 file is a version 3
+//! file with the same meaning. Version 3 adds what version 2 never wrote: an
+//! assignment's `exercise_id` and `student`, a `sealed_key` or no key at all in place of
+//! `key`, and `checked.work`, the work at the first check. A version 2 copy keeps its
+//! key in the open and has no name, exercise id or work at its check.
 
 use super::{inside, LoadError, Problem, DOCUMENT_KIND, EXERCISE_KIND, SET_KIND};
 use serde_json::{Map, Value};
@@ -26,6 +32,11 @@ use std::collections::HashSet;
 pub(super) fn to_current(mut value: Value, version: u64) -> Result<Value, LoadError> {
     if version < 2 {
         value = version_1_to_2(value)?;
+    }
+    if version < 3 {
+        if let Value::Object(top) = &mut value {
+            top.insert("schema_version".into(), 3.into());
+        }
     }
     Ok(value)
 }

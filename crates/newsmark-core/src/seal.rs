@@ -1,0 +1,182 @@
+//! Sealing an answer key with a passphrase, so that a graded exercise can travel to
+//! students without a key they could read.
+//!
+//! The key's saved JSON is encrypted with AES-256-GCM (the `aes-gcm` crate) under a key
+//! derived from the passphrase with PBKDF2-HMAC-SHA256 (`pbkdf2` with `sha2`). GCM is
+//! authenticated: a wrong passphrase and a changed byte both make opening fail, and
+//! nothing is decrypted. The salt and nonce are the caller's, fresh for every sealing:
+//! the core takes no randomness of its own (the app draws them from
+//! `crypto.getRandomValues`). What this does and does not protect is in SECURITY.md.
+
+use crate::model::SealedKey;
+use aes_gcm::aead::{Aead, KeyInit, Payload};
+use aes_gcm::{Aes256Gcm, Nonce};
+use std::fmt;
+
+/// PBKDF2-HMAC-SHA256 rounds for a new seal: OWASP's Password Storage Cheat Sheet
+/// recommends 600,000 for this function.
+pub const ITERATIONS: u32 = 600_000;
+/// The most rounds a file may ask for, so that a crafted file cannot keep a tab busy for
+/// minutes when a student tries a passphrase.
+pub const MAX_ITERATIONS: u32 = 10_000_000;
+/// Bytes of salt for the key derivation.
+pub const SALT_LEN: usize = 16;
+/// Bytes of the AES-GCM nonce.
+pub const NONCE_LEN: usize = 12;
+/// The shortest passphrase a teacher may seal with, in characters.
+pub const MIN_PASSPHRASE: usize = 8;
+
+/// Bound to every sealed key as associated data, so that a ciphertext made by something
+/// else for another purpose does not open as an answer key.
+const CONTEXT: &[u8] = b"newsmark answer key";
+
+/// Why a sealed key did not open. Nothing was decrypted.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum OpenError {
+    /// The passphrase is not the one the key was sealed with, or the sealed bytes were
+    /// changed: authenticated encryption cannot tell the two apart.
+    WrongPassphrase,
+    /// The sealed key is not of a shape this build opens (salt, nonce or rounds).
+    Unreadable(String),
+}
+
+impl fmt::Display for OpenError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            OpenError::WrongPassphrase => f.write_str(
+                "that passphrase does not open this key. Check it with your teacher: capitals, spaces between words and punctuation count",
+            ),
+            OpenError::Unreadable(why) => write!(f, "the sealed key cannot be opened: {why}"),
+        }
+    }
+}
+
+impl std::error::Error for OpenError {}
+
+/// The passphrase as it is used: without spaces before or after, which are easy to add
+/// when copying it from a message.
+fn normalised(passphrase: &str) -> &str {
+    passphrase.trim()
+}
+
+/// Whether a teacher may seal with `passphrase`; the sentence says why not.
+pub fn check_passphrase(passphrase: &str) -> Result<(), String> {
+    let length = normalised(passphrase).chars().count();
+    if length < MIN_PASSPHRASE {
+        return Err(format!(
+            "a passphrase needs at least {MIN_PASSPHRASE} characters (this one has {length}); a few unrelated words are easy to say and hard to guess"
+        ));
+    }
+    Ok(())
+}
+
+fn cipher(passphrase: &str, salt: &[u8], iterations: u32) -> Aes256Gcm {
+    let mut key = [0u8; 32];
+    pbkdf2::pbkdf2_hmac::<sha2::Sha256>(normalised(passphrase).as_bytes(), salt, iterations, &mut key);
+    Aes256Gcm::new(&key.into())
+}
+
+/// `plain` sealed with `passphrase`, with the caller's fresh `salt` and `nonce`, through
+/// `iterations` rounds of PBKDF2 ([`ITERATIONS`] for a teacher's exercise).
+pub fn seal(
+    plain: &[u8],
+    passphrase: &str,
+    salt: [u8; SALT_LEN],
+    nonce: [u8; NONCE_LEN],
+    iterations: u32,
+) -> SealedKey {
+    let ciphertext = cipher(passphrase, &salt, iterations)
+        .encrypt(Nonce::from_slice(&nonce), Payload { msg: plain, aad: CONTEXT })
+        .expect("AES-GCM encrypts any message shorter than 64 GiB");
+    SealedKey { iterations, salt: salt.to_vec(), nonce: nonce.to_vec(), ciphertext }
+}
+
+/// What `sealed` holds, if `passphrase` is the one it was sealed with and no byte of it
+/// has changed.
+pub fn open(sealed: &SealedKey, passphrase: &str) -> Result<Vec<u8>, OpenError> {
+    check_shape(sealed).map_err(OpenError::Unreadable)?;
+    cipher(passphrase, &sealed.salt, sealed.iterations)
+        .decrypt(Nonce::from_slice(&sealed.nonce), Payload { msg: &sealed.ciphertext, aad: CONTEXT })
+        .map_err(|_| OpenError::WrongPassphrase)
+}
+
+/// Whether a sealed key read from a file is one this build can try to open: the sizes
+/// it seals with and a bounded number of rounds. Loading a file checks this.
+pub fn check_shape(sealed: &SealedKey) -> Result<(), String> {
+    if sealed.nonce.len() != NONCE_LEN {
+        return Err(format!("its nonce has {} bytes instead of {NONCE_LEN}", sealed.nonce.len()));
+    }
+    if sealed.salt.len() < SALT_LEN {
+        return Err(format!("its salt has {} bytes, fewer than {SALT_LEN}", sealed.salt.len()));
+    }
+    if !(1..=MAX_ITERATIONS).contains(&sealed.iterations) {
+        return Err(format!("it asks for {} rounds of PBKDF2; Newsmark does 1 to {MAX_ITERATIONS}", sealed.iterations));
+    }
+    // The 16-byte tag follows the message.
+    if sealed.ciphertext.len() < 16 {
+        return Err("it is too short to hold anything".into());
+    }
+    Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    const SALT: [u8; SALT_LEN] = [7; SALT_LEN];
+    const NONCE: [u8; NONCE_LEN] = [9; NONCE_LEN];
+    /// Few rounds, so that the tests of the rules run fast; the exercise tests use [`ITERATIONS`].
+    const ROUNDS: u32 = 1_000;
+
+    #[test]
+    fn a_sealed_key_opens_with_its_passphrase_and_hides_its_text() {
+        let plain = "“Nobody counted the children doing their homework here”".as_bytes();
+        let sealed = seal(plain, "orange ferry lantern", SALT, NONCE, ROUNDS);
+        assert!(!sealed.ciphertext.windows(7).any(|w| w == b"counted"), "the text is not in the sealed bytes");
+        assert_eq!(open(&sealed, "orange ferry lantern").unwrap(), plain);
+        // Spaces around a pasted passphrase do not matter.
+        assert_eq!(open(&sealed, "  orange ferry lantern\n").unwrap(), plain);
+    }
+
+    #[test]
+    fn a_wrong_passphrase_opens_nothing() {
+        let sealed = seal(b"the key", "orange ferry lantern", SALT, NONCE, ROUNDS);
+        assert_eq!(open(&sealed, "Orange ferry lantern"), Err(OpenError::WrongPassphrase));
+        assert_eq!(open(&sealed, ""), Err(OpenError::WrongPassphrase));
+    }
+
+    #[test]
+    fn a_changed_byte_anywhere_is_detected() {
+        let sealed = seal(b"the key", "orange ferry lantern", SALT, NONCE, ROUNDS);
+        for at in 0..sealed.ciphertext.len() {
+            let mut tampered = sealed.clone();
+            tampered.ciphertext[at] ^= 1;
+            assert_eq!(open(&tampered, "orange ferry lantern"), Err(OpenError::WrongPassphrase), "byte {at}");
+        }
+        let other_salt = SealedKey { salt: vec![8; SALT_LEN], ..sealed.clone() };
+        assert_eq!(open(&other_salt, "orange ferry lantern"), Err(OpenError::WrongPassphrase));
+        let fewer_rounds = SealedKey { iterations: ROUNDS - 1, ..sealed };
+        assert_eq!(open(&fewer_rounds, "orange ferry lantern"), Err(OpenError::WrongPassphrase));
+    }
+
+    #[test]
+    fn a_sealed_key_of_a_strange_shape_is_not_tried() {
+        let sealed = seal(b"the key", "orange ferry lantern", SALT, NONCE, ROUNDS);
+        let endless = SealedKey { iterations: u32::MAX, ..sealed.clone() };
+        assert_eq!(
+            open(&endless, "orange ferry lantern").unwrap_err().to_string(),
+            "the sealed key cannot be opened: it asks for 4294967295 rounds of PBKDF2; Newsmark does 1 to 10000000"
+        );
+        let short_nonce = SealedKey { nonce: vec![1; 8], ..sealed };
+        assert!(matches!(open(&short_nonce, "orange ferry lantern"), Err(OpenError::Unreadable(_))));
+    }
+
+    #[test]
+    fn a_short_passphrase_is_refused_for_sealing() {
+        assert_eq!(
+            check_passphrase("  ferry  "),
+            Err("a passphrase needs at least 8 characters (this one has 5); a few unrelated words are easy to say and hard to guess".into())
+        );
+        assert_eq!(check_passphrase("orange ferry"), Ok(()));
+    }
+}
