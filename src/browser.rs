@@ -377,3 +377,16 @@ pub fn open_in_new_tab(mime: &str, contents: &str) {
     }
     gloo::timers::callback::Timeout::new(60_000, move || drop(url)).forget();
 }
+
+/// `N` random bytes from the browser's `crypto.getRandomValues`.
+pub fn random_bytes<const N: usize>() -> [u8; N] {
+    let mut bytes = [0u8; N];
+    getrandom::getrandom(&mut bytes).expect("the browser has crypto.getRandomValues");
+    bytes
+}
+
+/// The time of day of `t` in the person's time zone, as "10:42".
+pub fn time_of_day(t: Timestamp) -> String {
+    let date = js_sys::Date::new(&wasm_bindgen::JsValue::from_f64(t.0 as f64));
+    format!("{:02}:{:02}", date.get_hours(), date.get_minutes())
+}

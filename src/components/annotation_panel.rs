@@ -113,6 +113,8 @@ pub fn AnnotationPanel(props: &AnnotationPanelProps) -> Html {
     let skipped = near.as_ref().map_or(0, |r| r.start - head);
     let more = shown.len() - listed;
     let entries: Vec<_> = shown.iter().take(head).chain(near.clone().map_or(&shown[..0], |r| &shown[r])).collect();
+    // Annotations added or changed since the first check of an exercise are marked.
+    let after_check = newsmark_core::exercise::after_check(&props.doc).map(|s| s.annotations).unwrap_or_default();
     let item = |&&(a, speaker): &&(&newsmark_core::Annotation, &Option<String>)| {
         let id = a.id.clone();
         let selected = props.focused.as_deref() == Some(a.id.as_str());
@@ -123,6 +125,7 @@ pub fn AnnotationPanel(props: &AnnotationPanelProps) -> Html {
                 crate::browser::focus_text(Some(start));
             }
         });
+        let later = after_check.contains(&a.id);
         html! {
             <li key={a.id.clone()}>
                 <button type="button" class={classes!("entry", selected.then_some("selected"))}
@@ -134,6 +137,9 @@ pub fn AnnotationPanel(props: &AnnotationPanelProps) -> Html {
                     }
                     if let Some(note) = &a.note {
                         <span class="entry-note">{ note }</span>
+                    }
+                    if later {
+                        <span class="after-check-mark">{ "changed after checking" }</span>
                     }
                 </button>
             </li>

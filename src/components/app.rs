@@ -15,6 +15,7 @@ use super::open_dialog::OpenDialog;
 use super::selection_toolbar::{Pending, SelectionToolbar};
 use super::shortcuts_sheet::ShortcutsSheet;
 use super::skip_link::SkipLink;
+use super::student_name_dialog::StudentNameDialog;
 use super::tag_mapping_dialog::TagMappingDialog;
 use super::top_bar::TopBar;
 use crate::browser;
@@ -27,11 +28,15 @@ use crate::hooks::page_title::use_page_title;
 use crate::hooks::writer_locks::{self, use_writer_locks};
 use crate::import;
 use crate::state::{library_json, AppState, Msg, Notice};
-use crate::storage::Persistence;
+use crate::storage::{self, Persistence};
 use newsmark_core::article_text::Article;
-use newsmark_core::{offsets, sample, sample_exercise, snap, Action, Document, Tag};
+use newsmark_core::{exercise, offsets, sample, sample_exercise, snap, Action, Document, Tag};
+use std::collections::BTreeSet;
 use std::sync::Arc;
 use yew::prelude::*;
+
+/// The setting that keeps the name a student last gave, for the next exercise.
+const STUDENT_NAME: &str = "newsmark:student-name";
 
 #[function_component]
 pub fn App() -> Html {
@@ -246,9 +251,8 @@ pub fn App() -> Html {
         let state = state.clone();
         Callback::from(move |_| {
             let now = browser::now();
-            let sets = sample_exercise::sample_student_sets(now);
-            let docs: Vec<Document> =
-                sets.into_iter().map(|(name, d)| Document { title: format!("{name}: {}", d.title), ..d }).collect();
+            // Each student's name is in their work, and the library shows it after the title.
+            let docs: Vec<Document> = sample_exercise::sample_student_sets(now).into_iter().map(|(_, d)| d).collect();
             let fresh_ids = docs.iter().map(|_| browser::new_id("d")).collect();
             let details = vec!["Three students' work on the sample exercise. Open one and choose Compare.".to_owned()];
             state.dispatch(Msg::Import {
@@ -270,7 +274,12 @@ pub fn App() -> Html {
         .ws
         .documents()
         .iter()
-        .map(|d| LibraryEntry { id: d.id.clone(), title: d.title.clone(), annotations: d.annotations.len() })
+        .map(|d| LibraryEntry {
+            id: d.id.clone(),
+            title: d.title.clone(),
+            label: exercise::work_title(d),
+            annotations: d.annotations.len(),
+        })
         .collect();
     let on_open = {
         let state = state.clone();
@@ -305,6 +314,29 @@ pub fn App() -> Html {
         let state = state.clone();
         Callback::from(move |notice: Notice| state.dispatch(Msg::Notify(Some(notice))))
     };
+    // A student opening an exercise is asked for their name (the last one used is offered).
+    let name_skipped = use_state(BTreeSet::<String>::new);
+    let asking_name =
+        doc.clone().filter(|d| !read_only && exercise::needs_student_name(d) && !name_skipped.contains(&d.id));
+    let student_name = asking_name.map(|d| {
+        let on_name = {
+            let (edit, id) = (edit.clone(), d.id.clone());
+            Callback::from(move |name: String| {
+                storage::set_setting(STUDENT_NAME, &name);
+                edit(Action::NameStudent { doc: id.clone(), name });
+            })
+        };
+        let on_skip = {
+            let (skipped, id) = (name_skipped.clone(), d.id.clone());
+            Callback::from(move |_| {
+                let mut next = (*skipped).clone();
+                next.insert(id.clone());
+                skipped.set(next);
+            })
+        };
+        let suggested = storage::setting(STUDENT_NAME).unwrap_or_default();
+        html! { <StudentNameDialog title={d.title.clone()} {suggested} {on_name} {on_skip} /> }
+    });
 
     html! {
         <div class="app" ondragover={drop.ondragover} ondragleave={drop.ondragleave} ondrop={drop.ondrop}>
@@ -395,6 +427,7 @@ pub fn App() -> Html {
                 <SelectionToolbar x={p.x} y={p.y} preview={AttrValue::from(p.preview)} on_tag={tag_pending}
                     on_cancel={{ let pending = pending.clone(); Callback::from(move |_| { pending.set(None); browser::clear_selection(); }) }} />
             }
+            { for student_name }
             if *show_keys {
                 <ShortcutsSheet on_close={{ let k = show_keys.clone(); Callback::from(move |_| k.set(false)) }} />
             }

@@ -7,7 +7,10 @@ use yew::prelude::*;
 #[derive(Clone, PartialEq)]
 pub struct LibraryEntry {
     pub id: String,
+    /// The document's own title, which renaming changes.
     pub title: String,
+    /// What the list shows: the title, with the student's name for a student's work.
+    pub label: String,
     pub annotations: usize,
 }
 
@@ -91,7 +94,7 @@ pub fn Library(props: &LibraryProps) -> Html {
                         let confirming_no = confirming.clone();
                         return html! {
                             <li key={id.clone()} class="library-item confirming" role="alert">
-                                <p>{ format!("Delete “{}” and its {} annotations?", entry.title, entry.annotations) }</p>
+                                <p>{ format!("Delete “{}” and its {} annotations?", entry.label, entry.annotations) }</p>
                                 <div class="row">
                                     <button type="button" class="danger small" onclick={Callback::from(move |_| {
                                         on_delete.emit(id_yes.clone());
@@ -109,13 +112,13 @@ pub fn Library(props: &LibraryProps) -> Html {
                         <li key={id.clone()} class={classes!("library-item", is_open.then_some("open"))}>
                             <button type="button" class="library-title" aria-current={is_open.then_some("page")}
                                 onclick={Callback::from(move |_| on_open.emit(open_id.clone()))}>
-                                <span class="title-text">{ &entry.title }</span>
+                                <span class="title-text">{ &entry.label }</span>
                                 <span class="count">{ format!("{} annotation{}", entry.annotations, if entry.annotations == 1 { "" } else { "s" }) }</span>
                             </button>
                             <div class="library-actions">
-                                <button type="button" class="link" aria-label={format!("Rename {}", entry.title)}
+                                <button type="button" class="link" aria-label={format!("Rename {}", entry.label)}
                                     onclick={Callback::from(move |_| renaming.set(Some(rename_id.clone())))}>{ "Rename" }</button>
-                                <button type="button" class="link danger-text" aria-label={format!("Delete {}", entry.title)}
+                                <button type="button" class="link danger-text" aria-label={format!("Delete {}", entry.label)}
                                     onclick={Callback::from(move |_| confirming.set(Some(delete_id.clone())))}>{ "Delete" }</button>
                             </div>
                         </li>

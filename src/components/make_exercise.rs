@@ -1,13 +1,22 @@
-//! Turning an annotated article into an exercise: instructions, the codebook, and the
-//! teacher's annotations (with their notes as explanations) as the answer key.
+//! Turning an annotated article into an exercise: instructions, the codebook, the
+//! teacher's annotations (with their notes as explanations) as the answer key, and how
+//! the key travels: for practice, sealed with a passphrase, or not at all.
 
 use crate::browser;
 use crate::hooks::modal::use_modal;
-use newsmark_core::exercise::{default_codebook, CodebookEntry, Exercise};
-use newsmark_core::{schema, Document};
+use newsmark_core::exercise::{default_codebook, CodebookEntry, Exercise, KeyDelivery};
+use newsmark_core::{schema, seal, Document};
 use std::sync::Arc;
-use web_sys::HtmlTextAreaElement;
+use web_sys::{HtmlInputElement, HtmlTextAreaElement};
 use yew::prelude::*;
+
+/// The teacher's choice of how the key travels, before a passphrase is typed.
+#[derive(Clone, Copy, PartialEq, Eq)]
+enum Delivery {
+    Practice,
+    Sealed,
+    Withheld,
+}
 
 #[derive(Properties, PartialEq)]
 pub struct MakeExerciseProps {
@@ -25,6 +34,10 @@ pub fn MakeExercise(props: &MakeExerciseProps) -> Html {
     use_modal(&dialog_ref, &props.on_close);
     let instructions = use_state(|| DEFAULT_INSTRUCTIONS.to_owned());
     let codebook = use_state(default_codebook);
+    let delivery = use_state(|| Delivery::Practice);
+    let passphrase = use_state(String::new);
+    let refused = use_state(|| None::<String>);
+    let sealing = use_state(|| false);
     let on_instructions = {
         let instructions = instructions.clone();
         Callback::from(move |e: InputEvent| instructions.set(e.target_unchecked_into::<HtmlTextAreaElement>().value()))
@@ -46,14 +59,58 @@ pub fn MakeExercise(props: &MakeExerciseProps) -> Html {
     let download = {
         let (doc, instructions, codebook, on_done) =
             (props.doc.clone(), instructions.clone(), codebook.clone(), props.on_done.clone());
+        let (delivery, passphrase, refused, sealing) =
+            (delivery.clone(), passphrase.clone(), refused.clone(), sealing.clone());
         Callback::from(move |_: MouseEvent| {
             let exercise = Exercise::from_document(&doc, (*instructions).clone(), (*codebook).clone());
-            let name = format!("{}.newsmark-exercise.json", browser::file_stem(&doc.title));
-            browser::download(&name, "application/json", &schema::exercise_to_json(&exercise));
-            on_done.emit(format!(
-                "Saved the exercise as {name}. Hand this file to your students: they open it with Import."
-            ));
+            if let (Delivery::Sealed, Err(why)) = (*delivery, seal::check_passphrase(&passphrase)) {
+                refused.set(Some(why));
+                return;
+            }
+            let chosen = match *delivery {
+                Delivery::Practice => KeyDelivery::Practice,
+                Delivery::Sealed => KeyDelivery::Sealed {
+                    passphrase: (*passphrase).clone(),
+                    salt: browser::random_bytes(),
+                    nonce: browser::random_bytes(),
+                },
+                Delivery::Withheld => KeyDelivery::Withheld,
+            };
+            refused.set(None);
+            let (title, on_done, how, sealing) = (doc.title.clone(), on_done.clone(), *delivery, sealing.clone());
+            sealing.set(true);
+            // Sealing takes a moment (the passphrase goes through PBKDF2): "Sealing…" is
+            // painted first.
+            yew::platform::spawn_local(async move {
+                gloo::timers::future::TimeoutFuture::new(30).await;
+                let handed_out = exercise.handed_out(chosen).expect("the passphrase was checked above");
+                let graded = if how == Delivery::Practice { "" } else { "-graded" };
+                let name = format!("{}{graded}.newsmark-exercise.json", browser::file_stem(&title));
+                browser::download(&name, "application/json", &schema::exercise_to_json(&handed_out));
+                sealing.set(false);
+                on_done.emit(match how {
+                    Delivery::Practice => format!("Saved the exercise as {name}. Hand this file to your students: they open it with Import."),
+                    Delivery::Sealed => format!("Saved the graded exercise as {name}, with the answer key sealed. Hand this file to your students, and give them the passphrase after the deadline: Newsmark does not keep it."),
+                    Delivery::Withheld => format!("Saved the graded exercise as {name}, without the answer key. Hand this file to your students; they hand in their work, and you check it against your annotations."),
+                });
+            });
         })
+    };
+    let choose = |d: Delivery| {
+        let delivery = delivery.clone();
+        Callback::from(move |_: Event| delivery.set(d))
+    };
+    let on_passphrase = {
+        let passphrase = passphrase.clone();
+        Callback::from(move |e: InputEvent| passphrase.set(e.target_unchecked_into::<HtmlInputElement>().value()))
+    };
+    let option = |d: Delivery, id: &'static str, label: &'static str, hint: &'static str| {
+        html! {
+            <label class="delivery-option" for={id}>
+                <input type="radio" name="key-delivery" id={id} checked={*delivery == d} onchange={choose(d)} />
+                <span><strong>{ label }</strong><br /><span class="hint">{ hint }</span></span>
+            </label>
+        }
     };
     html! {
         <dialog class="dialog" ref={dialog_ref} aria-labelledby="make-exercise-title">
@@ -75,7 +132,27 @@ pub fn MakeExercise(props: &MakeExerciseProps) -> Html {
                             <textarea aria-label={format!("Example of {}", e.tag.as_str())} rows="1" value={e.example.clone()} oninput={edit_entry(i, true)} />
                         </fieldset>
                     }) }
-                    <button type="button" class="primary" id="download-exercise" onclick={download}>{ "Download the exercise file" }</button>
+                    <fieldset class="key-delivery">
+                        <legend>{ "The answer key" }</legend>
+                        { option(Delivery::Practice, "delivery-practice", "Practice: the key is in the file",
+                            "Students check their own work whenever they like. A determined student can read the key in the file.") }
+                        { option(Delivery::Sealed, "delivery-sealed", "Graded, key sealed with a passphrase",
+                            "The key is encrypted. Give students the passphrase after the deadline; they unlock it to check their work.") }
+                        { option(Delivery::Withheld, "delivery-withheld", "Graded, no key",
+                            "Students' files carry no key. They hand in their work, and you check it against your annotations.") }
+                        if *delivery == Delivery::Sealed {
+                            <label for="exercise-passphrase">{ "Passphrase" }</label>
+                            <input type="text" id="exercise-passphrase" autocomplete="off" spellcheck="false" value={(*passphrase).clone()}
+                                oninput={on_passphrase} aria-describedby="passphrase-hint" aria-invalid={refused.is_some().then_some("true")} />
+                            <p class="hint" id="passphrase-hint">{ format!("At least {} characters; a few unrelated words are easy to say and hard to guess. Newsmark does not keep it: write it down.", seal::MIN_PASSPHRASE) }</p>
+                            if let Some(why) = &*refused {
+                                <p class="error-text" role="alert">{ why }{ "." }</p>
+                            }
+                        }
+                    </fieldset>
+                    <button type="button" class="primary" id="download-exercise" onclick={download} disabled={*sealing}>
+                        { if *sealing { "Sealing the key…" } else { "Download the exercise file" } }
+                    </button>
                 </div>
         </dialog>
     }

@@ -44,6 +44,9 @@ async function screens(page, theme) {
   await page.click('#sample-class');
   await page.click('.library-title:has-text("Student B")');
   await page.click('#check-work');
+  await page.waitForSelector('.check-dialog');
+  problems.push(...(await audit(page, `${theme} check confirmation`)));
+  await page.click('#check-confirm');
   await page.waitForSelector('.scores');
   problems.push(...(await audit(page, `${theme} exercise feedback`)));
   await page.click('#compare-button');

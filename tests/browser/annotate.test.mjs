@@ -83,7 +83,7 @@ test('tag with the toolbar and with a key, edit a note, undo, and find it all af
   const start = cpLen(doc.text.slice(0, doc.text.indexOf('the new terminal')));
   assert.deepEqual([claim.start, claim.end, claim.exact], [start, start + 38, 'the new terminal would create 300 jobs']);
   assert.equal(claim.note, 'Ask for the jobs study.');
-  assert.equal(doc.schema_version, 2);
+  assert.equal(doc.schema_version, 3);
   assert.deepEqual(page.errors, []);
   await page.close();
 });

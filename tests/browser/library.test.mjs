@@ -58,7 +58,7 @@ test('an exported file passes `newsmark check`, a damaged copy is refused, and i
   const exported = join(scratch, download.suggestedFilename());
   await download.saveAs(exported);
   const json = JSON.parse(await readFile(exported, 'utf8'));
-  assert.equal(json.schema_version, 2);
+  assert.equal(json.schema_version, 3);
   assert.equal(json.annotations.length, 5);
 
   const ok = await run(cli, ['check', exported]);

@@ -72,15 +72,17 @@ test('a teacher makes an exercise; a student annotates it, checks the work and g
   assert.ok(file.endsWith('.newsmark-exercise.json'));
   const exercise = JSON.parse(await readFile(file, 'utf8'));
   assert.equal(exercise.kind, 'newsmark-exercise');
-  assert.equal(exercise.schema_version, 2);
+  assert.equal(exercise.schema_version, 3);
   assert.equal(exercise.key.annotations.length, 5);
   // The article is in the file once; the key is annotations of its text.
   assert.match(exercise.text, /Councillor Petra Lindqvist/);
   assert.equal(exercise.key.text, undefined);
 
-  // The student opens it: the article without the key's annotations, and the instructions.
+  // The student opens it and gives a name: the article without the key's annotations, and the instructions.
   await page.setInputFiles('#import-file', file);
-  await page.waitForSelector('.exercise');
+  await page.fill('#student-name', 'Li Wei');
+  await page.click('#student-name-save');
+  await page.waitForSelector('.exercise .student-name');
   assert.match(await page.textContent('.instructions'), /Tag the quotes and who said them\./);
   assert.equal(await page.locator('.article .hl').count(), 0, 'the key stays hidden');
   await dragSelect(page, 'Councillor Petra Lindqvist');
@@ -92,6 +94,7 @@ test('a teacher makes an exercise; a student annotates it, checks the work and g
   await page.waitForFunction(() => document.querySelectorAll('.annotation-list li').length === 3);
 
   await page.click('#check-work');
+  await page.click('#check-confirm');
   await page.waitForSelector('.scores');
   const overall = await page.textContent('.scores tbody tr:last-child');
   // 2 of the student's 3 spans match (the actor, and the claim with IoU 49/91 ≥ 0.5); 3 key spans are missed.

@@ -31,6 +31,7 @@ try {
   await page.click('.notice button[aria-label=Dismiss]');
   await page.click('.library-title:has-text("Student C")');
   await page.click('#check-work');
+  await page.click('#check-confirm');
   await page.waitForSelector('.scores');
   await page.evaluate(() => window.scrollTo(0, 0));
   await page.waitForTimeout(300);

@@ -51,7 +51,7 @@ test('the library is stored in IndexedDB, survives a reload, and the page says w
   assert.equal(records[0].key, 'sample-harbour-ferry');
   assert.equal(records[0].value.title, 'Council votes to end night ferry despite protest from shift workers');
   const doc = JSON.parse(records[0].value.document);
-  assert.equal(doc.schema_version, 2);
+  assert.equal(doc.schema_version, 3);
   assert.ok(doc.annotations.some((a) => a.exact === 'two electric vessels by 2028' && a.tag === 'claim'));
   assert.equal(await page.evaluate(() => Object.keys(localStorage).filter((k) => k.startsWith('newsmark:doc:')).length), 0,
     'documents are no longer kept in local storage');
@@ -324,7 +324,7 @@ test('articles over the size limit are refused with a message, and the pasted te
   await page.close();
 });
 
-test('students’ work stored by the previous build (schema version 1) opens with its exercise, and is saved in version 2 once changed', async () => {
+test('students’ work stored by the version 1 build opens with its exercise, and is saved in the current version once changed', async () => {
   // The records as the previous build stored them: its saved format, on one line.
   const golden = (name) => readFile(join(root, 'crates/newsmark-core/tests/golden/v1', name), 'utf8');
   const checked = JSON.parse(await golden('northgate-student-a-checked.newsmark.json'));
@@ -348,16 +348,17 @@ test('students’ work stored by the previous build (schema version 1) opens wit
   assert.equal(await page.locator('.verdict.matched').count(), checked.assignment.scores.overall.matched);
   assert.equal(await page.locator('.verdict.missed').count() + await page.locator('.verdict.wrong-tag').count(), checked.assignment.scores.overall.missed);
 
-  // The unchecked work can be checked; the check is recorded and saved in version 2.
+  // The unchecked work can be checked; the check is recorded and saved in the current version.
   await page.click('.library-item:has-text("Student B") .library-title');
   await page.waitForSelector('#check-work');
   assert.equal(await page.locator('.annotation-list li').count(), unchecked.annotations.length, 'only the student’s own spans are listed');
   await page.click('#check-work');
+  await page.click('#check-confirm');
   await page.waitForSelector('.feedback .scores');
   await page.waitForFunction(() => document.querySelector('.save-state')?.textContent === 'Saved in this browser');
   const stored = await storedDocuments(page);
   const saved = stored[unchecked.id];
-  assert.equal(saved.schema_version, 2);
+  assert.equal(saved.schema_version, 3);
   assert.equal(saved.assignment.key.text, undefined, 'the article is stored once');
   assert.ok(Date.parse(saved.assignment.checked.at) > Date.parse(unchecked.updated));
   assert.equal(saved.assignment.checked.scores.overall.matched, await page.locator('.verdict.matched').count());

@@ -149,10 +149,11 @@ impl Column {
     }
 }
 
-/// The name a student's work is shown under. For now the work's title, which the app
-/// and the sample class set to the student's name and the article's.
+/// The name a student's work is shown under: the name the student gave on opening the
+/// exercise (`Assignment::student`), or the work's title for work without one (saved
+/// before Newsmark asked, or a name never given).
 pub fn student_name(doc: &Document) -> String {
-    doc.title.clone()
+    doc.assignment.as_ref().and_then(|a| a.student.clone()).unwrap_or_else(|| doc.title.clone())
 }
 
 /// The scores recorded when the work was first checked; `None` for work never checked,
