@@ -87,24 +87,34 @@ struct UnlockProps {
 fn Unlock(props: &UnlockProps) -> Html {
     let passphrase = use_state(String::new);
     let refused = use_state(|| None::<String>);
+    let unlocking = use_state(|| false);
     let oninput = {
         let passphrase = passphrase.clone();
         Callback::from(move |e: InputEvent| passphrase.set(e.target_unchecked_into::<HtmlInputElement>().value()))
     };
     let onsubmit = {
-        let (passphrase, refused, doc, on_action) =
-            (passphrase.clone(), refused.clone(), props.doc.clone(), props.on_action.clone());
+        let (passphrase, refused, doc, on_action, unlocking) =
+            (passphrase.clone(), refused.clone(), props.doc.clone(), props.on_action.clone(), unlocking.clone());
         Callback::from(move |e: SubmitEvent| {
             e.prevent_default();
-            // Tried here first, so that a wrong passphrase is answered beside the field.
-            match exercise::unlock(&doc, &passphrase) {
-                Ok(_) => {
-                    refused.set(None);
-                    on_action.emit(Action::UnlockKey { doc: doc.id.clone(), passphrase: (*passphrase).clone() });
-                    browser::announce("The answer key is unlocked. You can check your work now.");
+            unlocking.set(true);
+            let (passphrase, refused, doc, on_action, unlocking) =
+                ((*passphrase).clone(), refused.clone(), doc.clone(), on_action.clone(), unlocking.clone());
+            // The passphrase goes through PBKDF2, which takes a moment: "Unlocking…" is
+            // painted first. The key is opened here, so that a wrong passphrase is
+            // answered beside the field.
+            yew::platform::spawn_local(async move {
+                gloo::timers::future::TimeoutFuture::new(30).await;
+                unlocking.set(false);
+                match exercise::unlock(&doc, &passphrase) {
+                    Ok(key) => {
+                        refused.set(None);
+                        on_action.emit(Action::UnlockKey { doc: doc.id.clone(), key });
+                        browser::announce("The answer key is unlocked. You can check your work now.");
+                    }
+                    Err(why) => refused.set(Some(capitalised(&why.to_string()))),
                 }
-                Err(why) => refused.set(Some(capitalised(&why.to_string()))),
-            }
+            });
         })
     };
     html! {
@@ -113,7 +123,9 @@ fn Unlock(props: &UnlockProps) -> Html {
             <label for="key-passphrase">{ "Passphrase" }</label>
             <input type="text" id="key-passphrase" autocomplete="off" spellcheck="false" value={(*passphrase).clone()} {oninput}
                 aria-invalid={refused.is_some().then_some("true")} aria-describedby={refused.is_some().then_some("unlock-refused")} />
-            <button type="submit" disabled={passphrase.trim().is_empty()}>{ "Unlock the key" }</button>
+            <button type="submit" disabled={passphrase.trim().is_empty() || *unlocking}>
+                { if *unlocking { "Unlocking…" } else { "Unlock the key" } }
+            </button>
             if let Some(why) = &*refused {
                 <p class="error-text" id="unlock-refused" role="alert">{ why }{ "." }</p>
             }

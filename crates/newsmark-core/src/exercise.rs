@@ -479,15 +479,17 @@ mod graded {
         let check = || Action::CheckExercise { doc: copy.id.clone() };
         assert_eq!(ws.apply(check(), T1), Err(EditError::KeyNotHere { sealed: true }));
 
-        let unlock = |passphrase: &str| Action::UnlockKey { doc: copy.id.clone(), passphrase: passphrase.into() };
-        let refused = ws.apply(unlock("orange ferry lanter"), T1).unwrap_err();
+        let refused = unlock(&copy, "orange ferry lanter").unwrap_err();
         assert_eq!(refused.to_string(), "that passphrase does not open this key. Check it with your teacher: capitals, spaces between words and punctuation count");
-        assert_eq!(ws.document(&copy.id), Some(&copy), "a wrong passphrase changes nothing");
 
-        ws.apply(unlock(PASSPHRASE), T1).unwrap();
+        let key = unlock(&copy, PASSPHRASE).unwrap();
+        ws.apply(Action::UnlockKey { doc: copy.id.clone(), key: key.clone() }, T1).unwrap();
         let unlocked = ws.document(&copy.id).unwrap();
         assert_eq!(unlocked.assignment.as_ref().unwrap().key, exercise.key, "the teacher's key, explanations and all");
         assert!(!ws.can_undo(), "unlocking is for good");
+        // The key is in the open now: there is nothing left to unlock.
+        let again = ws.apply(Action::UnlockKey { doc: copy.id.clone(), key }, T1);
+        assert_eq!(again, Err(EditError::Unlock(UnlockError::NotSealed)));
         ws.apply(check(), T1).unwrap();
         assert!(ws.document(&copy.id).unwrap().assignment.as_ref().unwrap().checked.is_some());
     }

@@ -7,7 +7,8 @@
 //! good: the first check of an exercise, and unlocking its sealed key.
 
 use crate::anchor;
-use crate::exercise::{self, UnlockError};
+use crate::exercise::UnlockError;
+use crate::model::AnswerKey;
 use crate::model::{Annotation, Checked, Details, Document, Entity, Key, Relation, RelationKind, Snapshot, Tag};
 use crate::offsets;
 use crate::time::Timestamp;
@@ -89,11 +90,14 @@ pub enum Action {
     CheckExercise {
         doc: String,
     },
-    /// Opens the sealed answer key of a student's copy with the teacher's passphrase and
-    /// keeps it in the work, which from then on is checked as practice. Cannot be undone.
+    /// Keeps in a student's copy the answer key that [`exercise::unlock`] opened from its
+    /// sealed key with the teacher's passphrase; from then on the work is checked as
+    /// practice. The shell opens the key first, so that a wrong passphrase is answered
+    /// where it was typed and the slow key derivation runs once. Refused unless the work's
+    /// key is sealed; cannot be undone.
     UnlockKey {
         doc: String,
-        passphrase: String,
+        key: AnswerKey,
     },
     /// Records the student's name in their copy of an exercise; blank removes it.
     NameStudent {
@@ -569,12 +573,12 @@ impl Workspace {
                 let checked = Checked { at: Some(now), scores: Some(scores), work: Some(Snapshot::of(d)) };
                 Edit::SetChecked { doc, checked: Some(checked) }
             }
-            Action::UnlockKey { doc, passphrase } => {
+            Action::UnlockKey { doc, key } => {
                 let d = self.existing(&doc)?;
-                if d.assignment.is_none() {
-                    return Err(EditError::NotAnExercise(doc));
+                let a = d.assignment.as_deref().ok_or_else(|| EditError::NotAnExercise(doc.clone()))?;
+                if !matches!(a.key, Key::Sealed(_)) {
+                    return Err(EditError::Unlock(UnlockError::NotSealed));
                 }
-                let key = exercise::unlock(d, &passphrase).map_err(EditError::Unlock)?;
                 Edit::SetKey { doc, key: Key::Open(key) }
             }
             Action::NameStudent { doc, name } => {
