@@ -214,7 +214,7 @@ test('a library stored by the previous version (in local storage) moves into Ind
   for (const id of settings.order) {
     const { schema_version: before, assignment: oldAssignment, ...was } = JSON.parse(fixture[`newsmark:doc:${id}`]);
     const { schema_version: after, assignment, ...is } = stored[id];
-    assert.deepEqual([before, after], [1, 2]);
+    assert.deepEqual([before, after], [1, 3]);
     assert.deepEqual(is, was, `document ${id} is unchanged`);
     if (oldAssignment) sameExercise(assignment, oldAssignment, id);
   }

@@ -210,11 +210,11 @@ pub fn work_title(doc: &Document) -> String {
     }
 }
 
-/// Whether opening `doc` should ask for the student's name: a student's copy with no
-/// name that nobody has worked on yet (as an exercise file opens), not older work a
-/// teacher is looking at.
+/// Whether opening `doc` should ask for the student's name: a copy of an exercise as
+/// this version makes it (it knows its exercise), with no name, that nobody has worked on
+/// yet; not work saved by earlier versions, which a teacher may be looking at.
 pub fn needs_student_name(doc: &Document) -> bool {
-    doc.assignment.as_ref().is_some_and(|a| a.student.is_none() && a.checked.is_none())
+    doc.assignment.as_ref().is_some_and(|a| a.exercise_id.is_some() && a.student.is_none() && a.checked.is_none())
         && doc.annotations.is_empty()
         && doc.relations.is_empty()
 }
@@ -574,6 +574,9 @@ mod graded {
         let exercise = teachers_exercise();
         let mut ws = Workspace::with_documents(vec![exercise.start("s1", T0), exercise.start("s2", T0)]);
         assert!(needs_student_name(ws.document("s1").unwrap()));
+        let mut saved_by_version_2 = exercise.start("s0", T0);
+        saved_by_version_2.assignment.as_deref_mut().unwrap().exercise_id = None;
+        assert!(!needs_student_name(&saved_by_version_2), "older work is not asked for a name");
         for (doc, name) in [("s1", "  Li Wei "), ("s2", "Amara Quist")] {
             ws.apply(Action::NameStudent { doc: doc.into(), name: name.into() }, T1).unwrap();
         }
