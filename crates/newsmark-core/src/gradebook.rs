@@ -7,9 +7,9 @@
 //! actor). The app's Gradebook view and `newsmark compare --key` both build this table, so
 //! they show the same figures.
 //!
-//! The *first check* is the record kept in a student's work when it was first checked
-//! ([`first_check`]); the *final* figures are the work as it is now, checked against the
-//! key chosen for the gradebook.
+//! The *first check* is the work as it was when first checked, kept in the student's work
+//! and scored again against the key chosen for the gradebook ([`first_check`]); the
+//! *final* figures are the work as it is now, checked against the same key.
 //!
 //! # Class averages
 //!
@@ -156,10 +156,17 @@ pub fn student_name(doc: &Document) -> String {
     doc.assignment.as_ref().and_then(|a| a.student.clone()).unwrap_or_else(|| doc.title.clone())
 }
 
-/// The scores recorded when the work was first checked; `None` for work never checked,
-/// or checked before Newsmark recorded scores.
-pub fn first_check(doc: &Document) -> Option<Scores> {
-    doc.assignment.as_ref()?.checked.as_ref()?.scores
+/// The figures of the work as it was when first checked, against `key`: the annotations
+/// the check kept (`Checked::work`) scored again, so that the figures are the teacher's
+/// key's and scores edited in the file count for nothing; for work checked before
+/// Newsmark kept them (schema version 2 and earlier), the scores recorded then. `None` for
+/// work never checked, or checked before Newsmark recorded scores.
+pub fn first_check(key: Reading, doc: &Document) -> Option<Scores> {
+    let checked = doc.assignment.as_ref()?.checked.as_ref()?;
+    match &checked.work {
+        Some(work) => Some(agreement::check(key, work.reading()).scores()),
+        None => checked.scores,
+    }
 }
 
 /// One student's line of the gradebook.
@@ -198,7 +205,7 @@ impl Gradebook {
             .map(|doc| Row {
                 document: doc.id.clone(),
                 student: student_name(doc),
-                first_check: first_check(doc),
+                first_check: first_check(key, doc),
                 final_scores: agreement::check(key, *doc).scores(),
             })
             .collect();
@@ -406,6 +413,28 @@ mod tests {
         let recall = |stage| book.rows[0].value(column(stage, Measure::Recall(Scope::Overall)));
         assert_eq!(recall(Stage::FirstCheck), Some(1.0 / 3.0), "one of three spans at the check");
         assert_eq!(recall(Stage::Final), Some(2.0 / 3.0), "the claim tagged after checking counts only now");
+    }
+
+    #[test]
+    fn the_first_check_is_scored_again_from_the_work_kept_then_so_edited_scores_count_for_nothing() {
+        let exercise = Exercise::from_document(&key(), "Tag it.".into(), default_codebook());
+        let mut ws = Workspace::with_documents(vec![exercise.start("s", NOW)]);
+        let (_, spans) = markup::parse(ARTICLE);
+        let (tag, start, end) = spans[1];
+        ws.apply(Action::AddAnnotation { doc: "s".into(), id: "q".into(), tag, start, end }, NOW).unwrap();
+        ws.apply(Action::CheckExercise { doc: "s".into() }, NOW).unwrap();
+        // The student edits the recorded scores in the file to a perfect score.
+        let mut forged = ws.document("s").unwrap().clone();
+        let checked = forged.assignment.as_deref_mut().unwrap().checked.as_mut().unwrap();
+        let perfect = crate::model::Prf { tp: 3, fp: 0, fn_: 0 };
+        checked.scores = Some(Scores { overall: perfect, ..checked.scores.unwrap() });
+        let recall = |doc: &Document| {
+            Gradebook::new(&key(), &[doc]).rows[0].value(column(Stage::FirstCheck, Measure::Recall(Scope::Overall)))
+        };
+        assert_eq!(recall(&forged), Some(1.0 / 3.0), "the work kept at the check is scored again");
+        // Work checked before Newsmark kept the work (version 2) keeps the scores it recorded.
+        forged.assignment.as_deref_mut().unwrap().checked.as_mut().unwrap().work = None;
+        assert_eq!(recall(&forged), Some(1.0));
     }
 
     #[test]
