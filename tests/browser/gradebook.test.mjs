@@ -221,6 +221,7 @@ test('after checking, missed spans and wrongly tagged words are outlined in the 
   await page.waitForSelector('#check-work');
   assert.equal(await page.locator('.fb-missed, .fb-wrong-tag').count(), 0, 'no feedback before checking');
   await page.click('#check-work');
+  await page.click('#check-confirm');
   await page.waitForSelector('.verdicts');
   const outlined = (cls) => page.$$eval(`.article .${cls}`, (els) => els.map((e) => e.textContent).join('|'));
   // Bo missed the first claim and the workers, and tagged the quote's words as a claim.
@@ -256,6 +257,7 @@ for (const [width, height] of [[1280, 800], [390, 844]]) {
     await page.click('#sample-class');
     await page.click('.library-title:has-text("Student B")');
     await page.click('#check-work');
+    await page.click('#check-confirm');
     await page.waitForSelector('.verdicts');
     // A highlight far down the article, after the feedback has made the panel long.
     const last = page.locator('.article .hl').last();
@@ -281,6 +283,7 @@ test('on a phone, ] moves to the next annotation and the editor opens below it w
   await page.click('#sample-class');
   await page.click('.library-title:has-text("Student B")');
   await page.click('#check-work');
+  await page.click('#check-confirm');
   await page.waitForSelector('.verdicts');
   await page.focus('.article');
   for (let i = 0; i < 6; i++) await page.keyboard.press(']');
