@@ -348,3 +348,23 @@ fn compare_refuses_json_and_csv_together() {
     assert_eq!(out.status.code(), Some(1));
     assert_eq!(stderr(&out), "newsmark: --json and --csv print different things; choose one\n");
 }
+
+#[test]
+fn a_graded_exercise_without_a_readable_key_is_refused_as_the_key_and_the_teachers_document_grades_it() {
+    use newsmark_core::exercise::KeyDelivery;
+    let key = annotate(Document::new("key", "Letters", TEXT, NOW), &KEY_SPANS, &[("k0", "k2")]);
+    let exercise = Exercise::from_document(&key, "Tag the claims.".into(), default_codebook());
+    let graded = exercise.handed_out(KeyDelivery::Withheld).unwrap();
+    let alice = annotate(graded.start("alice", NOW), &ALICE_SPANS, &[("s0", "s2")]);
+    let (graded, alice) = (
+        write("graded.json", &schema::exercise_to_json(&graded)),
+        write("alice-graded.json", &schema::document_to_json(&alice)),
+    );
+    let out = newsmark(&["compare", &graded, &alice]);
+    assert_eq!(out.status.code(), Some(1));
+    assert!(stderr(&out).contains("is a graded exercise whose answer key is sealed or was left out; give the teacher's annotated document as the KEY"), "{}", stderr(&out));
+    // The teacher's own annotated document is the key, as in the app's Gradebook.
+    let teachers = write("teachers-key.json", &schema::document_to_json(&key));
+    let out = newsmark(&["compare", &teachers, &alice]);
+    assert!(out.status.success(), "{}", stderr(&out));
+}
