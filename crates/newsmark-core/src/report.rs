@@ -669,8 +669,9 @@ fn exercise(out: &mut String, doc: &Document, assignment: &Assignment, numbers: 
         }
         out.push_str("</dl>\n");
     }
-    if let (Some(_), Some(key)) = (&assignment.checked, assignment.key.open()) {
+    if let (Some(checked), Some(key)) = (&assignment.checked, assignment.key.open()) {
         let check = agreement::check(key, doc);
+        first_check(out, doc, checked);
         scores(out, &check);
         feedback(out, doc, key, &check, numbers);
     } else if assignment.key.open().is_none() {
@@ -691,6 +692,28 @@ fn score_row(out: &mut String, label: &str, prf: &Prf, class: &str) {
         prf.fp,
         prf.fn_,
     ));
+}
+
+/// The first check as the work recorded it, and how many changes came after it.
+fn first_check(out: &mut String, doc: &Document, checked: &crate::exercise::Checked) {
+    let Some(first) = &checked.scores else { return };
+    let o = first.overall;
+    let when = checked.at.map_or(String::new(), |t| format!(" on {}", t.to_string().replace('T', " at ")));
+    out.push_str(&format!(
+        "<p class=\"first-check\">First check{when}, recorded for good: precision {}, recall {}, F1 {} overall.",
+        percent(o.precision()),
+        percent(o.recall()),
+        percent(o.f1())
+    ));
+    match crate::exercise::after_check(doc).map(|a| a.count()) {
+        Some(0) => out.push_str(" Nothing has changed since."),
+        Some(n) => out.push_str(&format!(
+            " The scores below are of the work now, with {n} {} since, scored separately.",
+            if n == 1 { "change" } else { "changes" }
+        )),
+        None => {}
+    }
+    out.push_str("</p>\n");
 }
 
 fn scores(out: &mut String, check: &Check) {

@@ -403,3 +403,18 @@ fn a_text_without_paragraphs_still_gets_its_marks() {
     assert!(html.contains("<title>Untitled article</title>"));
     assert_eq!(read_article(&html).marks, 1);
 }
+
+#[test]
+fn a_report_of_work_changed_after_its_first_check_gives_the_first_check_and_the_changes_since() {
+    let (_, student) = sample_student_sets(NOW).remove(1);
+    let id = student.id.clone();
+    let mut ws = Workspace::with_documents(vec![student]);
+    ws.apply(Action::CheckExercise { doc: id.clone() }, NOW).unwrap();
+    let first = report::html(ws.document(&id).unwrap(), NOW);
+    assert!(first.contains("<p class=\"first-check\">First check on 2026-"), "{first}");
+    assert!(first.contains(", recorded for good: precision ") && first.contains(" Nothing has changed since.</p>"));
+    let gone = ws.document(&id).unwrap().annotations[0].id.clone();
+    ws.apply(Action::DeleteAnnotation { doc: id.clone(), annotation: gone }, NOW).unwrap();
+    let later = report::html(ws.document(&id).unwrap(), NOW);
+    assert!(later.contains(" The scores below are of the work now, with 1 change since, scored separately.</p>"));
+}
