@@ -220,6 +220,9 @@ test('on a phone no view scrolls sideways: reading, editing, a checked exercise,
   await page.click('#sample-class');
   await page.click('.library-title:has-text("Student B")');
   await page.click('#check-work');
+  await page.waitForSelector('.check-dialog');
+  assert.equal(await sideways(), 0, 'the confirmation before checking');
+  await page.click('#check-confirm');
   await page.waitForSelector('.scores');
   assert.equal(await sideways(), 0, 'a checked exercise');
   await page.click('#compare-button');
