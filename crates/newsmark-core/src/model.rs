@@ -349,10 +349,56 @@ impl Document {
         self.reading().counts()
     }
 
+    /// What deleting annotation `id` does to the quotes and claims attributed to it (see
+    /// [`Reattribution`]). Nothing moves or is lost when `id` is no actor mention.
+    pub fn reattribution(&self, id: &str) -> Reattribution {
+        let mut out = Reattribution::default();
+        let reading = self.reading();
+        let Some(deleted) = self.annotation(id).filter(|a| a.tag == Tag::Actor) else { return out };
+        let actor = reading.actor_key(deleted);
+        let others: Vec<&Annotation> = self
+            .annotations
+            .iter()
+            .filter(|m| m.tag == Tag::Actor && m.id != id && reading.actor_key(m) == actor)
+            .collect();
+        let mut lost: Vec<&Annotation> = Vec::new();
+        for r in self.relations.iter().filter(|r| r.kind == RelationKind::Attribution && r.to == id) {
+            let Some(said) = self.annotation(&r.from) else { continue };
+            match others.iter().min_by_key(|m| (m.start.abs_diff(said.start), m.start)) {
+                Some(nearest) => out.moved.push((r.id.clone(), nearest.id.clone())),
+                None => lost.push(said),
+            }
+        }
+        lost.sort_by(|a, b| a.text_order(b));
+        lost.dedup_by(|a, b| a.id == b.id);
+        out.lost = lost.into_iter().map(|a| a.id.clone()).collect();
+        out
+    }
+
     /// Puts the annotations back in text order after a change.
     pub(crate) fn sort_annotations(&mut self) {
         self.annotations.sort_by(Annotation::text_order);
     }
+}
+
+/// What deleting an actor mention does to the quotes and claims attributed to it. Where
+/// the same actor (see [`Reading::actor_key`]) has other mentions, each attribution moves
+/// to the one nearest the quote or claim, so nothing loses its speaker; otherwise the
+/// quote or claim is left without one.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct Reattribution {
+    /// Each attribution that moves (its relation id) and the mention it then points to.
+    pub moved: Vec<(String, String)>,
+    /// The quotes and claims left without a speaker, in text order.
+    pub lost: Vec<String>,
+}
+
+/// Which actor a mention stands for: the entity it is linked to, or, for a mention linked
+/// to none, its words in lower case (so two unlinked mentions "Lavrov" are one actor).
+#[derive(Clone, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub enum ActorKey<'a> {
+    Entity(&'a str),
+    Words(String),
 }
 
 /// One reading of an article: placed annotations with the attributions and actors they
@@ -421,6 +467,32 @@ impl<'a> Reading<'a> {
             .as_deref()
             .and_then(|e| self.entity(e))
             .map_or(mention.exact.as_str(), |e| e.name.as_str())
+    }
+
+    /// Which actor `mention` stands for (see [`ActorKey`]).
+    pub fn actor_key(self, mention: &'a Annotation) -> ActorKey<'a> {
+        match mention.details.entity.as_deref() {
+            Some(entity) => ActorKey::Entity(entity),
+            None => ActorKey::Words(mention.exact.trim().to_lowercase()),
+        }
+    }
+
+    /// The actor named `name`, compared without case and surrounding spaces: one name, one
+    /// actor, so linking a mention to "a new actor" of a name already taken joins that one.
+    pub fn entity_named(self, name: &str) -> Option<&'a Entity> {
+        let name = name.trim().to_lowercase();
+        self.entities.iter().find(|e| e.name.trim().to_lowercase() == name)
+    }
+
+    /// How many mentions are linked to each entity, by entity id.
+    pub fn mentions_per_entity(self) -> HashMap<&'a str, usize> {
+        let mut counts = HashMap::new();
+        for entity in
+            self.annotations.iter().filter(|a| a.tag == Tag::Actor).filter_map(|a| a.details.entity.as_deref())
+        {
+            *counts.entry(entity).or_insert(0) += 1;
+        }
+        counts
     }
 
     /// How many annotations carry each tag, in [`Tag::ALL`] order.

@@ -47,6 +47,9 @@ pub enum Action {
         annotation: String,
         note: String,
     },
+    /// Deletes an annotation. The quotes and claims attributed to an actor mention move
+    /// to the nearest other mention of the same actor, where it has one
+    /// ([`Document::reattribution`]); one undo brings everything back as it was.
     DeleteAnnotation {
         doc: String,
         annotation: String,
@@ -83,6 +86,15 @@ pub enum Action {
     PutEntity {
         doc: String,
         entity: Entity,
+    },
+    /// Links actor mention `mention` to the actor named like its words: the document's
+    /// actor of that name ([`crate::Reading::entity_named`]) if there is one, else a new
+    /// person with id `entity` (a fresh id from the shell). One step, so the same name
+    /// never becomes two actors this way.
+    NameActor {
+        doc: String,
+        mention: String,
+        entity: String,
     },
     /// Checks a student's exercise against its answer key, which shows the key: the work
     /// records when, the scores ([`crate::agreement::check`]) and the work itself at that
@@ -137,6 +149,8 @@ pub enum EditError {
     EditedElsewhere(String),
     /// An attribution must link a quote or claim to an actor.
     NotAnAttribution,
+    /// Only an actor mention can be linked to an actor.
+    NotAnActor(String),
     /// The span is empty or does not fit the text.
     BadSpan {
         start: usize,
@@ -167,6 +181,7 @@ impl fmt::Display for EditError {
             EditError::DuplicateId(id) => write!(f, "the id \"{id}\" is already in use"),
             EditError::EditedElsewhere(id) => write!(f, "the document \"{id}\" is being edited in another tab"),
             EditError::NotAnAttribution => write!(f, "only a quote or a claim can be attributed, and only to an actor"),
+            EditError::NotAnActor(id) => write!(f, "\"{id}\" is not an actor mention, so it names no actor"),
             EditError::BadSpan { start, end, len } => {
                 write!(f, "the span {start}–{end} is empty or does not fit a text of {len} characters")
             }
@@ -198,11 +213,13 @@ enum Edit {
         doc: String,
         title: String,
     },
-    /// Inserts an annotation and the relations that involve it.
+    /// Inserts an annotation and the relations that involve it, each at its index in the
+    /// list of relations (the end, if that is shorter), so undoing a removal puts every
+    /// relation back where it was.
     InsertAnnotation {
         doc: String,
         annotation: Annotation,
-        relations: Vec<Relation>,
+        relations: Vec<(usize, Relation)>,
     },
     /// Removes an annotation and every relation that involves it.
     RemoveAnnotation {
@@ -216,6 +233,11 @@ enum Edit {
     RemoveRelation {
         doc: String,
         id: String,
+    },
+    /// Replaces the relation with the same id, in place; the inverse carries the old one.
+    ReplaceRelation {
+        doc: String,
+        relation: Relation,
     },
     /// Several edits as one step; the inverse undoes them in reverse order.
     Batch(Vec<Edit>),
@@ -273,6 +295,7 @@ impl Edit {
             | Edit::RemoveAnnotation { doc, .. }
             | Edit::InsertRelation { doc, .. }
             | Edit::RemoveRelation { doc, .. }
+            | Edit::ReplaceRelation { doc, .. }
             | Edit::PutEntity { doc, .. }
             | Edit::RemoveEntity { doc, .. }
             | Edit::SetChecked { doc, .. }
@@ -340,6 +363,11 @@ impl Workspace {
         !self.redo.is_empty()
     }
 
+    /// How many steps undo can take back: a notice about a step goes once it is undone.
+    pub fn undo_steps(&self) -> usize {
+        self.undo.len()
+    }
+
     /// The document `action` would change: the one it names, or for undo and redo, the
     /// one the next step changes (`None` when there is nothing to undo or redo).
     pub fn document_changed_by<'a>(&'a self, action: &'a Action) -> Option<&'a str> {
@@ -358,6 +386,7 @@ impl Workspace {
             | Action::DeleteRelation { doc, .. }
             | Action::SetDetails { doc, .. }
             | Action::PutEntity { doc, .. }
+            | Action::NameActor { doc, .. }
             | Action::CheckExercise { doc }
             | Action::UnlockKey { doc, .. }
             | Action::NameStudent { doc, .. }
@@ -471,7 +500,18 @@ impl Workspace {
             }
             Action::DeleteAnnotation { doc, annotation } => {
                 self.existing_annotation(&doc, &annotation)?;
-                Edit::RemoveAnnotation { doc, id: annotation }
+                let d = self.existing(&doc)?;
+                // Attributions to a mention of an actor named elsewhere too move there first.
+                let moved = d
+                    .reattribution(&annotation)
+                    .moved
+                    .into_iter()
+                    .filter_map(|(id, to)| {
+                        d.relations.iter().find(|r| r.id == id).map(|r| Relation { to, ..r.clone() })
+                    })
+                    .map(|relation| Edit::ReplaceRelation { doc: doc.clone(), relation })
+                    .collect();
+                after(moved, Edit::RemoveAnnotation { doc, id: annotation })
             }
             Action::Attribute { doc, id, from, to } => {
                 let d = self.existing(&doc)?;
@@ -509,7 +549,7 @@ impl Workspace {
                     created: now,
                 };
                 // The new actor arrives with its attribution, so one undo takes both away.
-                after(replaced, Edit::InsertAnnotation { doc, annotation, relations: vec![relation] })
+                after(replaced, Edit::InsertAnnotation { doc, annotation, relations: vec![(usize::MAX, relation)] })
             }
             Action::DeleteRelation { doc, relation } => {
                 if !self.existing(&doc)?.relations.iter().any(|r| r.id == relation) {
@@ -557,6 +597,29 @@ impl Workspace {
                     return Ok(None);
                 }
                 Edit::PutEntity { doc, entity }
+            }
+            Action::NameActor { doc, mention, entity } => {
+                let d = self.existing(&doc)?;
+                let old = self.existing_annotation(&doc, &mention)?;
+                if old.tag != Tag::Actor {
+                    return Err(EditError::NotAnActor(mention));
+                }
+                let (id, put) = match d.reading().entity_named(&old.exact) {
+                    Some(same) => (same.id.clone(), None),
+                    None if d.entity(&entity).is_some() => return Err(EditError::DuplicateId(entity)),
+                    None => {
+                        let name = old.exact.trim().to_owned();
+                        let new = Entity { id: entity.clone(), name, kind: crate::model::ActorKind::Person };
+                        (entity, Some(Edit::PutEntity { doc: doc.clone(), entity: new }))
+                    }
+                };
+                if old.details.entity.as_deref() == Some(id.as_str()) {
+                    return Ok(None);
+                }
+                let details = Details { entity: Some(id), ..old.details.clone() };
+                let link =
+                    Edit::ReplaceAnnotation { annotation: Annotation { details, updated: now, ..old.clone() }, doc };
+                after(put.into_iter().collect(), link)
             }
             Action::CheckExercise { doc } => {
                 let d = self.existing(&doc)?;
@@ -691,7 +754,9 @@ impl Workspace {
                 let id = annotation.id.clone();
                 let at = d.annotations.partition_point(|a| a.text_order(&annotation).is_lt());
                 d.annotations.insert(at, annotation);
-                d.relations.extend(relations);
+                for (at, relation) in relations {
+                    d.relations.insert(at.min(d.relations.len()), relation);
+                }
                 d.updated = now;
                 (Edit::RemoveAnnotation { doc: doc.clone(), id }, Change::Edited { doc })
             }
@@ -699,9 +764,11 @@ impl Workspace {
                 let d = self.doc_mut(&doc);
                 let at = d.annotations.iter().position(|a| a.id == id).expect("checked");
                 let annotation = d.annotations.remove(at);
-                let (relations, kept) =
-                    std::mem::take(&mut d.relations).into_iter().partition(|r| r.from == id || r.to == id);
-                d.relations = kept;
+                let (relations, kept): (Vec<_>, Vec<_>) = std::mem::take(&mut d.relations)
+                    .into_iter()
+                    .enumerate()
+                    .partition(|(_, r)| r.from == id || r.to == id);
+                d.relations = kept.into_iter().map(|(_, r)| r).collect();
                 d.updated = now;
                 (Edit::InsertAnnotation { doc: doc.clone(), annotation, relations }, Change::Edited { doc })
             }
@@ -718,6 +785,13 @@ impl Workspace {
                 let relation = d.relations.remove(at);
                 d.updated = now;
                 (Edit::InsertRelation { doc: doc.clone(), relation }, Change::Edited { doc })
+            }
+            Edit::ReplaceRelation { doc, relation } => {
+                let d = self.doc_mut(&doc);
+                let slot = d.relations.iter_mut().find(|r| r.id == relation.id).expect("checked");
+                let old = std::mem::replace(slot, relation);
+                d.updated = now;
+                (Edit::ReplaceRelation { doc: doc.clone(), relation: old }, Change::Edited { doc })
             }
             Edit::TakeOrphan { doc, orphan, placed } => {
                 let d = self.doc_mut(&doc);
@@ -934,11 +1008,94 @@ mod tests {
         act(&mut ws, Action::DeleteAnnotation { doc: "d".into(), annotation: "a1".into() });
         assert!(ws.document("d").unwrap().relations.is_empty());
         act(&mut ws, Action::Undo);
-        let after = ws.document("d").unwrap();
-        assert_eq!(after.annotations, before.annotations);
-        let mut ids: Vec<_> = after.relations.iter().map(|r| r.id.as_str()).collect();
-        ids.sort();
-        assert_eq!(ids, ["r0", "r1"]);
+        assert_eq!(*ws.document("d").unwrap(), before, "the actor and both attributions, in their order");
+    }
+
+    /// "Amara Quist" (a0) and "Quist" (a2) are one actor; Ben (a5) is named once.
+    fn two_actors() -> Workspace {
+        let mut ws = workspace(
+            "[actor:Amara Quist] said [quote:“Go”]. [actor:Quist] added [quote:“Now”]. [claim:It rained], said [actor:Ben].",
+        );
+        let entity = Entity { id: "e1".into(), name: "Amara Quist".into(), kind: crate::model::ActorKind::Person };
+        act(&mut ws, Action::PutEntity { doc: "d".into(), entity });
+        for a in ["a0", "a2"] {
+            let details = Details { entity: Some("e1".into()), ..Details::default() };
+            act(&mut ws, Action::SetDetails { doc: "d".into(), annotation: a.into(), details });
+        }
+        for (id, from, to) in [("r0", "a1", "a0"), ("r1", "a3", "a2"), ("r2", "a4", "a5")] {
+            act(&mut ws, Action::Attribute { doc: "d".into(), id: id.into(), from: from.into(), to: to.into() });
+        }
+        ws
+    }
+
+    #[test]
+    fn deleting_an_actor_mention_dropped_attributions_its_actor_still_had_another_mention_for() {
+        let mut ws = two_actors();
+        let before = ws.document("d").unwrap().clone();
+        assert_eq!(
+            before.reattribution("a2"),
+            crate::model::Reattribution { moved: vec![("r1".into(), "a0".into())], lost: Vec::new() }
+        );
+        act(&mut ws, Action::DeleteAnnotation { doc: "d".into(), annotation: "a2".into() });
+        let d = ws.document("d").unwrap();
+        assert_eq!(d.attributed_actor("a3").unwrap().exact, "Amara Quist", "“Now” is still Amara Quist's");
+        assert_eq!(d.attributed_actor("a1").unwrap().exact, "Amara Quist");
+        assert_eq!(d.relations.len(), 3);
+
+        act(&mut ws, Action::Undo);
+        assert_eq!(*ws.document("d").unwrap(), before, "one undo brings the mention and its attribution back");
+        act(&mut ws, Action::Redo);
+        assert_eq!(ws.document("d").unwrap().attributed_actor("a3").unwrap().exact, "Amara Quist");
+    }
+
+    #[test]
+    fn deleting_the_only_mention_of_an_actor_says_which_claims_and_quotes_lose_their_speaker() {
+        let mut ws = two_actors();
+        let d = ws.document("d").unwrap();
+        assert_eq!(d.reattribution("a5").lost, ["a4"]);
+        assert!(d.reattribution("a5").moved.is_empty());
+        assert_eq!(d.reattribution("a1"), crate::model::Reattribution::default(), "a quote moves nothing");
+        act(&mut ws, Action::DeleteAnnotation { doc: "d".into(), annotation: "a5".into() });
+        assert!(ws.document("d").unwrap().attributed_actor("a4").is_none());
+    }
+
+    #[test]
+    fn mentions_with_the_same_words_and_no_actor_linked_are_one_actor_when_one_is_deleted() {
+        let mut ws = workspace("[actor:Ben] spoke: [quote:“Go”]. Later [actor:ben] said [quote:“Stop”].");
+        for (id, from, to) in [("r0", "a1", "a0"), ("r1", "a3", "a2")] {
+            act(&mut ws, Action::Attribute { doc: "d".into(), id: id.into(), from: from.into(), to: to.into() });
+        }
+        act(&mut ws, Action::DeleteAnnotation { doc: "d".into(), annotation: "a0".into() });
+        let d = ws.document("d").unwrap();
+        assert_eq!(d.attributed_actor("a1").map(|a| a.id.as_str()), Some("a2"));
+    }
+
+    #[test]
+    fn naming_an_actor_twice_by_its_words_links_the_actor_of_that_name_and_never_makes_a_second() {
+        let mut ws = workspace("[actor:Amara Quist] said it; [actor:amara quist ] agreed; [claim:it rained]");
+        act(&mut ws, Action::NameActor { doc: "d".into(), mention: "a0".into(), entity: "e1".into() });
+        let before_second = ws.undo_steps();
+        act(&mut ws, Action::NameActor { doc: "d".into(), mention: "a1".into(), entity: "e2".into() });
+        assert_eq!(ws.undo_steps(), before_second + 1, "one step");
+        // Asking again for a mention already linked changes nothing.
+        assert_eq!(
+            act(&mut ws, Action::NameActor { doc: "d".into(), mention: "a1".into(), entity: "e3".into() }),
+            Change::Nothing
+        );
+        let d = ws.document("d").unwrap();
+        assert_eq!(d.entities.len(), 1, "{:?}", d.entities);
+        assert_eq!(d.entities[0].name, "Amara Quist");
+        assert_eq!(d.reading().mentions_per_entity().get("e1"), Some(&2));
+        assert_eq!(d.actor_name(d.annotation("a1").unwrap()), "Amara Quist");
+
+        act(&mut ws, Action::Undo);
+        act(&mut ws, Action::Undo);
+        let d = ws.document("d").unwrap();
+        assert!(d.entities.is_empty(), "one undo takes back the actor with its first link");
+        assert_eq!(
+            ws.apply(Action::NameActor { doc: "d".into(), mention: "a2".into(), entity: "e4".into() }, T1),
+            Err(EditError::NotAnActor("a2".into()))
+        );
     }
 
     #[test]
