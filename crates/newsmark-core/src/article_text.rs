@@ -40,6 +40,29 @@ impl ArticleFile {
     }
 }
 
+/// How long a title made from an article's first words may be, in characters.
+pub const TITLE_FROM_TEXT_MAX: usize = 80;
+
+/// A title for an article that comes without one: its first line, cut after a whole word
+/// (with "…") when it is longer than [`TITLE_FROM_TEXT_MAX`] characters. Whoever uses it
+/// says that the title was made up this way, since a first line is often a site's tagline.
+pub fn title_from_text(text: &str) -> String {
+    let first = text.lines().map(str::trim).find(|l| !l.is_empty()).unwrap_or("");
+    if first.is_empty() {
+        return "Untitled article".to_owned();
+    }
+    if first.chars().count() <= TITLE_FROM_TEXT_MAX {
+        return first.to_owned();
+    }
+    let cut: String = first.chars().take(TITLE_FROM_TEXT_MAX - 1).collect();
+    // Cut at the last space, unless that leaves too little (one very long word).
+    let words = match cut.rfind(char::is_whitespace) {
+        Some(at) if at >= cut.len() / 2 => &cut[..at],
+        _ => &cut,
+    };
+    format!("{}…", words.trim_end_matches(|c: char| c.is_whitespace() || c.is_ascii_punctuation()))
+}
+
 /// The file name without its extension: the title of an article that names none.
 pub fn stem(name: &str) -> &str {
     name.rsplit_once('.').map_or(name, |(stem, _)| stem)
@@ -83,6 +106,21 @@ pub fn checked(name: &str, article: Article) -> Result<Article, String> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_title_from_the_text_is_its_first_line_cut_after_a_whole_word() {
+        assert_eq!(
+            title_from_text("\n\n  Local news you can trust  \nThe minister resigned."),
+            "Local news you can trust"
+        );
+        let long =
+            "The council voted seven to four on Tuesday to stop the night ferry between Eastquay and the islands";
+        let title = title_from_text(long);
+        assert_eq!(title, "The council voted seven to four on Tuesday to stop the night ferry between…");
+        assert!(title.chars().count() <= TITLE_FROM_TEXT_MAX);
+        assert_eq!(title_from_text(&"外".repeat(100)).chars().count(), TITLE_FROM_TEXT_MAX);
+        assert_eq!(title_from_text(" \n "), "Untitled article");
+    }
 
     #[test]
     fn a_short_first_line_then_a_blank_line_is_the_title() {

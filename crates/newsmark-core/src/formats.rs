@@ -921,10 +921,8 @@ pub fn assemble(
         }
     }
 
-    let title = draft.title.filter(|t| !t.trim().is_empty()).unwrap_or_else(|| {
-        let first: String = text.trim_start().lines().next().unwrap_or("Imported article").chars().take(80).collect();
-        first
-    });
+    let title =
+        draft.title.filter(|t| !t.trim().is_empty()).unwrap_or_else(|| crate::article_text::title_from_text(&text));
     let mut doc = Document::new(id, title, text, now);
     doc.source_url = draft.source_url.filter(|s| !s.is_empty());
     doc.byline = draft.byline.filter(|s| !s.is_empty());

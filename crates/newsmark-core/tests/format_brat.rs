@@ -60,7 +60,10 @@ fn an_export_reads_back_with_the_same_spans_attributions_and_notes() {
     assert_eq!((imported.report.reanchored, imported.report.orphaned), (0, 0));
     let [doc] = imported.documents.as_slice() else { panic!("one document") };
     assert_eq!(doc.id, "unicode-check", "the file name, which the export took from the document's id");
-    assert_eq!(doc.title, "unicode-check");
+    // A brat export imported back was titled with the document's internal id.
+    assert_eq!(doc.title, newsmark_core::article_text::title_from_text(common::TEXT));
+    assert_ne!(doc.title, "unicode-check");
+    assert_eq!(imported.untitled, ["unicode-check"], "the import says the title was made up");
     assert_eq!(&*doc.text, common::TEXT);
     assert_eq!(common::spans(doc), common::spans(&original));
     assert_eq!(attributions(doc), attributions(&original));
@@ -144,7 +147,10 @@ fn ann_and_txt_files_pair_up_in_folders_and_by_name() {
     ];
     let imported = import(&zip::write(&files).unwrap(), None).unwrap();
     let titles: Vec<&str> = imported.documents.iter().map(|d| d.title.as_str()).collect();
-    assert_eq!(titles, ["one", "two"]);
+    let first_words = newsmark_core::article_text::title_from_text(common::TEXT);
+    assert_eq!(titles, [first_words.as_str(), first_words.as_str()]);
+    let ids: Vec<&str> = imported.documents.iter().map(|d| d.id.as_str()).collect();
+    assert_eq!(ids, ["one", "two"]);
     assert_eq!(imported.report.exact, 2);
 }
 

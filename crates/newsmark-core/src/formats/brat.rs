@@ -203,9 +203,10 @@ fn read_zip(bytes: &[u8]) -> Result<Vec<Draft>, ImportError> {
         let mut draft =
             parse_ann(ann.trim_start_matches('\u{feff}')).map_err(|e| in_file(&format!("{path}.ann"), e))?;
         draft.text = Some(txt.to_owned());
-        // The export names each pair after its document's id.
+        // The export names each pair after its document's id. brat has no title, and an
+        // id makes a poor one: the import titles the article from its first words and
+        // says so (`Imported::untitled`).
         draft.id = Some(stem.to_owned());
-        draft.title = Some(stem.to_owned());
         drafts.push(draft);
     }
     Ok(drafts)
