@@ -67,10 +67,30 @@ pub fn sample_document(now: Timestamp) -> Document {
     (*ws.documents()[0]).clone()
 }
 
+/// Whether `doc` is the sample article exactly as it came (under any id): a library
+/// holding nothing else has no work of the person's to lose.
+pub fn is_untouched(doc: &Document) -> bool {
+    doc.title == SAMPLE_TITLE
+        && *doc.text == *SAMPLE_TEXT
+        && *doc == Document { id: doc.id.clone(), ..sample_document(doc.created) }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
     use crate::schema;
+
+    #[test]
+    fn the_sample_is_untouched_until_the_person_changes_it() {
+        let doc = sample_document(Timestamp(5));
+        assert!(is_untouched(&doc));
+        assert!(is_untouched(&Document { id: "d-loaded-again".into(), ..doc.clone() }));
+        let mut ws = Workspace::with_documents(vec![doc]);
+        let rename = Action::RenameDocument { doc: SAMPLE_ID.into(), title: "Ferry".into() };
+        ws.apply(rename, Timestamp(9)).unwrap();
+        assert!(!is_untouched(ws.document(SAMPLE_ID).unwrap()));
+        assert!(!is_untouched(&Document::new("d", SAMPLE_TITLE, SAMPLE_TEXT, Timestamp(5))));
+    }
 
     #[test]
     fn the_sample_saves_and_loads_cleanly() {
