@@ -1,7 +1,7 @@
 //! The Sources view: who speaks in the article, how much, and what nobody is said to have said.
 
 use newsmark_core::sources::{self, ActorSummary};
-use newsmark_core::Document;
+use newsmark_core::{Annotation, CheckStatus, Document, Tag};
 use std::sync::Arc;
 use yew::prelude::*;
 
@@ -21,7 +21,33 @@ pub fn SourcesView(props: &SourcesViewProps) -> Html {
         let Some(a) = doc.annotation(id) else { return html! {} };
         let (on_pick, id) = (props.on_pick.clone(), id.clone());
         html! {
-            <li><button type="button" class="link-text" onclick={Callback::from(move |_| on_pick.emit(id.clone()))}>{ &a.exact }</button></li>
+            <li>
+                <button type="button" class="link-text" onclick={Callback::from(move |_| on_pick.emit(id.clone()))}>{ &a.exact }</button>
+                if a.tag == Tag::Claim {
+                    { " " }<span class="claim-status">{ claim_status(a) }</span>
+                }
+            </li>
+        }
+    };
+    // Every quote and claim as a reader meets them, with who said it.
+    let statement = |(id, speaker): &(String, Option<String>)| {
+        let Some(a) = doc.annotation(id) else { return html! {} };
+        let (on_pick, id) = (props.on_pick.clone(), id.clone());
+        let said = match (a.tag, speaker) {
+            (Tag::Quote, Some(name)) => format!("said by {name}"),
+            (_, Some(name)) => format!("claimed by {name}"),
+            (Tag::Quote, None) => "not attributed".to_owned(),
+            (_, None) => "no source".to_owned(),
+        };
+        html! {
+            <li class="statement" key={id.clone()}>
+                <span class={classes!("badge", format!("tag-{}", a.tag))}>{ a.tag.label() }</span>{ " " }
+                <button type="button" class="link-text" onclick={Callback::from(move |_| on_pick.emit(id.clone()))}>{ &a.exact }</button>
+                <span class={classes!("statement-speaker", speaker.is_none().then_some("unattributed"))}>{ format!(" — {said}") }</span>
+                if a.tag == Tag::Claim {
+                    { " " }<span class="claim-status">{ claim_status(a) }</span>
+                }
+            </li>
         }
     };
     let actor = |a: &ActorSummary| {
@@ -73,9 +99,22 @@ pub fn SourcesView(props: &SourcesViewProps) -> Html {
                     <ul class="source-list">{ for summary.unattributed_claims.iter().map(link) }</ul>
                 </div>
             }
+            if !summary.statements.is_empty() {
+                <details class="statements" open={summary.statements.len() <= 30}>
+                    <summary>{ format!("Quotes and claims in the order they appear ({})", summary.statements.len()) }</summary>
+                    <ol class="source-list statement-list">{ for summary.statements.iter().map(statement) }</ol>
+                </details>
+            }
             <p class="hint">{ "Share of voice counts the quotes attributed to each actor and the words in them. Mentions of one actor are grouped when they are linked to the same actor in the editor." }</p>
         </section>
     }
+}
+
+/// What kind of claim it is and where checking it has got to: "Statistic · Supported".
+fn claim_status(a: &Annotation) -> String {
+    let kind = a.details.claim_type.map_or("Kind not set", |t| t.label());
+    let check = a.details.check.unwrap_or(CheckStatus::NotChecked).label();
+    format!("({kind} · {check})")
 }
 
 fn plural(n: usize) -> &'static str {
