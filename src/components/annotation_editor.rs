@@ -3,7 +3,7 @@
 //! it. Where several annotations cover the clicked point, all are offered as tabs.
 
 use crate::browser;
-use newsmark_core::{Action, RelationKind};
+use newsmark_core::{sources, Action, RelationKind};
 use newsmark_core::{ActorKind, Annotation, CheckStatus, ClaimType, Details, Document, Entity, Speech, Tag};
 use std::sync::Arc;
 use web_sys::{HtmlInputElement, HtmlSelectElement, HtmlTextAreaElement};
@@ -142,16 +142,15 @@ fn attribution(props: &AnnotationEditorProps, a: &Annotation) -> Html {
             });
         })
     });
-    let actors = nearest_actors(doc, a, current.map(|r| r.to.as_str()));
+    // Each actor once, however many times the article names it.
+    let actors = sources::speakers(doc, a);
     html! {
         <div class="field">
             <label for="editor-speaker">{ label }</label>
             <select id="editor-speaker" {onchange}>
                 <option value="" selected={current.is_none()}>{ if a.tag == Tag::Quote { "Not attributed: who said it?" } else { "Not attributed" } }</option>
-                { for actors.iter().map(|m| {
-                    let name = doc.actor_name(m);
-                    let text = if name == m.exact { name.to_owned() } else { format!("{name} (“{}”)", m.exact) };
-                    html! { <option value={m.id.clone()} selected={current.is_some_and(|r| r.to == m.id)}>{ text }</option> }
+                { for actors.iter().map(|s| html! {
+                    <option value={s.mention.clone()} selected={current.is_some_and(|r| r.to == s.mention)}>{ with_mentions(&s.name, s.mentions) }</option>
                 }) }
             </select>
             if let Some(onclick) = new_speaker {
@@ -166,19 +165,9 @@ fn attribution(props: &AnnotationEditorProps, a: &Annotation) -> Html {
     }
 }
 
-/// How many actor mentions the speaker list offers: a long report has thousands, and the
-/// speaker is almost always named near the words.
-const SPEAKER_CHOICES: usize = 40;
-
-/// The actor mentions nearest to `a` (and the current speaker, wherever it is), in text order.
-fn nearest_actors<'d>(doc: &'d Document, a: &Annotation, current: Option<&str>) -> Vec<&'d Annotation> {
-    let mut actors: Vec<&Annotation> = doc.annotations.iter().filter(|x| x.tag == Tag::Actor).collect();
-    if actors.len() > SPEAKER_CHOICES {
-        actors.sort_by_key(|m| (current != Some(m.id.as_str()), m.start.abs_diff(a.start)));
-        actors.truncate(SPEAKER_CHOICES);
-        actors.sort_by_key(|m| (m.start, m.end));
-    }
-    actors
+/// An actor's name with how many times the article names it: "Amara Quist (3 mentions)".
+fn with_mentions(name: &str, mentions: usize) -> String {
+    format!("{name} ({mentions} mention{})", if mentions == 1 { "" } else { "s" })
 }
 
 /// Direct or indirect quote; claim type, check status and evidence link.
@@ -267,11 +256,14 @@ fn actor(props: &AnnotationEditorProps, a: &Annotation) -> Html {
             let v = e.target_unchecked_into::<HtmlSelectElement>().value();
             let entity = match v.as_str() {
                 "" => None,
+                // The actor named like the mention, made only if no actor has that name.
                 "new" => {
-                    let id = browser::new_id("e");
-                    let entity = Entity { id: id.clone(), name: mention.exact.clone(), kind: ActorKind::Person };
-                    on_action.emit(Action::PutEntity { doc: doc_id.clone(), entity });
-                    Some(id)
+                    let entity = browser::new_id("e");
+                    return on_action.emit(Action::NameActor {
+                        doc: doc_id.clone(),
+                        mention: mention.id.clone(),
+                        entity,
+                    });
                 }
                 id => Some(id.to_owned()),
             };
@@ -297,15 +289,22 @@ fn actor(props: &AnnotationEditorProps, a: &Annotation) -> Html {
             }
         })
     });
+    let mentions = doc.reading().mentions_per_entity();
+    // No second actor of a name: once one exists, it is offered instead.
+    let new_name = doc.reading().entity_named(&a.exact).is_none().then(|| a.exact.trim().to_owned());
     html! {
         <div class="field-grid">
             <label for="editor-entity">{ "Actor" }</label>
             <select id="editor-entity" onchange={on_entity}>
                 <option value="" selected={entity.is_none()}>{ "Only this mention" }</option>
                 { for doc.entities.iter().map(|e| html! {
-                    <option value={e.id.clone()} selected={entity.as_ref().is_some_and(|x| x.id == e.id)}>{ format!("Same actor as: {}", e.name) }</option>
+                    <option value={e.id.clone()} selected={entity.as_ref().is_some_and(|x| x.id == e.id)}>
+                        { with_mentions(&e.name, mentions.get(e.id.as_str()).copied().unwrap_or(0)) }
+                    </option>
                 }) }
-                <option value="new">{ format!("A new actor named “{}”", a.exact) }</option>
+                if let Some(name) = new_name {
+                    <option value="new">{ format!("A new actor named “{name}”") }</option>
+                }
             </select>
             if let (Some(entity), Some(on_kind), Some(on_name)) = (entity, on_kind, on_name) {
                 <label for="editor-entity-name">{ "Name" }</label>
