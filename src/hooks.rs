@@ -11,6 +11,7 @@
 //! - [`inside_window`]: menus and popovers kept inside the window at every width.
 //! - [`small_window`]: whether the window is as small as a phone's.
 //! - [`modal`]: dialogs that hold the keyboard and give focus back when they close.
+//! - [`notice_room`]: the room notices take, kept free so that they never cover content.
 
 pub mod autosave;
 pub mod file_drop;
@@ -18,6 +19,7 @@ pub mod global_keys;
 pub mod inside_window;
 pub mod library;
 pub mod modal;
+pub mod notice_room;
 pub mod notice_timeout;
 pub mod page_title;
 pub mod small_window;

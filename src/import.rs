@@ -139,11 +139,14 @@ fn read(state: UseReducerHandle<AppState>, file: ImportedFile, tags: TagMapping,
             if left_out.for_want_of_a_tag() > 0 {
                 details.push("To import them as claims, quotes or actors, choose tags for them.".into());
             }
-            // Annotations of the open article from a file that names no title are named after it.
+            // Annotations of the open article from a file that names no title are named after
+            // it; other articles without one were titled from their first words.
+            let mut untitled = imported.untitled.clone();
             if let Some((title, text)) = &open {
                 for doc in docs.iter_mut().filter(|d| imported.untitled.contains(&d.id)) {
                     if Arc::ptr_eq(&doc.text, text) || *doc.text == **text {
                         doc.title = format!("{title} (imported annotations)");
+                        untitled.retain(|id| *id != doc.id);
                     }
                 }
             }
@@ -161,6 +164,7 @@ fn read(state: UseReducerHandle<AppState>, file: ImportedFile, tags: TagMapping,
                 details,
                 retag,
                 replaces,
+                untitled,
             });
         }
         Err(e) => state.dispatch(refused(e.0.lines().map(str::to_owned).collect())),

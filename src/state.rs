@@ -27,6 +27,11 @@ pub struct Notice {
     /// An import that left annotations out for want of a tag: the notice offers to
     /// choose tags for them and read the file again.
     pub retag: Option<Retag>,
+    /// A notice about an edit goes once that edit is undone: it was made when undo could
+    /// take back this many steps.
+    pub until_undone: Option<usize>,
+    /// A document whose title Newsmark made up: the notice offers to rename it.
+    pub rename: Option<String>,
 }
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -37,12 +42,30 @@ pub enum NoticeKind {
 
 impl Notice {
     pub fn info(title: impl Into<String>) -> Notice {
-        Notice { kind: NoticeKind::Info, title: title.into(), details: Vec::new(), retag: None }
+        Notice {
+            kind: NoticeKind::Info,
+            title: title.into(),
+            details: Vec::new(),
+            retag: None,
+            until_undone: None,
+            rename: None,
+        }
     }
 
     pub fn error(title: impl Into<String>, details: Vec<String>) -> Notice {
-        Notice { kind: NoticeKind::Error, title: title.into(), details, retag: None }
+        Notice { kind: NoticeKind::Error, title: title.into(), details, retag: None, until_undone: None, rename: None }
     }
+}
+
+/// A note being typed in the editor and not saved yet. It is saved when the editor
+/// closes or moves on (Escape included), and a tab holding one asks before it closes.
+#[derive(Clone, Debug, PartialEq)]
+pub struct NoteDraft {
+    pub doc: String,
+    pub annotation: String,
+    pub text: String,
+    /// When it was last typed in: the time the note is saved with.
+    pub at: Timestamp,
 }
 
 #[derive(Clone, Debug, PartialEq)]
@@ -70,6 +93,7 @@ pub struct AppState {
     pub revision: u64,
     /// Documents another tab is editing: read-only here.
     pub elsewhere: BTreeSet<String>,
+    pub note_draft: Option<NoteDraft>,
 }
 
 pub enum Msg {
@@ -82,6 +106,10 @@ pub enum Msg {
         focus: Option<String>,
     },
     CloseEditor,
+    /// The note of the annotation being edited, as typed so far.
+    DraftNote(NoteDraft),
+    /// Save the note being typed now (the page is being hidden).
+    KeepNoteDraft,
     Filter(Option<Tag>),
     /// Add documents read from a file; ids already in use get the fresh ones supplied.
     /// `details` says how the annotations were placed and what was left out. The
@@ -94,6 +122,8 @@ pub enum Msg {
         source: String,
         retag: Option<Retag>,
         replaces: Vec<String>,
+        /// Documents whose file named no title, so that theirs was made from their first words.
+        untitled: Vec<String>,
     },
     Notify(Option<Notice>),
     /// The library as read from storage at start-up; `sample` joins it on a first visit.
@@ -138,6 +168,24 @@ impl AppState {
             damaged: Vec::new(),
             revision: 0,
             elsewhere: BTreeSet::new(),
+            note_draft: None,
+        }
+    }
+
+    /// Whether something would be lost if the tab closed now: unsaved changes, or a note
+    /// being typed.
+    pub fn has_unsaved_work(&self) -> bool {
+        !self.unsaved.is_empty() || !self.unremoved.is_empty() || self.note_draft.is_some()
+    }
+
+    /// Saves the note being typed, as the person would expect when the editor closes or
+    /// moves on: the other fields save as they change, and Escape "returns to the text".
+    fn keep_note_draft(&mut self) {
+        if let Some(draft) = self.note_draft.take() {
+            let NoteDraft { doc, annotation, text, at } = draft;
+            if self.ws.document(&doc).is_some_and(|d| d.annotation(&annotation).is_some()) {
+                self.apply(Action::EditNote { doc, annotation, note: text }, at);
+            }
         }
     }
 
@@ -155,8 +203,28 @@ impl AppState {
             Action::DeleteAnnotation { annotation, .. } => Some(annotation.clone()),
             _ => None,
         };
+        let deletion = match &action {
+            Action::DeleteAnnotation { doc, annotation } => {
+                self.ws.document(doc).and_then(|d| deletion_notice(d, annotation))
+            }
+            _ => None,
+        };
+        if let Action::EditNote { annotation, .. } = &action {
+            if self.note_draft.as_ref().is_some_and(|d| d.annotation == *annotation) {
+                self.note_draft = None;
+            }
+        }
         match self.ws.apply_unless_elsewhere(action, now, &self.elsewhere) {
-            Ok(change) => self.note_change(change),
+            Ok(change) => {
+                if let Some(notice) = deletion {
+                    self.notice = Some(Notice { until_undone: Some(self.ws.undo_steps()), ..notice });
+                }
+                // A notice about a step that has just been undone no longer applies.
+                if self.notice.as_ref().and_then(|n| n.until_undone).is_some_and(|n| self.ws.undo_steps() < n) {
+                    self.notice = None;
+                }
+                self.note_change(change)
+            }
             Err(EditError::EditedElsewhere(id)) => {
                 let title = self.ws.document(&id).map_or(id, |d| d.title.clone());
                 self.notice = Some(Notice::error(
@@ -209,7 +277,58 @@ impl AppState {
             self.candidates = alive;
             self.focused = focused.or_else(|| self.candidates.first().cloned());
         }
+        // A note being typed for an annotation that is gone has nothing to be saved to.
+        if let Some(draft) = &self.note_draft {
+            if self.ws.document(&draft.doc).is_none_or(|d| d.annotation(&draft.annotation).is_none()) {
+                self.note_draft = None;
+            }
+        }
     }
+}
+
+/// What deleting annotation `id` of `doc` tells the person: that undo brings it back, and
+/// for an actor mention, where its quotes and claims went or which lost their speaker.
+fn deletion_notice(doc: &Document, id: &str) -> Option<Notice> {
+    let deleted = doc.annotation(id)?;
+    let undo = "Undo brings it back (Ctrl+Z).";
+    let moved = doc.reattribution(id);
+    if !moved.lost.is_empty() {
+        let name = doc.actor_name(deleted);
+        let n = moved.lost.len();
+        let what = if n == 1 { "1 quote or claim" } else { "quotes and claims" };
+        let title = format!(
+            "Actor deleted: {} no longer {} a speaker, since “{name}” is named nowhere else. {undo}",
+            if n == 1 { what.to_owned() } else { format!("{n} {what}") },
+            if n == 1 { "has" } else { "have" }
+        );
+        let details = moved
+            .lost
+            .iter()
+            .filter_map(|l| doc.annotation(l))
+            .map(|a| format!("{} “{}”", a.tag.label(), excerpt(&a.exact)))
+            .collect();
+        return Some(Notice { details, ..Notice::info(title) });
+    }
+    if !moved.moved.is_empty() {
+        let name = doc.actor_name(deleted);
+        let n = moved.moved.len();
+        return Some(Notice::info(format!(
+            "Actor mention deleted. {} to “{name}” now {} to another mention of “{name}”. {undo}",
+            if n == 1 { "The attribution".to_owned() } else { format!("The {n} attributions") },
+            if n == 1 { "points" } else { "point" }
+        )));
+    }
+    Some(Notice::info(format!("Annotation deleted. {undo}")))
+}
+
+/// The start of a long passage, for a notice.
+fn excerpt(text: &str) -> String {
+    const LONGEST: usize = 60;
+    if text.chars().count() <= LONGEST {
+        return text.to_owned();
+    }
+    let cut: String = text.chars().take(LONGEST - 1).collect();
+    format!("{}…", cut.trim_end())
 }
 
 impl Reducible for AppState {
@@ -220,6 +339,7 @@ impl Reducible for AppState {
         match msg {
             Msg::Edit(action, now) => next.apply(action, now),
             Msg::Open(id) => {
+                next.keep_note_draft();
                 if next.ws.document(&id).is_some() {
                     next.open = Some(id);
                     next.candidates.clear();
@@ -227,15 +347,32 @@ impl Reducible for AppState {
                 }
             }
             Msg::Select { candidates, focus } => {
-                next.focused = focus.or_else(|| candidates.first().cloned());
+                let focused = focus.or_else(|| candidates.first().cloned());
+                if next.note_draft.as_ref().is_some_and(|d| Some(&d.annotation) != focused.as_ref()) {
+                    next.keep_note_draft();
+                }
+                next.focused = focused;
                 next.candidates = candidates;
             }
             Msg::CloseEditor => {
+                next.keep_note_draft();
                 next.candidates.clear();
                 next.focused = None;
             }
+            Msg::DraftNote(draft) => {
+                let saved =
+                    next.ws.document(&draft.doc).and_then(|d| d.annotation(&draft.annotation)).map(|a| a.note.clone());
+                next.note_draft = match saved {
+                    // Typing back what is saved leaves nothing to save.
+                    Some(note) if note.as_deref().unwrap_or_default() == draft.text => None,
+                    Some(_) => Some(draft),
+                    None => None,
+                };
+            }
+            Msg::KeepNoteDraft => next.keep_note_draft(),
             Msg::Filter(tag) => next.filter = tag,
-            Msg::Import { docs, mut fresh_ids, now, source, details, retag, replaces } => {
+            Msg::Import { docs, mut fresh_ids, now, source, mut details, retag, replaces, untitled } => {
+                next.keep_note_draft();
                 for doc in replaces {
                     if next.ws.document(&doc).is_some() {
                         next.apply(Action::DeleteDocument { doc }, now);
@@ -243,9 +380,17 @@ impl Reducible for AppState {
                 }
                 let count = docs.len();
                 let mut added = Vec::new();
+                // A student opening an exercise has nothing imported to hear about.
+                let fresh_exercise =
+                    count > 0 && docs.iter().all(|d| d.assignment.is_some() && d.annotations.is_empty());
+                let mut made_up = Vec::new();
                 for mut doc in docs {
+                    let was_untitled = untitled.contains(&doc.id);
                     if next.ws.document(&doc.id).is_some() || next.damaged.iter().any(|d| d.key.ends_with(&doc.id)) {
                         doc.id = fresh_ids.pop().unwrap_or_else(|| format!("{}-copy", doc.id));
+                    }
+                    if was_untitled {
+                        made_up.push((doc.id.clone(), doc.title.clone()));
                     }
                     added.push(doc.id.clone());
                     next.apply(Action::AddDocument(doc), now);
@@ -255,11 +400,24 @@ impl Reducible for AppState {
                 }
                 let title = match count {
                     0 => format!("Nothing was imported from {source}."),
+                    _ if fresh_exercise => {
+                        details.clear();
+                        "Exercise opened: tag the claims, quotes and actors the instructions ask for, then check your work.".to_owned()
+                    }
                     1 => format!("Imported 1 article from {source}."),
                     _ => format!("Imported {count} articles from {source}."),
                 };
+                for (_, title) in &made_up {
+                    details.push(format!("“{title}” is titled from its first words: the file gives no title. Rename it if that is not the headline."));
+                }
                 let retag = retag.map(|r| Retag { docs: added, ..r });
-                next.notice = Some(Notice { details, retag, ..Notice::info(title) });
+                next.notice = Some(Notice {
+                    details,
+                    retag,
+                    until_undone: (count > 0).then(|| next.ws.undo_steps()),
+                    rename: made_up.into_iter().next().map(|(id, _)| id),
+                    ..Notice::info(title)
+                });
             }
             Msg::Notify(notice) => next.notice = notice,
             Msg::Loaded { docs, open, damaged, unsaved, error } => {
@@ -372,6 +530,123 @@ mod tests {
 
         let after = state.reduce(tag("theirs", "a1"));
         assert!(after.ws.document("theirs").unwrap().annotation("a1").is_some(), "other documents stay editable");
+    }
+
+    fn typing(state: Rc<AppState>, text: &str) -> Rc<AppState> {
+        let draft = NoteDraft { doc: "mine".into(), annotation: "a1".into(), text: text.into(), at: Timestamp(5_000) };
+        state.reduce(Msg::DraftNote(draft))
+    }
+
+    fn note(state: &AppState) -> Option<String> {
+        state.ws.document("mine").unwrap().annotation("a1").unwrap().note.clone()
+    }
+
+    #[test]
+    fn escape_discarded_a_note_being_typed_and_now_returns_to_the_text_with_it_saved() {
+        let state = loaded().reduce(tag("mine", "a1"));
+        let state = state.reduce(Msg::Select { candidates: vec!["a1".into()], focus: Some("a1".into()) });
+        let state = typing(state, "Ask the council for the figures");
+        assert!(state.has_unsaved_work(), "a tab holding a note being typed asks before it closes");
+        assert_eq!(note(&state), None, "not saved at every keystroke");
+
+        // Escape closes the editor.
+        let state = state.reduce(Msg::CloseEditor);
+        assert_eq!(note(&state).as_deref(), Some("Ask the council for the figures"));
+        assert_eq!(state.focused, None);
+        assert!(state.note_draft.is_none());
+        let saved = state.reduce(Msg::Saved { written: vec![("mine".into(), u64::MAX)], removed: Vec::new() });
+        assert!(!saved.has_unsaved_work());
+        // One undo takes the note back.
+        let undone = saved.reduce(Msg::Edit(Action::Undo, NOW));
+        assert_eq!(note(&undone), None);
+    }
+
+    #[test]
+    fn a_note_being_typed_is_saved_when_another_annotation_or_article_is_opened_or_the_page_is_hidden() {
+        let state = loaded().reduce(tag("mine", "a1"));
+        let state = state.reduce(Msg::Select { candidates: vec!["a1".into()], focus: Some("a1".into()) });
+        let moved_on = typing(state.clone(), "first").reduce(Msg::Select { candidates: Vec::new(), focus: None });
+        assert_eq!(note(&moved_on).as_deref(), Some("first"));
+        let opened = typing(state.clone(), "second").reduce(Msg::Open("theirs".into()));
+        assert_eq!(note(&opened).as_deref(), Some("second"));
+        let hidden = typing(state.clone(), "third").reduce(Msg::KeepNoteDraft);
+        assert_eq!(note(&hidden).as_deref(), Some("third"));
+        // Typing back what is saved leaves nothing to save.
+        let same = typing(hidden, "third");
+        assert!(same.note_draft.is_none());
+        // A note for an annotation that is deleted goes with it.
+        let deleted = typing(state, "fourth")
+            .reduce(Msg::Edit(Action::DeleteAnnotation { doc: "mine".into(), annotation: "a1".into() }, NOW));
+        assert!(deleted.note_draft.is_none());
+    }
+
+    #[test]
+    fn the_deletion_notice_stayed_after_undo_and_now_goes_when_undo_brings_the_annotation_back() {
+        let state = loaded().reduce(tag("mine", "a1"));
+        let state =
+            state.reduce(Msg::Edit(Action::DeleteAnnotation { doc: "mine".into(), annotation: "a1".into() }, NOW));
+        assert_eq!(state.notice.as_ref().unwrap().title, "Annotation deleted. Undo brings it back (Ctrl+Z).");
+        let state = state.reduce(Msg::Edit(Action::Undo, NOW));
+        assert!(state.ws.document("mine").unwrap().annotation("a1").is_some());
+        assert_eq!(state.notice, None);
+    }
+
+    #[test]
+    fn deleting_an_actor_named_nowhere_else_says_which_quotes_lose_their_speaker() {
+        // "The minister said it.": "minister" an actor, "said it" a quote attributed to it.
+        let add = |id: &str, tag, start, end| {
+            Msg::Edit(Action::AddAnnotation { doc: "mine".into(), id: id.into(), tag, start, end }, NOW)
+        };
+        let state = loaded().reduce(add("m", Tag::Actor, 4, 12)).reduce(add("q", Tag::Quote, 13, 20));
+        let attribute = Action::Attribute { doc: "mine".into(), id: "r".into(), from: "q".into(), to: "m".into() };
+        let state = state.reduce(Msg::Edit(attribute, NOW));
+        let state =
+            state.reduce(Msg::Edit(Action::DeleteAnnotation { doc: "mine".into(), annotation: "m".into() }, NOW));
+        let notice = state.notice.as_ref().unwrap();
+        assert_eq!(
+            notice.title,
+            "Actor deleted: 1 quote or claim no longer has a speaker, since “minister” is named nowhere else. Undo brings it back (Ctrl+Z)."
+        );
+        assert_eq!(notice.details, ["Quote “said it”"]);
+    }
+
+    #[test]
+    fn a_student_opening_an_exercise_was_told_zero_annotations_placed_and_is_now_told_what_to_do() {
+        let exercise = newsmark_core::sample_exercise::sample_exercise(NOW);
+        let copy = exercise.start("copy", NOW);
+        let state = loaded().reduce(Msg::Import {
+            docs: vec![copy],
+            fresh_ids: Vec::new(),
+            details: vec!["Newsmark JSON: 0 annotations: 0 placed exactly, 0 re-anchored, 0 orphaned.".into()],
+            now: NOW,
+            source: "exercise.json".into(),
+            retag: None,
+            replaces: Vec::new(),
+            untitled: Vec::new(),
+        });
+        let notice = state.notice.as_ref().unwrap();
+        assert!(notice.title.starts_with("Exercise opened: tag the claims, quotes and actors"), "{}", notice.title);
+        assert!(notice.details.is_empty());
+        assert_eq!(state.open.as_deref(), Some("copy"));
+    }
+
+    #[test]
+    fn an_article_titled_from_its_first_words_is_said_to_be_and_offered_for_renaming() {
+        let doc =
+            Document::new("b", "Local news you can trust", "Local news you can trust\n\nThe minister resigned.", NOW);
+        let state = loaded().reduce(Msg::Import {
+            docs: vec![doc],
+            fresh_ids: Vec::new(),
+            details: Vec::new(),
+            now: NOW,
+            source: "brat.zip".into(),
+            retag: None,
+            replaces: Vec::new(),
+            untitled: vec!["b".into()],
+        });
+        let notice = state.notice.as_ref().unwrap();
+        assert_eq!(notice.rename.as_deref(), Some("b"));
+        assert!(notice.details[0].starts_with("“Local news you can trust” is titled from its first words"));
     }
 
     #[test]

@@ -20,29 +20,26 @@ pub struct AnnotationEditorProps {
     /// Every change goes out as a core action on this document.
     pub on_action: Callback<Action>,
     pub on_close: Callback<()>,
+    /// The note being typed for the focused annotation, when it differs from the saved one.
+    /// It lives in the app's state, so that closing the editor (Escape too) saves it and
+    /// a tab holding one asks before it closes.
+    #[prop_or_default]
+    pub draft: Option<String>,
+    /// The note as typed so far, at every keystroke.
+    pub on_draft: Callback<String>,
 }
 
 #[function_component]
 pub fn AnnotationEditor(props: &AnnotationEditorProps) -> Html {
     let Some(annotation) = props.doc.annotation(&props.focused).cloned() else { return html! {} };
-    let draft = use_state(|| annotation.note.clone().unwrap_or_default());
-    // When another annotation is focused, or the note changes by undo, show its note.
-    {
-        let draft = draft.clone();
-        use_effect_with((annotation.id.clone(), annotation.note.clone()), move |(_, note)| {
-            draft.set(note.clone().unwrap_or_default());
-        });
-    }
+    let draft = props.draft.clone().unwrap_or_else(|| annotation.note.clone().unwrap_or_default());
     let doc_id = props.doc.id.clone();
     let id = annotation.id.clone();
     let save_note = {
         let (on_action, draft, id, doc) = (props.on_action.clone(), draft.clone(), id.clone(), doc_id.clone());
-        move || on_action.emit(Action::EditNote { doc: doc.clone(), annotation: id.clone(), note: (*draft).clone() })
+        move || on_action.emit(Action::EditNote { doc: doc.clone(), annotation: id.clone(), note: draft.clone() })
     };
-    let oninput = {
-        let draft = draft.clone();
-        Callback::from(move |e: InputEvent| draft.set(e.target_unchecked_into::<HtmlTextAreaElement>().value()))
-    };
+    let oninput = props.on_draft.reform(|e: InputEvent| e.target_unchecked_into::<HtmlTextAreaElement>().value());
     let onblur = {
         let save = save_note.clone();
         Callback::from(move |_: FocusEvent| save())
@@ -56,7 +53,7 @@ pub fn AnnotationEditor(props: &AnnotationEditorProps) -> Html {
             }
         })
     };
-    let unsaved = *draft != annotation.note.clone().unwrap_or_default();
+    let unsaved = draft != annotation.note.clone().unwrap_or_default();
     let delete = {
         let (on_action, doc, id) = (props.on_action.clone(), doc_id.clone(), id.clone());
         Callback::from(move |_| on_action.emit(Action::DeleteAnnotation { doc: doc.clone(), annotation: id.clone() }))
@@ -93,7 +90,7 @@ pub fn AnnotationEditor(props: &AnnotationEditorProps) -> Html {
             } }
             <label class="editor-note-label" for="editor-note">{ if annotation.tag == Tag::Claim { "Note and evidence" } else { "Note" } }</label>
             <textarea id="editor-note" class="editor-note" rows="3" placeholder="Why this matters, what to check, where the evidence is…"
-                value={(*draft).clone()} {oninput} {onblur} {onkeydown} />
+                value={draft.clone()} {oninput} {onblur} {onkeydown} />
             <div class="editor-actions">
                 <button type="button" class="primary" disabled={!unsaved} onclick={Callback::from(move |_| save_note())}>
                     { if !unsaved && annotation.note.is_some() { "Note saved" } else { "Save note" } }
@@ -218,10 +215,8 @@ fn analysis(props: &AnnotationEditorProps, a: &Annotation) -> Html {
                     set(&|d: &mut Details| d.check = c);
                 })
             };
-            let on_url = Callback::from(move |e: Event| {
-                let v = e.target_unchecked_into::<HtmlInputElement>().value().trim().to_owned();
-                set(&|d: &mut Details| d.evidence_url = Some(v.clone()).filter(|v| !v.is_empty()));
-            });
+            let on_url =
+                Callback::from(move |url: Option<String>| set(&|d: &mut Details| d.evidence_url = url.clone()));
             html! {
                 <div class="field-grid">
                     <label for="editor-claim-type">{ "Kind of claim" }</label>
@@ -237,12 +232,53 @@ fn analysis(props: &AnnotationEditorProps, a: &Annotation) -> Html {
                             <option value={format!("{c:?}")} selected={a.details.check.unwrap_or(CheckStatus::NotChecked) == *c}>{ c.label() }</option>
                         }) }
                     </select>
-                    <label for="editor-evidence">{ "Evidence link" }</label>
-                    <input id="editor-evidence" type="url" placeholder="https://…" value={a.details.evidence_url.clone().unwrap_or_default()} onchange={on_url} />
+                    <EvidenceLink key={a.id.clone()} saved={a.details.evidence_url.clone()} on_change={on_url} />
                 </div>
             }
         }
         Tag::Actor => html! {},
+    }
+}
+
+#[derive(Properties, PartialEq)]
+struct EvidenceLinkProps {
+    saved: Option<String>,
+    /// A web address to save, or `None` to remove the link.
+    on_change: Callback<Option<String>>,
+}
+
+/// The link to a claim's evidence. Only a web address is saved as a link
+/// ([`newsmark_core::model::is_web_address`]); anything else is kept in the field and
+/// the person is told why it was not saved.
+#[function_component]
+fn EvidenceLink(props: &EvidenceLinkProps) -> Html {
+    let refused = use_state(|| None::<String>);
+    let onchange = {
+        let (refused, on_change, saved) = (refused.clone(), props.on_change.clone(), props.saved.clone());
+        Callback::from(move |e: Event| {
+            let v = e.target_unchecked_into::<HtmlInputElement>().value().trim().to_owned();
+            if v.is_empty() || newsmark_core::model::is_web_address(&v) {
+                refused.set(None);
+                let url = Some(v).filter(|v| !v.is_empty());
+                if url != saved {
+                    on_change.emit(url);
+                }
+            } else {
+                refused.set(Some(v));
+            }
+        })
+    };
+    html! {
+        <>
+            <label for="editor-evidence">{ "Evidence link" }</label>
+            <input id="editor-evidence" type="url" placeholder="https://…" value={props.saved.clone().unwrap_or_default()} {onchange}
+                aria-invalid={refused.is_some().then_some("true")} aria-describedby={refused.is_some().then_some("evidence-problem")} />
+            if let Some(text) = &*refused {
+                <p class="form-error field-wide" id="evidence-problem" role="alert">
+                    { format!("“{text}” is not a web address, so it was not saved as a link. A link starts with https:// or http://; put other sources in the note.") }
+                </p>
+            }
+        </>
     }
 }
 

@@ -40,6 +40,10 @@ pub struct AnnotationPanelProps {
     /// …and the span marked.
     #[prop_or_default]
     pub marked: Option<(usize, usize)>,
+    /// The note being typed in the editor, and each keystroke of it.
+    #[prop_or_default]
+    pub note_draft: Option<String>,
+    pub on_note_draft: Callback<String>,
 }
 
 #[derive(Clone, Copy, PartialEq)]
@@ -166,7 +170,7 @@ pub fn AnnotationPanel(props: &AnnotationPanelProps) -> Html {
             if let Some(focused) = props.focused.clone() {
                 <AnnotationEditor doc={props.doc.clone()} candidates={props.candidates.clone()} {focused}
                     selection={props.selection} on_focus={props.on_focus.clone()} on_action={props.on_action.clone()}
-                    on_close={props.on_close.clone()} />
+                    on_close={props.on_close.clone()} draft={props.note_draft.clone()} on_draft={props.on_note_draft.clone()} />
             }
             { for exercise }
             { search }

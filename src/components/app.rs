@@ -23,11 +23,12 @@ use crate::hooks::autosave::use_autosave;
 use crate::hooks::file_drop::use_file_drop;
 use crate::hooks::global_keys::use_global_keys;
 use crate::hooks::library::use_library;
+use crate::hooks::notice_room::use_notice_room;
 use crate::hooks::notice_timeout::use_notice_timeout;
 use crate::hooks::page_title::use_page_title;
 use crate::hooks::writer_locks::{self, use_writer_locks};
 use crate::import;
-use crate::state::{library_json, AppState, Msg, Notice};
+use crate::state::{library_json, AppState, Msg, NoteDraft, Notice};
 use crate::storage::{self, Persistence};
 use newsmark_core::article_text::Article;
 use newsmark_core::{exercise, offsets, sample, sample_exercise, snap, Action, Document, Tag};
@@ -52,6 +53,7 @@ pub fn App() -> Html {
 
     let doc: Option<Arc<Document>> = state.open.as_deref().and_then(|id| state.ws.shared(id)).cloned();
     use_notice_timeout(&state);
+    use_notice_room(&state);
     use_page_title(doc.as_ref().map(|d| d.title.clone()));
 
     // A document another tab is editing is read-only here: a selection in it offers no
@@ -122,14 +124,10 @@ pub fn App() -> Html {
     let doc_id = doc.as_ref().map(|d| d.id.clone()).unwrap_or_default();
     // Everything the side panel edits arrives here as a core action.
     let on_action = {
-        let (edit, state, pending) = (edit.clone(), state.clone(), pending.clone());
+        let (edit, pending) = (edit.clone(), pending.clone());
         Callback::from(move |action: Action| {
-            let deleted = matches!(action, Action::DeleteAnnotation { .. });
             let tagged_selection = matches!(action, Action::AddAnnotation { .. } | Action::AddSpeaker { .. });
             edit(action);
-            if deleted {
-                state.dispatch(Msg::Notify(Some(Notice::info("Annotation deleted. Undo brings it back (Ctrl+Z)."))));
-            }
             if tagged_selection {
                 pending.set(None);
                 browser::clear_selection();
@@ -196,6 +194,19 @@ pub fn App() -> Html {
             browser::clear_selection();
         })
     };
+    // The note being typed for the annotation being edited, kept in the state.
+    let note_draft = state
+        .note_draft
+        .as_ref()
+        .filter(|d| Some(&d.annotation) == state.focused.as_ref() && d.doc == doc_id)
+        .map(|d| d.text.clone());
+    let on_note_draft = {
+        let (state, doc_id) = (state.clone(), doc_id.clone());
+        Callback::from(move |text: String| {
+            let Some(annotation) = state.focused.clone() else { return };
+            state.dispatch(Msg::DraftNote(NoteDraft { doc: doc_id.clone(), annotation, text, at: browser::now() }));
+        })
+    };
     let on_filter = {
         let state = state.clone();
         Callback::from(move |tag| state.dispatch(Msg::Filter(tag)))
@@ -217,11 +228,30 @@ pub fn App() -> Html {
         let show_open = show_open.clone();
         Callback::from(move |_| show_open.set(true))
     };
+    // A title taken from the text's first line (often a site's tagline) is said, with an
+    // offer to change it.
+    let rename_request = use_state(|| None::<(String, u32)>);
+    let on_rename_request = {
+        let rename_request = rename_request.clone();
+        Callback::from(move |doc: String| {
+            let n = rename_request.as_ref().map_or(0, |(_, n)| n + 1);
+            rename_request.set(Some((doc, n)));
+        })
+    };
     let on_article = {
-        let (edit, show_open) = (edit.clone(), show_open.clone());
-        Callback::from(move |article: Article| {
-            edit(Action::AddDocument(import::article_document(article)));
+        let (edit, show_open, state) = (edit.clone(), show_open.clone(), state.clone());
+        Callback::from(move |(article, made_up): (Article, bool)| {
+            let doc = import::article_document(article);
+            let (id, title) = (doc.id.clone(), doc.title.clone());
+            edit(Action::AddDocument(doc));
             show_open.set(false);
+            if made_up {
+                let notice = Notice {
+                    rename: Some(id),
+                    ..Notice::info(format!("Titled “{title}” after its first line, since no title was given. Rename it if that is not the headline."))
+                };
+                state.dispatch(Msg::Notify(Some(notice)));
+            }
         })
     };
     let on_open_error = {
@@ -263,6 +293,7 @@ pub fn App() -> Html {
                 source: "the sample class".into(),
                 retag: None,
                 replaces: Vec::new(),
+                untitled: Vec::new(),
             });
         })
     };
@@ -303,6 +334,7 @@ pub fn App() -> Html {
                     let name = format!("newsmark-library-{}.json", &browser::now().to_string()[..10]);
                     browser::download(&name, "application/json", &library_json(&s2));
                 })}
+                on_rename={on_rename_request.clone()}
                 on_download_damaged={Callback::from(move |i: usize| {
                     if let Some(d) = s3.damaged.get(i) {
                         browser::download(&format!("{}.json", browser::file_stem(&d.key)), "application/json", &d.raw);
@@ -375,7 +407,8 @@ pub fn App() -> Html {
             } else {
             <main class="layout">
                 <Library {entries} open={state.open.clone()} {on_open} {on_rename} on_delete={on_delete_doc} on_new={open_dialog.clone()}
-                    {on_sample_exercise} {on_sample_class} persistence={(*persistence).clone()} />
+                    {on_sample_exercise} {on_sample_class} persistence={(*persistence).clone()}
+                    has_work={state.ws.documents().iter().any(|d| !sample::is_untouched(d))} rename={(*rename_request).clone()} />
                 <section class="reader">
                     if state.loading {
                         <div class="empty-reader" id="loading-library">
@@ -412,7 +445,7 @@ pub fn App() -> Html {
                 if let Some(doc) = doc.clone() {
                     <AnnotationPanel {doc} filter={state.filter} query={AttrValue::from((*query).clone())}
                         on_query={{ let q = query.clone(); Callback::from(move |v: String| q.set(v)) }} selection={pending.as_ref().map(|p| (p.start, p.end))} {on_orphan} candidates={state.candidates.clone()} focused={state.focused.clone()}
-                        {on_filter} {on_pick} {on_focus} {on_action} {on_close} {on_mark} marked={*marked} />
+                        {on_filter} {on_pick} {on_focus} {on_action} {on_close} {on_mark} marked={*marked} {note_draft} {on_note_draft} />
                 }
             </main>
             }

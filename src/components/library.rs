@@ -29,6 +29,14 @@ pub struct LibraryProps {
     /// Whether the browser promised to keep the library; `None` until it has answered.
     #[prop_or_default]
     pub persistence: Option<Persistence>,
+    /// Whether the library holds work of the person's (anything but the untouched sample):
+    /// only then is a browser that may clear it worth a warning.
+    #[prop_or_default]
+    pub has_work: bool,
+    /// Start renaming this document (a title Newsmark made up); the number changes with
+    /// each request, so the same document can be asked for twice.
+    #[prop_or_default]
+    pub rename: Option<(String, u32)>,
 }
 
 #[function_component]
@@ -36,6 +44,15 @@ pub fn Library(props: &LibraryProps) -> Html {
     let renaming = use_state(|| None::<String>);
     let confirming = use_state(|| None::<String>);
     let rename_ref = use_node_ref();
+    // A notice's "Rename" opens the title field of that document.
+    {
+        let renaming = renaming.clone();
+        use_effect_with(props.rename.clone(), move |rename| {
+            if let Some((id, _)) = rename {
+                renaming.set(Some(id.clone()));
+            }
+        });
+    }
     // Put the caret in the title field as soon as renaming starts.
     {
         let rename_ref = rename_ref.clone();
@@ -131,7 +148,7 @@ pub fn Library(props: &LibraryProps) -> Html {
                 <button type="button" class="link" id="sample-class" onclick={props.on_sample_class.reform(|_| ())}>{ "Add a sample class (3 students) to compare" }</button>
             </div>
             if let Some(p) = &props.persistence {
-                <StorageStatus persistence={p.clone()} />
+                <StorageStatus persistence={p.clone()} has_work={props.has_work} />
             }
         </nav>
     }
@@ -140,10 +157,12 @@ pub fn Library(props: &LibraryProps) -> Html {
 #[derive(Properties, PartialEq)]
 struct StorageStatusProps {
     persistence: Persistence,
+    has_work: bool,
 }
 
 /// Where the library is kept, how much room it takes, and whether the browser promised
-/// not to clear it when space runs low.
+/// not to clear it when space runs low. A browser that has not promised is a warning only
+/// when there is work to lose; a first visit is told calmly where its work will be kept.
 #[function_component]
 fn StorageStatus(props: &StorageStatusProps) -> Html {
     let p = &props.persistence;
@@ -158,8 +177,13 @@ fn StorageStatus(props: &StorageStatusProps) -> Html {
             "Kept safe",
             "The browser has agreed not to clear this library to free space. It is still only in this browser: export to keep a copy elsewhere.",
         ),
+        Some(false) if !props.has_work => (
+            "calm",
+            "Stored in this browser",
+            "Your work will be kept in this browser. Export it now and then to keep a copy elsewhere.",
+        ),
         Some(false) => (
-            "not-kept",
+            "at-risk",
             "May be cleared",
             "The browser has not agreed to keep this library when it runs low on space (browsers grant this to sites you use often or install). Export your work to keep a copy.",
         ),

@@ -13,6 +13,8 @@ pub struct NoticesProps {
     pub on_choose_tags: Callback<()>,
     pub on_download_library: Callback<()>,
     pub on_download_damaged: Callback<usize>,
+    /// Opens the title field of a document whose title Newsmark made up.
+    pub on_rename: Callback<String>,
 }
 
 #[function_component]
@@ -32,6 +34,9 @@ pub fn Notices(props: &NoticesProps) -> Html {
                     }
                     if n.retag.is_some() {
                         <button type="button" id="choose-tags" onclick={props.on_choose_tags.reform(|_| ())}>{ "Choose tags…" }</button>
+                    }
+                    if let Some(doc) = n.rename.clone() {
+                        <button type="button" id="rename-titled" onclick={props.on_rename.reform(move |_| doc.clone())}>{ "Rename it" }</button>
                     }
                 </div>
                 <button type="button" class="ghost" aria-label="Dismiss" onclick={props.on_dismiss.reform(|_| ())}>{ "×" }</button>

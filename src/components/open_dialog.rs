@@ -8,8 +8,9 @@ use yew::prelude::*;
 
 #[derive(Properties, PartialEq)]
 pub struct OpenDialogProps {
-    /// A new article, pasted or read from a file.
-    pub on_article: Callback<Article>,
+    /// A new article, pasted or read from a file, and whether its title was made from its
+    /// first line (pasted without a title), which the app then says and offers to change.
+    pub on_article: Callback<(Article, bool)>,
     pub on_error: Callback<String>,
     pub on_close: Callback<()>,
 }
@@ -52,12 +53,12 @@ pub fn OpenDialog(props: &OpenDialogProps) -> Html {
                 )));
                 return;
             }
-            let heading = match title.trim() {
-                "" => body.lines().next().unwrap_or("Untitled").chars().take(80).collect(),
-                t => t.to_owned(),
+            let (heading, made_up) = match title.trim() {
+                "" => (newsmark_core::article_text::title_from_text(&body), true),
+                t => (t.to_owned(), false),
             };
             let source_url = Some(source.trim().to_owned()).filter(|s| !s.is_empty());
-            on_article.emit(Article { title: heading, text: body, source_url, byline: None });
+            on_article.emit((Article { title: heading, text: body, source_url, byline: None }, made_up));
         })
     };
     let on_file = {
@@ -72,7 +73,7 @@ pub fn OpenDialog(props: &OpenDialogProps) -> Html {
             let file = gloo::file::File::from(file);
             yew::platform::spawn_local(async move {
                 match article_file::open(&file).await {
-                    Ok(a) => on_article.emit(a),
+                    Ok(a) => on_article.emit((a, false)),
                     Err(e) => on_error.emit(e),
                 }
             });

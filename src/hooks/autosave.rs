@@ -50,9 +50,21 @@ pub fn use_autosave(state: &UseReducerHandle<AppState>, persistence: &UseStateHa
         });
     }
 
-    // Closing the tab while something is unsaved asks first.
+    // Closing the tab while something is unsaved (a note being typed too) asks first, and
+    // a note being typed is saved when the page is hidden (a phone may close it unasked).
     let unsaved_now = use_mut_ref(|| false);
-    *unsaved_now.borrow_mut() = !state.unsaved.is_empty() || !state.unremoved.is_empty();
+    *unsaved_now.borrow_mut() = state.has_unsaved_work();
+    {
+        let dispatcher = state.dispatcher();
+        use_effect_with((), move |_| {
+            let listener = EventListener::new(&gloo::utils::document(), "visibilitychange", move |_| {
+                if gloo::utils::document().hidden() {
+                    dispatcher.dispatch(Msg::KeepNoteDraft);
+                }
+            });
+            move || drop(listener)
+        });
+    }
     use_effect_with((), move |_| {
         let listener = EventListener::new_with_options(
             &gloo::utils::window(),
