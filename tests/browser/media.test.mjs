@@ -20,7 +20,7 @@ test('link a quote to its speaker, group mentions into one actor, and see it in 
   await page.waitForSelector('.article .hl');
   // The first quote of the sample: pick its speaker from the article's actors.
   await page.click('.hl.t-quote >> nth=0');
-  await page.selectOption('#editor-speaker', { label: 'Councillor Petra Lindqvist' });
+  await page.selectOption('#editor-speaker', { label: 'Councillor Petra Lindqvist (1 mention)' });
   await page.waitForSelector('.entry-actor:has-text("said by Councillor Petra Lindqvist")');
 
   // The second quote: its speaker is tagged from a selection, right from the editor.
@@ -34,7 +34,7 @@ test('link a quote to its speaker, group mentions into one actor, and see it in 
   await page.selectOption('#editor-entity', 'new');
   await page.waitForSelector('#editor-entity-name');
   await page.click('.hl.t-actor:text-is("he said")');
-  await page.selectOption('#editor-entity', { label: 'Same actor as: Jonas Haddad' });
+  await page.selectOption('#editor-entity', { label: 'Jonas Haddad (1 mention)' });
   await page.waitForSelector('.entry-actor:has-text("said by Jonas Haddad")');
 
   // A claim's type and check.

@@ -14,9 +14,9 @@ try {
   await page.click('.guide button[aria-label="Dismiss the guide"]');
   // Reading view: link the first quote to its speaker, then show the claim's editor.
   await page.click('.hl.t-quote >> nth=0');
-  await page.selectOption('#editor-speaker', { label: 'Councillor Petra Lindqvist' });
+  await page.selectOption('#editor-speaker', { label: 'Councillor Petra Lindqvist (1 mention)' });
   await page.click('.hl.t-quote >> nth=-1');
-  await page.selectOption('#editor-speaker', { label: 'Jonas Haddad' });
+  await page.selectOption('#editor-speaker', { label: 'Jonas Haddad (1 mention)' });
   await page.click('.hl.t-claim');
   await page.waitForTimeout(300);
   await page.evaluate(() => window.scrollTo(0, 0));
