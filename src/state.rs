@@ -209,6 +209,10 @@ impl AppState {
             }
             _ => None,
         };
+        let renamed = match &action {
+            Action::RenameDocument { doc, .. } => Some(doc.clone()),
+            _ => None,
+        };
         if let Action::EditNote { annotation, .. } = &action {
             if self.note_draft.as_ref().is_some_and(|d| d.annotation == *annotation) {
                 self.note_draft = None;
@@ -219,8 +223,12 @@ impl AppState {
                 if let Some(notice) = deletion {
                     self.notice = Some(Notice { until_undone: Some(self.ws.undo_steps()), ..notice });
                 }
-                // A notice about a step that has just been undone no longer applies.
-                if self.notice.as_ref().and_then(|n| n.until_undone).is_some_and(|n| self.ws.undo_steps() < n) {
+                // A notice about a step that has just been undone no longer applies, nor an
+                // offer to rename a document once it is renamed.
+                let undone =
+                    self.notice.as_ref().and_then(|n| n.until_undone).is_some_and(|n| self.ws.undo_steps() < n);
+                let renamed = renamed.is_some() && self.notice.as_ref().is_some_and(|n| n.rename == renamed);
+                if undone || renamed {
                     self.notice = None;
                 }
                 self.note_change(change)
@@ -305,7 +313,7 @@ fn deletion_notice(doc: &Document, id: &str) -> Option<Notice> {
             .lost
             .iter()
             .filter_map(|l| doc.annotation(l))
-            .map(|a| format!("{} “{}”", a.tag.label(), excerpt(&a.exact)))
+            .map(|a| format!("{}: {}", a.tag.label(), excerpt(&a.exact)))
             .collect();
         return Some(Notice { details, ..Notice::info(title) });
     }
@@ -321,14 +329,21 @@ fn deletion_notice(doc: &Document, id: &str) -> Option<Notice> {
     Some(Notice::info(format!("Annotation deleted. {undo}")))
 }
 
-/// The start of a long passage, for a notice.
+/// A passage quoted in a notice: in quotation marks (unless it opens with its own), and
+/// only its start when it is long.
 fn excerpt(text: &str) -> String {
     const LONGEST: usize = 60;
-    if text.chars().count() <= LONGEST {
-        return text.to_owned();
+    let short = if text.chars().count() <= LONGEST {
+        text.to_owned()
+    } else {
+        let cut: String = text.chars().take(LONGEST - 1).collect();
+        format!("{}…", cut.trim_end())
+    };
+    if text.starts_with(['“', '"', '«', '‘', '„', '「']) {
+        short
+    } else {
+        format!("“{short}”")
     }
-    let cut: String = text.chars().take(LONGEST - 1).collect();
-    format!("{}…", cut.trim_end())
 }
 
 impl Reducible for AppState {
@@ -607,7 +622,7 @@ mod tests {
             notice.title,
             "Actor deleted: 1 quote or claim no longer has a speaker, since “minister” is named nowhere else. Undo brings it back (Ctrl+Z)."
         );
-        assert_eq!(notice.details, ["Quote “said it”"]);
+        assert_eq!(notice.details, ["Quote: “said it”"]);
     }
 
     #[test]
@@ -647,6 +662,10 @@ mod tests {
         let notice = state.notice.as_ref().unwrap();
         assert_eq!(notice.rename.as_deref(), Some("b"));
         assert!(notice.details[0].starts_with("“Local news you can trust” is titled from its first words"));
+        // Renamed, the offer to rename no longer applies.
+        let renamed =
+            state.reduce(Msg::Edit(Action::RenameDocument { doc: "b".into(), title: "Resigned".into() }, NOW));
+        assert_eq!(renamed.notice, None);
     }
 
     #[test]

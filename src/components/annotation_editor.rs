@@ -271,7 +271,7 @@ fn EvidenceLink(props: &EvidenceLinkProps) -> Html {
     html! {
         <>
             <label for="editor-evidence">{ "Evidence link" }</label>
-            <input id="editor-evidence" type="url" placeholder="https://…" value={props.saved.clone().unwrap_or_default()} {onchange}
+            <input id="editor-evidence" type="url" placeholder="https://…" value={(*refused).clone().or_else(|| props.saved.clone()).unwrap_or_default()} {onchange}
                 aria-invalid={refused.is_some().then_some("true")} aria-describedby={refused.is_some().then_some("evidence-problem")} />
             if let Some(text) = &*refused {
                 <p class="form-error field-wide" id="evidence-problem" role="alert">

@@ -53,7 +53,7 @@ pub fn App() -> Html {
 
     let doc: Option<Arc<Document>> = state.open.as_deref().and_then(|id| state.ws.shared(id)).cloned();
     use_notice_timeout(&state);
-    use_notice_room(&state);
+    use_notice_room();
     use_page_title(doc.as_ref().map(|d| d.title.clone()));
 
     // A document another tab is editing is read-only here: a selection in it offers no

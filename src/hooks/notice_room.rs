@@ -1,23 +1,35 @@
 //! Room for notices: the page keeps the notices' height free, so a notice never covers content.
 
-use crate::state::AppState;
-use gloo::events::EventListener;
+use wasm_bindgen::closure::Closure;
 use wasm_bindgen::JsCast;
 use yew::prelude::*;
 
 /// Notices sit in the page's flow under the top bar and stay in view below it as the page
 /// scrolls (`styles/app.css`). This keeps two CSS properties on the page up to date, which
 /// the sticky side panels and scrolling to a passage (`scroll-padding-top`) leave free:
-/// `--topbar-height` (zero when the top bar scrolls away with the page, as it may on a small
-/// screen) and `--notices-height`. They are measured when the notices change and when the
-/// window is resized.
+/// `--topbar-height` and `--notices-height`, each zero when it scrolls away with the page
+/// (as notices do on a small screen, where they would take too much of it). A
+/// `ResizeObserver` measures them whenever either changes size: a notice comes or goes,
+/// the window is resized, the top bar wraps.
 #[hook]
-pub fn use_notice_room(state: &UseReducerHandle<AppState>) {
-    let shown = (state.notice.clone(), state.save_error.clone(), state.damaged.len());
-    use_effect_with(shown, |_| measure());
+pub fn use_notice_room() {
     use_effect_with((), |_| {
-        let listener = EventListener::new(&gloo::utils::window(), "resize", |_| measure());
-        move || drop(listener)
+        let measure = Closure::<dyn FnMut()>::new(measure);
+        let observer = web_sys::ResizeObserver::new(measure.as_ref().unchecked_ref()).ok();
+        let document = gloo::utils::document();
+        if let Some(observer) = &observer {
+            for selector in [".topbar", ".notices"] {
+                if let Some(element) = document.query_selector(selector).ok().flatten() {
+                    observer.observe(&element);
+                }
+            }
+        }
+        move || {
+            if let Some(observer) = observer {
+                observer.disconnect();
+            }
+            drop(measure);
+        }
     });
 }
 
@@ -42,5 +54,5 @@ fn measure() {
     };
     let style = root.style();
     style.set_property("--topbar-height", &format!("{}px", height(".topbar", true))).ok();
-    style.set_property("--notices-height", &format!("{}px", height(".notices", false))).ok();
+    style.set_property("--notices-height", &format!("{}px", height(".notices", true))).ok();
 }

@@ -100,7 +100,7 @@ test('deleting an actor mention keeps the speaker where the actor is named again
   await notice.waitFor();
   const said = await notice.textContent();
   assert.match(said, /Actor deleted: 1 quote or claim no longer has a speaker, since “Councillor Petra Lindqvist” is named nowhere else\./);
-  assert.match(said, /Quote ““We cannot keep spending money on empty boats while the day…”/);
+  assert.match(said, /Quote: “We cannot keep spending money on empty boats while the day…/);
   assert.deepEqual(page.errors, []);
   await page.close();
 });
