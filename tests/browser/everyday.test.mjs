@@ -4,7 +4,7 @@
 
 import { test, before } from 'node:test';
 import assert from 'node:assert/strict';
-import { mkdtemp } from 'node:fs/promises';
+import { mkdtemp, readFile } from 'node:fs/promises';
 import { execFile } from 'node:child_process';
 import { promisify } from 'node:util';
 import { join } from 'node:path';
@@ -24,6 +24,17 @@ before(async () => {
 async function sampleDoc(page) {
   const [doc] = Object.values(await storedDocuments(page));
   return doc;
+}
+
+/** The axe-core audit (WCAG 2.1 A and AA) of the page as it is, as in accessibility.test.mjs. */
+async function axeProblems(page) {
+  if (!(await page.evaluate(() => 'axe' in window))) {
+    await page.evaluate(await readFile(join(root, 'node_modules/axe-core/axe.min.js'), 'utf8'));
+  }
+  const result = await page.evaluate(() =>
+    window.axe.run(document, { runOnly: { type: 'tag', values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa'] } }),
+  );
+  return result.violations.map((v) => `${v.id}: ${v.help} (${v.nodes.map((n) => n.target.join(' ')).join(', ')})`);
 }
 
 /** Whether two boxes on the screen overlap. */
@@ -101,6 +112,7 @@ test('deleting an actor mention keeps the speaker where the actor is named again
   const said = await notice.textContent();
   assert.match(said, /Actor deleted: 1 quote or claim no longer has a speaker, since “Councillor Petra Lindqvist” is named nowhere else\./);
   assert.match(said, /Quote: “We cannot keep spending money on empty boats while the day…/);
+  assert.deepEqual(await axeProblems(page), [], 'the notice band passes the audit');
   assert.deepEqual(page.errors, []);
   await page.close();
 });
@@ -217,6 +229,7 @@ test('a student opening an exercise is told what to do, a first visit is not ala
   await page.waitForSelector('#evidence-problem');
   assert.match(await page.textContent('#evidence-problem'), /“not a url” is not a web address, so it was not saved as a link/);
   assert.equal(await page.getAttribute('#editor-evidence', 'aria-invalid'), 'true');
+  assert.deepEqual(await axeProblems(page), [], 'the refused link and its explanation pass the audit');
   await page.fill('#editor-evidence', 'https://northgate.example/minutes');
   await page.press('#editor-evidence', 'Tab');
   await page.waitForSelector('#evidence-problem', { state: 'detached' });
