@@ -244,6 +244,9 @@ fn convert(args: &mut lexopt::Parser) -> Result<(), String> {
     if !hint.is_empty() {
         eprintln!("note:{hint}");
     }
+    for doc in imported.documents.iter().filter(|d| imported.untitled.contains(&d.id)) {
+        eprintln!("note: \"{}\" is titled from its first words: the file gives no title", doc.title);
+    }
     let exported = formats::export(to, &imported.documents).map_err(|e| e.0)?;
     for lost in &exported.left_out {
         eprintln!("note: {lost}");

@@ -47,6 +47,22 @@ fn says_what_a_format_leaves_out() {
 }
 
 #[test]
+fn a_brat_file_read_back_was_titled_with_its_internal_id_and_is_now_titled_from_its_words_said_so() {
+    let zip = scratch("titled.brat.zip");
+    let out = newsmark(&["convert", fixture().to_str().unwrap(), "--to", "brat", "-o", zip.to_str().unwrap()]);
+    assert!(out.status.success(), "{}", stderr(&out));
+    let back = newsmark(&["convert", zip.to_str().unwrap(), "--to", "newsmark"]);
+    assert!(back.status.success(), "{}", stderr(&back));
+    let first_line =
+        "Zoe\u{308} Hart, the \u{1F469}\u{1F3FD}\u{200D}\u{1F52C} lab director, said \u{201C}we found 3 leaks\u{201D}.";
+    let note = format!("note: \"{first_line}\" is titled from its first words: the file gives no title");
+    assert!(stderr(&back).contains(&note), "{}", stderr(&back));
+    let json = String::from_utf8(back.stdout).unwrap();
+    assert!(json.contains(&format!("\"title\": \"{}\"", first_line)), "{json}");
+    assert!(!json.contains("\"title\": \"unicode-check\""));
+}
+
+#[test]
 fn a_bare_brat_ann_needs_the_article_text() {
     let ann = scratch("u.ann");
     std::fs::write(&ann, "T1\tActor 0 9\tZoe\u{308} Hart\n").unwrap();
