@@ -40,7 +40,7 @@ async function axeProblems(page) {
 /** Whether two boxes on the screen overlap. */
 const overlap = (a, b) => a.x < b.x + b.width && b.x < a.x + a.width && a.y < b.y + b.height && b.y < a.y + a.height;
 
-test('a note being typed is kept: Escape returns to the text with it saved, and a tab closing with one asks first', async () => {
+test('a note being typed is kept: Escape returns to the text with it saved, and a reload or a closing tab asks first', async () => {
   const page = await openApp(app.context, app.url);
   await page.waitForSelector('.article .hl');
   await page.click('.hl.t-claim');
@@ -53,10 +53,15 @@ test('a note being typed is kept: Escape returns to the text with it saved, and 
   await page.waitForFunction(() => document.activeElement.classList.contains('article'));
   await page.waitForSelector('.entry-note:has-text("Ask the council for the monthly counts")');
 
-  // A note being typed when the tab is closed: the page asks before it goes.
+  // A note being typed when the page is reloaded or the tab closed: the page asks first.
   await page.click('.hl.t-quote >> nth=0');
   await page.click('#editor-note');
   await page.keyboard.type('Check the recording');
+  await saved(page);
+  const askedOnReload = page.waitForEvent('dialog');
+  await page.evaluate(() => { location.reload(); });
+  assert.equal((await askedOnReload).type(), 'beforeunload');
+  assert.equal(await page.inputValue('#editor-note'), 'Check the recording');
   const asked = page.waitForEvent('dialog');
   await page.close({ runBeforeUnload: true });
   assert.equal((await asked).type(), 'beforeunload');
@@ -177,7 +182,7 @@ test('an article without a title says which title it was given and offers to ren
   await page.close();
 });
 
-for (const [width, height] of [[1280, 800], [390, 844]]) {
+for (const [width, height] of [[1280, 800], [800, 1000], [390, 844]]) {
   test(`an import notice never covers the disputed passages in Compare (${width}×${height})`, async () => {
     const page = await openApp(app.context, app.url);
     await page.setViewportSize({ width, height });
