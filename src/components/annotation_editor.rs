@@ -31,6 +31,11 @@ pub struct AnnotationEditorProps {
 
 #[function_component]
 pub fn AnnotationEditor(props: &AnnotationEditorProps) -> Html {
+    // The actors offered as speaker, worked out once per version of the document (not at
+    // every keystroke of a note): a long report names thousands.
+    let speakers = use_memo((props.doc.clone(), props.focused.clone()), |(doc, id)| {
+        doc.annotation(id).filter(|a| a.tag != Tag::Actor).map(|a| sources::speakers(doc, a)).unwrap_or_default()
+    });
     let Some(annotation) = props.doc.annotation(&props.focused).cloned() else { return html! {} };
     let draft = props.draft.clone().unwrap_or_else(|| annotation.note.clone().unwrap_or_default());
     let doc_id = props.doc.id.clone();
@@ -85,7 +90,7 @@ pub fn AnnotationEditor(props: &AnnotationEditorProps) -> Html {
                 }) }
             </fieldset>
             { match annotation.tag {
-                Tag::Quote | Tag::Claim => html! { <>{ attribution(props, &annotation) }{ analysis(props, &annotation) }</> },
+                Tag::Quote | Tag::Claim => html! { <>{ attribution(props, &annotation, &speakers) }{ analysis(props, &annotation) }</> },
                 Tag::Actor => actor(props, &annotation),
             } }
             <label class="editor-note-label" for="editor-note">{ if annotation.tag == Tag::Claim { "Note and evidence" } else { "Note" } }</label>
@@ -101,9 +106,9 @@ pub fn AnnotationEditor(props: &AnnotationEditorProps) -> Html {
     }
 }
 
-/// "Said by" / "Made by": pick the speaker among the article's actors, or tag the
-/// selected words as a new one.
-fn attribution(props: &AnnotationEditorProps, a: &Annotation) -> Html {
+/// "Said by" / "Made by": pick the speaker among the article's actors (`actors`, each
+/// once), or tag the selected words as a new one.
+fn attribution(props: &AnnotationEditorProps, a: &Annotation, actors: &[sources::Speaker]) -> Html {
     let doc = &props.doc;
     let current = doc.relations.iter().find(|r| r.kind == RelationKind::Attribution && r.from == a.id);
     let label = if a.tag == Tag::Quote { "Said by" } else { "Made by" };
@@ -139,8 +144,6 @@ fn attribution(props: &AnnotationEditorProps, a: &Annotation) -> Html {
             });
         })
     });
-    // Each actor once, however many times the article names it.
-    let actors = sources::speakers(doc, a);
     html! {
         <div class="field">
             <label for="editor-speaker">{ label }</label>
