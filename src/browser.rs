@@ -334,11 +334,12 @@ pub fn reveal_editor(focus: bool) {
             // A sheet over the bottom of the window: the highlight must not hide under it.
             // It goes midway between the page's header and the sheet.
             let top = editor.get_bounding_client_rect().top();
-            let header = document
-                .query_selector(".topbar")
-                .ok()
-                .flatten()
-                .map_or(0.0, |h| h.get_bounding_client_rect().bottom().max(0.0));
+            // The header ends below the notices when they stay in view under the top bar.
+            let header = [".topbar", ".notices"]
+                .iter()
+                .filter_map(|selector| document.query_selector(selector).ok().flatten())
+                .map(|h| h.get_bounding_client_rect().bottom())
+                .fold(0.0, f64::max);
             if let Some(hl) = document.query_selector(".hl.focused").ok().flatten() {
                 let rect = hl.get_bounding_client_rect();
                 if rect.bottom() > top || rect.top() < header {
