@@ -213,8 +213,10 @@ impl AppState {
             Action::RenameDocument { doc, .. } => Some(doc.clone()),
             _ => None,
         };
-        if let Action::EditNote { annotation, .. } = &action {
-            if self.note_draft.as_ref().is_some_and(|d| d.annotation == *annotation) {
+        // Saving the note being typed ends the draft; saving an older text of it (a blur
+        // handled before the last keystroke) keeps what was typed since.
+        if let Action::EditNote { annotation, note, .. } = &action {
+            if self.note_draft.as_ref().is_some_and(|d| d.annotation == *annotation && d.text == *note) {
                 self.note_draft = None;
             }
         }
@@ -593,6 +595,22 @@ mod tests {
         let deleted = typing(state, "fourth")
             .reduce(Msg::Edit(Action::DeleteAnnotation { doc: "mine".into(), annotation: "a1".into() }, NOW));
         assert!(deleted.note_draft.is_none());
+    }
+
+    #[test]
+    fn saving_an_older_text_of_the_note_being_typed_keeps_what_was_typed_since() {
+        let state = loaded().reduce(tag("mine", "a1"));
+        let state = state.reduce(Msg::Select { candidates: vec!["a1".into()], focus: Some("a1".into()) });
+        let state = typing(typing(state, "Ask"), "Ask the council");
+        let save = |note: &str| {
+            Msg::Edit(Action::EditNote { doc: "mine".into(), annotation: "a1".into(), note: note.into() }, NOW)
+        };
+        let stale = state.clone().reduce(save("Ask"));
+        assert_eq!(stale.note_draft.as_ref().map(|d| d.text.as_str()), Some("Ask the council"));
+        let closed = stale.reduce(Msg::CloseEditor);
+        assert_eq!(note(&closed).as_deref(), Some("Ask the council"));
+        let saved = state.reduce(save("Ask the council"));
+        assert!(saved.note_draft.is_none());
     }
 
     #[test]

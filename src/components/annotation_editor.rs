@@ -36,13 +36,20 @@ pub fn AnnotationEditor(props: &AnnotationEditorProps) -> Html {
     let speakers = use_memo((props.doc.clone(), props.focused.clone()), |(doc, id)| {
         doc.annotation(id).filter(|a| a.tag != Tag::Actor).map(|a| sources::speakers(doc, a)).unwrap_or_default()
     });
+    let note_ref = use_node_ref();
     let Some(annotation) = props.doc.annotation(&props.focused).cloned() else { return html! {} };
     let draft = props.draft.clone().unwrap_or_else(|| annotation.note.clone().unwrap_or_default());
     let doc_id = props.doc.id.clone();
     let id = annotation.id.clone();
+    // Saves what the field holds when asked, which may be newer than this render's draft
+    // (a blur can come before the last keystroke is rendered).
     let save_note = {
-        let (on_action, draft, id, doc) = (props.on_action.clone(), draft.clone(), id.clone(), doc_id.clone());
-        move || on_action.emit(Action::EditNote { doc: doc.clone(), annotation: id.clone(), note: draft.clone() })
+        let (on_action, note_ref, id, doc) = (props.on_action.clone(), note_ref.clone(), id.clone(), doc_id.clone());
+        move || {
+            if let Some(field) = note_ref.cast::<HtmlTextAreaElement>() {
+                on_action.emit(Action::EditNote { doc: doc.clone(), annotation: id.clone(), note: field.value() });
+            }
+        }
     };
     let oninput = props.on_draft.reform(|e: InputEvent| e.target_unchecked_into::<HtmlTextAreaElement>().value());
     let onblur = {
@@ -95,7 +102,7 @@ pub fn AnnotationEditor(props: &AnnotationEditorProps) -> Html {
             } }
             <label class="editor-note-label" for="editor-note">{ if annotation.tag == Tag::Claim { "Note and evidence" } else { "Note" } }</label>
             <textarea id="editor-note" class="editor-note" rows="3" placeholder="Why this matters, what to check, where the evidence is…"
-                value={draft.clone()} {oninput} {onblur} {onkeydown} />
+                value={draft.clone()} {oninput} {onblur} {onkeydown} ref={note_ref} />
             <div class="editor-actions">
                 <button type="button" class="primary" disabled={!unsaved} onclick={Callback::from(move |_| save_note())}>
                     { if !unsaved && annotation.note.is_some() { "Note saved" } else { "Save note" } }
