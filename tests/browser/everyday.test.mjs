@@ -199,6 +199,7 @@ for (const [width, height] of [[1280, 800], [800, 1000], [390, 844]]) {
     // At the top of the page, and with the list scrolled into view (as a link or a
     // person scrolling to it would), nothing of it is under the notice.
     for (const place of ['at the top', 'scrolled to the list']) {
+      if (place === 'at the top') await page.evaluate(() => window.scrollTo(0, 0));
       if (place === 'scrolled to the list') await disputed.evaluate((el) => el.scrollIntoView());
       const [n, list] = [await notice.boundingBox(), await disputed.boundingBox()];
       assert.ok(n && list);
