@@ -226,10 +226,13 @@ test('a student opening an exercise is told what to do, a first visit is not ala
   assert.match(told, /Exercise opened: tag the claims, quotes and actors the instructions ask for, then check your work\./);
   assert.doesNotMatch(told, /0 annotations|placed exactly|orphaned/);
   await page.click('.notice button[aria-label=Dismiss]');
+  await page.waitForSelector('.notice', { state: 'detached' });
 
   // An evidence link that is not a web address is said to be one and is not saved.
   await dragSelect(page, 'The branch, which opened in 1974');
   await page.keyboard.press('c');
+  // The editor of the new claim opens; then the person types.
+  await page.waitForSelector('.editor .editor-head .badge.tag-claim');
   await page.fill('#editor-evidence', 'not a url');
   await page.press('#editor-evidence', 'Tab');
   await page.waitForSelector('#evidence-problem');
