@@ -225,7 +225,11 @@ test('a student opening an exercise is told what to do, a first visit is not ala
   const told = await page.textContent('.notice');
   assert.match(told, /Exercise opened: tag the claims, quotes and actors the instructions ask for, then check your work\./);
   assert.doesNotMatch(told, /0 annotations|placed exactly|orphaned/);
-  await page.click('.notice button[aria-label=Dismiss]');
+  // The student gives their name, then dismisses the notice.
+  await page.fill('#student-name', 'Ada Lindgren');
+  await page.click('#student-name-save');
+  await page.waitForSelector('.exercise .student-name');
+  if (await page.locator('.notice button[aria-label=Dismiss]').count()) await page.click('.notice button[aria-label=Dismiss]');
   await page.waitForSelector('.notice', { state: 'detached' });
 
   // An evidence link that is not a web address is said to be one and is not saved.
