@@ -51,7 +51,11 @@ async function selectWordAtEdge(page, edge) {
         range.setStart(n, m.index);
         range.setEnd(n, m.index + m[0].length);
         const rect = range.getClientRects()[0];
-        if (!rect || rect.top < 120 || rect.bottom > innerHeight - 40) continue;
+        if (!rect || rect.top < 0 || rect.bottom > innerHeight - 40) continue;
+        // Only a word the mouse can reach: not under the sticky header or the notices.
+        const y = rect.top + rect.height / 2;
+        const reachable = (x) => n.parentElement.contains(document.elementFromPoint(x, y));
+        if (!reachable(rect.left + 1) || !reachable(rect.right - 1)) continue;
         const score = edge === 'left' ? -rect.left : rect.right;
         if (!best || score > best.score) best = { score, text: m[0], rect: { left: rect.left, right: rect.right, y: rect.top + rect.height / 2 } };
       }
