@@ -41,6 +41,13 @@ async function offWindow(page, selector) {
  * the left (or right) edge of the text as it is laid out, and returns it.
  */
 async function selectWordAtEdge(page, edge) {
+  // After a resize the layout follows in later frames (the header folds, the notices band
+  // is measured): wait until the article stays put for two frames before picking a word.
+  await page.waitForFunction(() => {
+    const top = () => document.querySelector('.article').getBoundingClientRect().top;
+    const before = top();
+    return new Promise((done) => requestAnimationFrame(() => requestAnimationFrame(() => done(top() === before))));
+  });
   const word = await page.evaluate((edge) => {
     const article = document.querySelector('.article');
     const walker = document.createTreeWalker(article, NodeFilter.SHOW_TEXT);
