@@ -26,21 +26,32 @@ pub struct MakeExerciseProps {
     pub on_done: Callback<String>,
 }
 
-const DEFAULT_INSTRUCTIONS: &str = "Read the article. Tag every claim, quote and actor, and link each quote to the actor who said it. When you are done, choose Check my work to compare your reading with the answer key.";
+/// The instructions a teacher starts from, which say what the student does at the end: a
+/// student of a graded exercise has no Check my work to choose until the key is unlocked,
+/// or at all.
+fn default_instructions(delivery: Delivery) -> &'static str {
+    match delivery {
+        Delivery::Practice => "Read the article. Tag every claim, quote and actor, and link each quote to the actor who said it. When you are done, choose Check my work to compare your reading with the answer key.",
+        Delivery::Sealed => "Read the article. Tag every claim, quote and actor, and link each quote to the actor who said it. Download your work and hand it in by the deadline. After it, your teacher gives you a passphrase: choose Unlock the key, then Check my work to compare your reading with the answer key.",
+        Delivery::Withheld => "Read the article. Tag every claim, quote and actor, and link each quote to the actor who said it. When you are done, download your work and hand it in: your teacher checks it against the answer key.",
+    }
+}
 
 #[function_component]
 pub fn MakeExercise(props: &MakeExerciseProps) -> Html {
     let dialog_ref = use_node_ref();
     use_modal(&dialog_ref, &props.on_close);
-    let instructions = use_state(|| DEFAULT_INSTRUCTIONS.to_owned());
-    let codebook = use_state(default_codebook);
     let delivery = use_state(|| Delivery::Practice);
+    // `None` until the teacher edits them: until then they follow the choice of delivery.
+    let edited = use_state(|| None::<String>);
+    let instructions = (*edited).clone().unwrap_or_else(|| default_instructions(*delivery).to_owned());
+    let codebook = use_state(default_codebook);
     let passphrase = use_state(String::new);
     let refused = use_state(|| None::<String>);
     let sealing = use_state(|| false);
     let on_instructions = {
-        let instructions = instructions.clone();
-        Callback::from(move |e: InputEvent| instructions.set(e.target_unchecked_into::<HtmlTextAreaElement>().value()))
+        let edited = edited.clone();
+        Callback::from(move |e: InputEvent| edited.set(Some(e.target_unchecked_into::<HtmlTextAreaElement>().value())))
     };
     let edit_entry = |i: usize, example: bool| {
         let codebook = codebook.clone();
@@ -62,7 +73,7 @@ pub fn MakeExercise(props: &MakeExerciseProps) -> Html {
         let (delivery, passphrase, refused, sealing) =
             (delivery.clone(), passphrase.clone(), refused.clone(), sealing.clone());
         Callback::from(move |_: MouseEvent| {
-            let exercise = Exercise::from_document(&doc, (*instructions).clone(), (*codebook).clone());
+            let exercise = Exercise::from_document(&doc, instructions.clone(), (*codebook).clone());
             if let (Delivery::Sealed, Err(why)) = (*delivery, seal::check_passphrase(&passphrase)) {
                 refused.set(Some(why));
                 return;
@@ -124,7 +135,7 @@ pub fn MakeExercise(props: &MakeExerciseProps) -> Html {
                 }
                 <div class="paste-form">
                     <label for="exercise-instructions">{ "Instructions for students" }</label>
-                    <textarea id="exercise-instructions" rows="4" value={(*instructions).clone()} oninput={on_instructions} />
+                    <textarea id="exercise-instructions" rows="4" value={instructions.clone()} oninput={on_instructions} />
                     { for codebook.iter().enumerate().map(|(i, e)| html! {
                         <fieldset class="codebook-entry">
                             <legend>{ format!("Codebook: {}", e.tag.label()) }</legend>

@@ -108,6 +108,25 @@ test('a teacher hands out a sealed exercise and one without a key: neither file,
   await page.close();
 });
 
+test('the instructions a teacher starts from say what the student does with the key chosen, until the teacher edits them', async () => {
+  const page = await openApp(app.context, app.url);
+  await page.waitForSelector('.article .hl');
+  await page.click('#make-exercise');
+  const instructions = () => page.inputValue('#exercise-instructions');
+  assert.match(await instructions(), /choose Check my work/);
+  await page.check('#delivery-sealed');
+  assert.match(await instructions(), /your teacher gives you a passphrase: choose Unlock the key/);
+  await page.check('#delivery-withheld');
+  assert.match(await instructions(), /download your work and hand it in: your teacher checks it/);
+  assert.doesNotMatch(await instructions(), /Check my work/);
+  // The teacher's own words are kept whatever is chosen next.
+  await page.fill('#exercise-instructions', 'Tag only the quotes.');
+  await page.check('#delivery-practice');
+  assert.equal(await instructions(), 'Tag only the quotes.');
+  assert.deepEqual(page.errors, []);
+  await page.close();
+});
+
 test('a student names the work, unlocks the sealed key, confirms the check, and the first check’s scores stay', async () => {
   const page = await openApp(app.context, app.url);
   await page.waitForSelector('.article .hl');
