@@ -284,7 +284,10 @@ fn checked_work(props: &ExerciseViewProps, key: &AnswerKey, checked: &Checked) -
         <div class="feedback">
             { first }
             { now }
-            <p class="attribution-score">{ format!("Speakers now: {} of {} matched quotes and claims attributed to the right actor.", check.attribution_correct, check.attribution_total) }</p>
+            // With no changes since the first check, "now" would repeat the line above.
+            if checked.scores.is_none() || changes > 0 {
+                <p class="attribution-score">{ format!("Speakers now: {} of {} matched quotes and claims attributed to the right actor.", check.attribution_correct, check.attribution_total) }</p>
+            }
             <p class="hint">{ "Precision: how many of your spans are in the key. Recall: how many key spans you found. F1 combines the two. " }{ MATCHING_RULE }</p>
             <ul class="legend feedback-legend" aria-label="Feedback in the text">
                 <li><span class="swatch fb fb-missed">{ "Sample" }</span><span class="legend-name">{ "Missed" }</span>

@@ -193,12 +193,14 @@ test('a student names the work, unlocks the sealed key, confirms the check, and 
   const firstCheck = await page.textContent('#first-check-scores tbody');
   assert.match(firstCheck, /Overall100%40%57%2 0 3/);
   assert.match(await page.textContent('#no-changes-since'), /No changes since the first check/);
+  assert.doesNotMatch(await page.textContent('.feedback'), /Speakers now/, 'with nothing changed, the first check is not repeated');
 
   // Later work is allowed, marked, and scored apart; the first check stays.
   await dragSelect(page, 'Workers at the island fish-processing plant disagree.');
   await page.keyboard.press('c');
   await page.waitForSelector('#now-scores');
   assert.match(await page.textContent('#now-scores caption'), /Now, with 1 change since: scored separately/);
+  assert.match(await page.textContent('.feedback'), /Speakers now: \d+ of \d+/);
   assert.match(await page.textContent('#now-scores tbody'), /Overall67%40%50%2 1 3/);
   assert.equal(await page.textContent('#first-check-scores tbody'), firstCheck);
   assert.equal(await page.locator('.annotation-list .after-check-mark').count(), 1);
