@@ -34,6 +34,20 @@ fn radix36(mut n: u64) -> String {
     String::from_utf8(out).expect("ascii digits")
 }
 
+/// The files chosen in the file input that sent `e`, which is emptied so that choosing
+/// the same files again is noticed.
+pub fn chosen_files(e: &web_sys::Event) -> Vec<gloo::file::File> {
+    let Some(input) = e.target().and_then(|t| t.dyn_into::<web_sys::HtmlInputElement>().ok()) else {
+        return Vec::new();
+    };
+    let files = input
+        .files()
+        .map(|list| (0..list.length()).filter_map(|i| list.get(i)).map(gloo::file::File::from).collect())
+        .unwrap_or_default();
+    input.set_value("");
+    files
+}
+
 /// Offers `contents` to the person as a file download named `filename`.
 pub fn download(filename: &str, mime: &str, contents: &str) {
     download_bytes(filename, mime, contents.as_bytes());

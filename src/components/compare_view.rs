@@ -2,11 +2,11 @@
 //! heat map over the text, pairwise F1, Krippendorff's alpha per tag, and the passages
 //! annotators disagree on most.
 
+use crate::browser;
 use newsmark_core::agreement::MATCHING_RULE;
 use newsmark_core::agreement::{self, Coverage};
 use newsmark_core::{offsets, segments, Document, Tag};
 use std::sync::Arc;
-use web_sys::HtmlInputElement;
 use yew::prelude::*;
 
 #[derive(Properties, PartialEq)]
@@ -45,15 +45,7 @@ pub fn CompareView(props: &CompareViewProps) -> Html {
     };
     let on_files = {
         let on_files = props.on_files.clone();
-        Callback::from(move |e: Event| {
-            let input: HtmlInputElement = e.target_unchecked_into();
-            let files: Vec<gloo::file::File> = input
-                .files()
-                .map(|list| (0..list.length()).filter_map(|i| list.get(i)).map(gloo::file::File::from).collect())
-                .unwrap_or_default();
-            input.set_value("");
-            on_files.emit(files);
-        })
+        Callback::from(move |e: Event| on_files.emit(browser::chosen_files(&e)))
     };
     let figures = (chosen.len() >= 2).then(|| {
         let f1 = agreement::pairwise_f1(&chosen);

@@ -7,7 +7,7 @@ use newsmark_core::agreement::MATCHING_RULE;
 use newsmark_core::gradebook::{self, Column, Gradebook, KeySource, Measure, Scope, Stage};
 use newsmark_core::Document;
 use std::sync::Arc;
-use web_sys::{HtmlInputElement, HtmlSelectElement};
+use web_sys::HtmlSelectElement;
 use yew::prelude::*;
 
 #[derive(Properties, PartialEq)]
@@ -41,15 +41,7 @@ pub fn GradebookView(props: &GradebookViewProps) -> Html {
 
     let on_files = {
         let on_files = props.on_files.clone();
-        Callback::from(move |e: Event| {
-            let input: HtmlInputElement = e.target_unchecked_into();
-            let files: Vec<gloo::file::File> = input
-                .files()
-                .map(|list| (0..list.length()).filter_map(|i| list.get(i)).map(gloo::file::File::from).collect())
-                .unwrap_or_default();
-            input.set_value("");
-            on_files.emit(files);
-        })
+        Callback::from(move |e: Event| on_files.emit(browser::chosen_files(&e)))
     };
     let import = html! {
         <label class="button">
