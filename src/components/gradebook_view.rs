@@ -83,7 +83,14 @@ pub fn GradebookView(props: &GradebookViewProps) -> Html {
                 }
             } else {
                 let book = Gradebook::new(key, &students);
-                table(&book, &sort)
+                html! {
+                    <>
+                        if !book.stages().contains(&Stage::FirstCheck) {
+                            <p class="hint" id="no-first-checks">{ "No student has checked their work yet, so there are no first-check figures: the columns appear once someone has." }</p>
+                        }
+                        { table(&book, &sort) }
+                    </>
+                }
             }
         }
     };
@@ -153,7 +160,8 @@ fn spoken(column: Column) -> String {
 }
 
 fn table(book: &Gradebook, sort: &UseStateHandle<Option<Sort>>) -> Html {
-    let columns = Column::all();
+    let stages = book.stages();
+    let columns: Vec<Column> = Column::all().into_iter().filter(|c| stages.contains(&c.stage)).collect();
     let order = match **sort {
         Some(s) => book.order_by(s.column, s.descending),
         None => (0..book.rows.len()).collect(),
@@ -196,14 +204,13 @@ fn table(book: &Gradebook, sort: &UseStateHandle<Option<Sort>>) -> Html {
                 <thead>
                     <tr>
                         <td></td>
-                        { for Stage::ALL.iter().map(|&stage| html! {
+                        { for stages.iter().map(|&stage| html! {
                             <th scope="colgroup" colspan="13" class={classes!(format!("stage-{}", stage_class(stage)))}>{ stage.label() }</th>
                         }) }
                     </tr>
                     <tr>
                         <td></td>
-                        { scopes(Stage::FirstCheck) }
-                        { scopes(Stage::Final) }
+                        { for stages.iter().map(|&stage| scopes(stage)) }
                     </tr>
                     <tr>
                         <th scope="col" class="student">{ "Student" }</th>

@@ -345,3 +345,21 @@ test('axe-core finds no accessibility violations in the Gradebook view, light an
   assert.deepEqual(problems, [], problems.join('\n'));
   await page.close();
 });
+
+test('before any student has checked, the gradebook shows the final figures first and says why there is no first check', async () => {
+  const page = await openApp(app.context, app.url);
+  await page.waitForSelector('.article .hl');
+  await page.click('#sample-class');
+  await page.waitForSelector('.library li >> nth=3');
+  await page.click('#gradebook-button');
+  await page.waitForSelector('#gradebook-table');
+  assert.match(await page.textContent('#no-first-checks'), /No student has checked their work yet/);
+  const groups = await page.$$eval('#gradebook-table thead tr:first-child th', (c) => c.map((x) => x.textContent));
+  assert.deepEqual(groups, ['Final']);
+  // The student's name and the thirteen final figures, the first of them a percentage.
+  const row = (await tableRows(page))[0];
+  assert.equal(row.length, 14);
+  assert.match(row[1], /^\d+%$/);
+  assert.deepEqual(page.errors, []);
+  await page.close();
+});

@@ -212,6 +212,14 @@ impl Gradebook {
         Gradebook { rows }
     }
 
+    /// The stages the table shows: the first check only once some student has checked, so
+    /// that a class that has not checked yet is not shown thirteen empty columns first.
+    /// (The CSV keeps every column, so that files of one exercise line up.)
+    pub fn stages(&self) -> Vec<Stage> {
+        let checked = self.rows.iter().any(|r| r.first_check.is_some());
+        Stage::ALL.into_iter().filter(|&s| s == Stage::Final || checked).collect()
+    }
+
     /// The class average in `column`: the mean of the students' figures, leaving out the
     /// students without one; `None` when no student has one.
     pub fn average(&self, column: Column) -> Option<f64> {
@@ -413,6 +421,23 @@ mod tests {
         let recall = |stage| book.rows[0].value(column(stage, Measure::Recall(Scope::Overall)));
         assert_eq!(recall(Stage::FirstCheck), Some(1.0 / 3.0), "one of three spans at the check");
         assert_eq!(recall(Stage::Final), Some(2.0 / 3.0), "the claim tagged after checking counts only now");
+    }
+
+    #[test]
+    fn the_first_check_columns_wait_until_some_student_has_checked() {
+        let exercise = Exercise::from_document(&key(), "Tag it.".into(), default_codebook());
+        let mut ws = Workspace::with_documents(vec![exercise.start("a", NOW), exercise.start("b", NOW)]);
+        let (_, spans) = markup::parse(ARTICLE);
+        let (tag, start, end) = spans[1];
+        ws.apply(Action::AddAnnotation { doc: "a".into(), id: "q".into(), tag, start, end }, NOW).unwrap();
+        let key = exercise.key_document().expect("a practice exercise carries its key");
+        let book = |ws: &Workspace| {
+            let docs = [ws.document("a").unwrap(), ws.document("b").unwrap()];
+            Gradebook::new(&key, &docs).stages()
+        };
+        assert_eq!(book(&ws), [Stage::Final]);
+        ws.apply(Action::CheckExercise { doc: "a".into() }, NOW).unwrap();
+        assert_eq!(book(&ws), [Stage::FirstCheck, Stage::Final]);
     }
 
     #[test]
