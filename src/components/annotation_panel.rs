@@ -57,6 +57,10 @@ pub fn AnnotationPanel(props: &AnnotationPanelProps) -> Html {
     let view = use_state(|| View::Annotations);
     // Who each annotation is attributed to, worked out once per version of the document.
     let speakers = use_memo(props.doc.clone(), |doc| speaker_names(doc));
+    // Annotations added or changed since the first check of an exercise are marked.
+    let after_check = use_memo(props.doc.clone(), |doc| {
+        newsmark_core::exercise::after_check(doc).map(|s| s.annotations).unwrap_or_default()
+    });
     let limit = use_state(|| PAGE);
     let tab = |v: View, label: &str| {
         let view = view.clone();
@@ -117,8 +121,6 @@ pub fn AnnotationPanel(props: &AnnotationPanelProps) -> Html {
     let skipped = near.as_ref().map_or(0, |r| r.start - head);
     let more = shown.len() - listed;
     let entries: Vec<_> = shown.iter().take(head).chain(near.clone().map_or(&shown[..0], |r| &shown[r])).collect();
-    // Annotations added or changed since the first check of an exercise are marked.
-    let after_check = newsmark_core::exercise::after_check(&props.doc).map(|s| s.annotations).unwrap_or_default();
     let item = |&&(a, speaker): &&(&newsmark_core::Annotation, &Option<String>)| {
         let id = a.id.clone();
         let selected = props.focused.as_deref() == Some(a.id.as_str());

@@ -19,10 +19,10 @@
 
 use crate::agreement::{self, Verdict};
 pub use crate::model::assignment::{AnswerKey, Assignment, Checked, CodebookEntry, Key, SealedKey, Snapshot};
-use crate::model::{Document, Tag};
+use crate::model::{Annotation, Document, Tag};
 use crate::seal::{self, NONCE_LEN, SALT_LEN};
 use crate::time::Timestamp;
-use std::collections::HashSet;
+use std::collections::{HashMap, HashSet};
 use std::fmt;
 use std::sync::Arc;
 
@@ -242,9 +242,13 @@ impl AfterCheck {
 pub fn after_check(doc: &Document) -> Option<AfterCheck> {
     let then = doc.assignment.as_ref()?.checked.as_ref()?.work.as_ref()?;
     let now = doc.reading();
+    // Looked up, not searched for: checked work can hold thousands of spans, and the
+    // panel asks on every new version of the document.
+    let then_by_id: HashMap<&str, &Annotation> = then.annotations.iter().map(|a| (a.id.as_str(), a)).collect();
+    let now_ids: HashSet<&str> = now.annotations.iter().map(|a| a.id.as_str()).collect();
     let annotations: HashSet<String> =
-        now.annotations.iter().filter(|a| then.reading().annotation(&a.id) != Some(*a)).map(|a| a.id.clone()).collect();
-    let removed = then.annotations.iter().filter(|a| now.annotation(&a.id).is_none()).count();
+        now.annotations.iter().filter(|a| then_by_id.get(a.id.as_str()) != Some(a)).map(|a| a.id.clone()).collect();
+    let removed = then.annotations.iter().filter(|a| !now_ids.contains(a.id.as_str())).count();
     let links = |rs: &[crate::model::Relation]| -> HashSet<(String, String)> {
         rs.iter().map(|r| (r.from.clone(), r.to.clone())).collect()
     };
