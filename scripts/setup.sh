@@ -111,11 +111,13 @@ if ! cargo fuzz --version 2>/dev/null | grep -qx "cargo-fuzz $CARGO_FUZZ_VERSION
   cargo install --locked cargo-fuzz --version "$CARGO_FUZZ_VERSION"
 fi
 
-# npm packages: wasm-opt (Debian's binaryen is too old), playwright-core, axe-core and
-# the benchmark's peer. Playwright must never download its own browser: the tests use
-# Debian's chromium.
+# npm packages: wasm-opt (Debian's binaryen is too old), playwright-core, axe-core,
+# the benchmark's peer, PouchDB (the app's class sync client) and pouchdb-server (a
+# CouchDB-compatible class server the tests start in memory). Playwright must never
+# download its own browser: the tests use Debian's chromium.
 export PLAYWRIGHT_SKIP_BROWSER_DOWNLOAD=1
 if [ ! -x node_modules/.bin/wasm-opt ] || [ ! -d node_modules/playwright-core ] || [ ! -d node_modules/axe-core ] \
+  || [ ! -d node_modules/pouchdb-server ] || [ ! -f node_modules/pouchdb/dist/pouchdb.min.js ] \
   || [ package-lock.json -nt node_modules/.package-lock.json ]; then
   say "Installing npm packages"
   npm ci --no-audit --no-fund

@@ -31,6 +31,7 @@
 pub mod agreement;
 pub mod anchor;
 pub mod article_text;
+pub mod class;
 pub mod exercise;
 pub mod formats;
 pub mod gradebook;

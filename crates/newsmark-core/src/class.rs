@@ -1,0 +1,8 @@
+//! Class work on a CouchDB server: how a student's document is kept there so that two
+//! devices' edits merge annotation by annotation ([`records`]).
+//!
+//! Nothing here talks to a network: the app and the command-line tool move these records
+//! with CouchDB's own protocol, and this module says what the records are and how a
+//! document is made from them, conflicts included.
+
+pub mod records;
