@@ -13,6 +13,7 @@ import { createHash } from 'node:crypto';
 import { readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join, relative, sep } from 'node:path';
 import { externalizeInit } from './externalize-init.mjs';
+import { applyToBuild } from './class-servers.mjs';
 
 const SW = 'sw.js';
 
@@ -41,6 +42,11 @@ function listFiles(root) {
 // that the file is in the list and the page needs no inline script.
 const moved = externalizeInit(dir);
 console.log(`write-sw: moved ${moved} inline script(s) out of index.html`);
+
+// The class servers this build may connect to (see class-servers.mjs), before the files
+// are hashed, so that the cache holds the page as served.
+const servers = applyToBuild(dir, process.env.NEWSMARK_CLASS_SERVERS);
+if (servers.length) console.log(`write-sw: class servers allowed: ${servers.join(' ')}`);
 
 const files = listFiles(dir).filter((f) => f !== SW);
 if (!files.includes('index.html')) {

@@ -9,6 +9,7 @@ import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { chromium } from 'playwright-core';
 import { before, after } from 'node:test';
+import { allowClassServers } from '../../scripts/class-servers.mjs';
 
 export const root = fileURLToPath(new URL('../../', import.meta.url));
 const dist = join(root, 'dist');
@@ -22,8 +23,11 @@ const types = {
   '.json': 'application/json',
 };
 
-/** Serves dist/ on 127.0.0.1; resolves to { url, close }. */
-export async function serveDist() {
+/**
+ * Serves dist/ on 127.0.0.1; resolves to { url, close }. `classServers` (origins) are
+ * added to the page's connect-src, as a deployment does (scripts/class-servers.mjs).
+ */
+export async function serveDist({ classServers = [] } = {}) {
   await stat(join(dist, 'index.html')).catch(() => {
     throw new Error('dist/index.html is missing: build the app first (scripts/test.sh does)');
   });
@@ -36,7 +40,8 @@ export async function serveDist() {
     }
     const file = join(dist, path.endsWith('/') ? 'index.html' : path);
     try {
-      const body = await readFile(file);
+      let body = await readFile(file);
+      if (file.endsWith('index.html') && classServers.length) body = allowClassServers(body.toString('utf8'), classServers);
       res.writeHead(200, { 'content-type': types[extname(file)] ?? 'application/octet-stream', 'cache-control': 'no-store' });
       res.end(body);
     } catch {
