@@ -11,6 +11,8 @@
 //!   (both in [`grade`]).
 //! - `newsmark synthesize --words N --annotations M [--seed S] [-o OUTPUT]` writes a
 //!   made-up article with annotations ([`newsmark_core::synthetic`]) for benchmarks.
+//! - `newsmark class create …` makes a class on a CouchDB server and `newsmark class
+//!   collect …` downloads its students' work (both in [`class`]).
 
 use lexopt::Arg;
 use newsmark_core::formats::{self, Format, TagMapping};
@@ -18,6 +20,7 @@ use newsmark_core::{limits, schema, synthetic, Tag, Timestamp};
 use std::io::Write;
 use std::process::ExitCode;
 
+mod class;
 mod grade;
 
 const USAGE: &str = "\
@@ -28,6 +31,9 @@ usage: newsmark check FILE...
        newsmark compare --key KEY [--json | --csv] STUDENT...
        newsmark agree [--json] FILE...
        newsmark synthesize --words N --annotations M [--seed S] [-o OUTPUT]
+       newsmark class create SERVER_URL --user ADMIN --name CLASS --roster ROSTER.csv
+                             --exercise EXERCISE.json [-o JOIN.csv] [--app URL]
+       newsmark class collect SERVER_URL --user ADMIN --name CLASS -o DIR
 
 Commands:
   check FILE...     validate saved Newsmark JSON files (a document or a set) and
@@ -72,6 +78,8 @@ Commands:
     --annotations M how many annotations it has
     --seed S        which of the possible articles (a whole number; default 1)
     -o OUTPUT       write here instead of to standard output
+  class create, class collect
+                    a class on a CouchDB server: see newsmark class --help
 
 Offsets in every format count Unicode code points, except Label Studio, whose
 offsets count UTF-16 code units as its own frontend does. Annotations whose text
@@ -103,6 +111,7 @@ fn main() -> ExitCode {
         "compare" => report(grade::compare(&mut args)),
         "agree" => report(grade::agree(&mut args)),
         "synthesize" => report(synthesize(&mut args)),
+        "class" => report(class::run(&mut args)),
         "help" => help(),
         other => usage_error(&format!("unknown command {other}")),
     }

@@ -1,8 +1,10 @@
 //! Class work on a CouchDB server: how a student's document is kept there so that two
-//! devices' edits merge annotation by annotation ([`records`]).
+//! devices' edits merge annotation by annotation ([`records`]), and how a class is laid
+//! out there, from the roster to the links students join with ([`roster`]).
 //!
 //! Nothing here talks to a network: the app and the command-line tool move these records
 //! with CouchDB's own protocol, and this module says what the records are and how a
 //! document is made from them, conflicts included.
 
 pub mod records;
+pub mod roster;
