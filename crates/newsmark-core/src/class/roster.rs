@@ -308,6 +308,8 @@ pub fn class_design() -> Value {
 }
 
 /// A student database's design document: the first check, once written, stays as it is.
+/// Only for CouchDB itself: PouchDB Server's validation drops replicated edits of a
+/// database that has one, so `class create` leaves it out there.
 pub fn student_design() -> Value {
     let validate = format!(
         "function (newDoc, oldDoc, userCtx, secObj) {{\n  if (newDoc._id !== 'checked' || !oldDoc || oldDoc._deleted) return;\n{LET_ADMINS_THROUGH}\n  throw({{ forbidden: 'The first check is written once and cannot be changed.' }});\n}}"
