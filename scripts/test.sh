@@ -50,3 +50,4 @@ NEWSMARK_CLI="$PWD/target/debug/newsmark" node --test --test-concurrency=1 tests
 say "Benchmarks still run (small size; no timing is asserted): native core and browser"
 NEWSMARK_BENCH_QUICK=1 cargo bench --locked -q -p newsmark-core
 NEWSMARK_CLI="$PWD/target/debug/newsmark" node bench/run.mjs --quick --out target/bench-quick.json
+NEWSMARK_CLI="$PWD/target/debug/newsmark" node bench/class.mjs --quick --out target/bench-class-quick.json
