@@ -12,6 +12,7 @@
 //! - [`anchor`]: the quoted text and its context that let a span be found again.
 //! - [`article_text`]: which files are articles, and plain text or Markdown read as a title and paragraphs.
 //! - [`sources`]: who speaks in an article, and share of voice.
+//! - [`suggest`]: suggested quotes, speakers and claim cues, found by rules and word lists, for a reader to accept or reject.
 //! - [`snap`]: turning a rough selection into the span a person meant.
 //! - [`search`]: the search box, case-insensitive by Unicode case folding, hits in code points.
 //! - [`segments`]: paragraphs, and the runs of text over which the covering annotations stay the same.
@@ -47,6 +48,7 @@ pub mod search;
 pub mod segments;
 pub mod snap;
 pub mod sources;
+pub mod suggest;
 pub mod synthetic;
 pub mod time;
 pub mod workspace;

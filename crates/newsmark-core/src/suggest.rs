@@ -1,0 +1,501 @@
+//! Suggestions a reader can check: quotes, their speakers and claim cues found in an
+//! article's text by rules and word lists, each with a confidence and a reason in words.
+//!
+//! [`suggest`] is a pure function of the text. It finds
+//!
+//! - **direct quotes** between quotation marks of any style ([`quotes`]), a quote split
+//!   around its speech verb ("…colleagues,” said Lavrov, “if you…") as two spans of one
+//!   quote with the same speaker, and quotes inside quotes;
+//! - **indirect quotes**: a speech verb and "that" ("insists that…", "assured Israel
+//!   that…"), a few verbs without it ("she said the plan would fail"), and "according to";
+//! - **speakers** ([`speakers`]): the subject of the speech verb next to a quote; a
+//!   pronoun taken to mean the nearest person named before it (of the right gender where
+//!   a title or an earlier pronoun says it); a role ("the foreign minister") taken to mean
+//!   the person the article gave that role to; suggested as actor spans, with the
+//!   attribution, and grouped into actors;
+//! - **claim cues** ([`claims`]): sentences with figures, comparisons, causes or predictions.
+//!
+//! The word lists ([`words`]) are English and written here. In other languages the
+//! quotation marks are found all the same (« », „ “, 「 」), but not their speakers,
+//! indirect speech or claim cues, except for figures.
+//!
+//! The text is read once into tokens, and every rule looks only a few tokens around
+//! each quotation mark or speech verb, so the time grows with the length of the text.
+
+mod claims;
+mod quotes;
+mod speakers;
+mod text;
+mod words;
+
+use crate::anchor;
+use crate::model::{ActorKind, Annotation, ClaimType, Details, Document, Entity, Relation, RelationKind, Speech, Tag};
+use crate::offsets::OffsetIndex;
+use crate::time::Timestamp;
+use speakers::{People, Said, Subject};
+use std::collections::HashMap;
+use text::Text;
+use words::Lexicon;
+
+/// One suggested span.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Suggestion {
+    pub tag: Tag,
+    /// Code points, `start..end`.
+    pub start: usize,
+    pub end: usize,
+    /// How sure the rule that made it is, from 0 to 1.
+    pub confidence: f32,
+    /// Why it is suggested, for a person: "in quotation marks, followed by ‘said Lavrov’".
+    pub reason: String,
+    /// For a quote: direct or indirect.
+    pub speech: Option<Speech>,
+    /// For a claim: the kind its cue suggests.
+    pub claim_type: Option<ClaimType>,
+    /// For a quote: the actor suggestion (an index into [`Suggestions::items`]) it is attributed to.
+    pub speaker: Option<usize>,
+    /// For an actor: who it names (an index into [`Suggestions::actors`]).
+    pub actor: Option<usize>,
+    /// For the second part of a quote split around its speech verb: the first part (an
+    /// index into [`Suggestions::items`]).
+    pub continues: Option<usize>,
+}
+
+/// Someone the suggested actor spans name.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct SuggestedActor {
+    /// The fullest name the article gives ("Sergey Lavrov"), or the description ("a spokeswoman").
+    pub name: String,
+    pub kind: ActorKind,
+}
+
+/// What [`suggest`] finds in a text.
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct Suggestions {
+    /// In text order ([`Annotation::text_order`]'s order of start, longer first).
+    pub items: Vec<Suggestion>,
+    pub actors: Vec<SuggestedActor>,
+}
+
+/// Confidences of the rules, from surest to least sure.
+const SAID_NEXT_TO_IT: f32 = 0.95;
+const SPLIT: f32 = 0.9;
+const PRONOUN: f32 = 0.8;
+const SPEAKER_BEFORE: f32 = 0.65;
+const NESTED: f32 = 0.6;
+const INDIRECT_THAT: f32 = 0.7;
+const INDIRECT_ACCORDING: f32 = 0.6;
+const INDIRECT_BARE: f32 = 0.5;
+
+/// Suggestions for an article's text: quotes with their speakers, and claim cues.
+pub fn suggest(text: &str) -> Suggestions {
+    let text = Text::new(text);
+    let lexicon = Lexicon::new();
+    let pairs = quotes::pairs(&text.chars);
+    let top: Vec<(usize, usize)> = pairs.iter().filter(|m| m.depth == 0).map(|m| (m.open, m.close + 1)).collect();
+    let mut people = People::find(&text, &top);
+    let mut out = Builder::default();
+
+    // Direct quotes, in text order: each with the attribution next to it, or as the
+    // second part of the quote before, or (in its paragraph) said by the speaker before.
+    let mut previous: Option<(usize, Option<Said>, Option<usize>, usize)> = None; // (item, its attribution after, speaker, close token)
+    let top_open: Vec<usize> = top.iter().map(|q| text.token_at(q.0)).collect();
+    let mut nth_top = 0;
+    for m in &pairs {
+        let open = text.token_at(m.open);
+        let close = text.token_at(m.close);
+        let words = (open + 1..close).filter(|&k| text.is_word(k)).count();
+        if words == 0 {
+            continue;
+        }
+        let lowercase_start = (open + 1..close).find(|&k| text.is_word(k)).is_some_and(|k| !text.is_capitalised(k));
+        if m.depth > 0 {
+            // A quote inside a quote counts when the quote around it says who said it.
+            let parent = pairs.iter().rev().find(|p| p.depth + 1 == m.depth && p.open < m.open && m.close < p.close);
+            let Some(parent) = parent else { continue };
+            let (p_open, p_close) = (text.token_at(parent.open), text.token_at(parent.close));
+            let said = speakers::before(&text, &lexicon, open, p_open + 1)
+                .or_else(|| speakers::after(&text, &lexicon, close, p_close));
+            if let (Some(said), true) = (said, words >= 3) {
+                let speaker = out.speaker(&text, &mut people, said.subject, m.open);
+                let reason = format!("in quotation marks inside a quote, with ‘{}’", text.words(said.from, said.to));
+                out.quote(m.open, m.close + 1, Speech::Direct, NESTED, reason, speaker, None);
+            }
+            continue;
+        }
+        nth_top += 1;
+        let limit = top_open.get(nth_top).copied().unwrap_or(text.tokens.len());
+        let from = previous.map_or(0, |p| p.3 + 1);
+        // The second part of a split quote: the first part's attribution, then a comma, then this.
+        let split = previous.and_then(|(item, said, speaker, _)| {
+            let said = said?;
+            let between = said.to..open;
+            between.clone().all(|k| matches!(text.mark(k), Some(',' | ':' | '—' | '–'))).then_some((item, said, speaker))
+        });
+        let (said_after, item) = if let Some((first, said, speaker)) = split {
+            let reason = format!("the second part of a quote split around ‘{}’", text.words(said.from, said.to));
+            (None, out.quote(m.open, m.close + 1, Speech::Direct, SPLIT, reason, speaker, Some(first)))
+        } else if let Some(said) = speakers::after(&text, &lexicon, close, limit) {
+            let speaker = out.speaker(&text, &mut people, said.subject, m.open);
+            let confidence = if matches!(said.subject, Subject::Pronoun(_)) { PRONOUN } else { SAID_NEXT_TO_IT };
+            let reason = format!("in quotation marks, followed by ‘{}’", text.words(said.from, said.to));
+            (Some(said), out.quote(m.open, m.close + 1, Speech::Direct, confidence, reason, speaker, None))
+        } else if let Some(said) = speakers::before(&text, &lexicon, open, from) {
+            let speaker = out.speaker(&text, &mut people, said.subject, m.open);
+            let confidence = if matches!(said.subject, Subject::Pronoun(_)) { PRONOUN } else { SAID_NEXT_TO_IT };
+            let reason = format!("in quotation marks, after ‘{}’", text.words(said.from, said.to));
+            (None, out.quote(m.open, m.close + 1, Speech::Direct, confidence, reason, speaker, None))
+        } else {
+            // A scare quote or a title: a few words, or a phrase in lower case, said by nobody.
+            if words <= 3 || (words <= 6 && lowercase_start) {
+                continue;
+            }
+            // Quotes in a row: the speaker of the quote before, if it is near (this
+            // paragraph or the one before, no more than two line breaks away).
+            let near = previous.filter(|p| {
+                (p.3..open).filter(|&k| text.tokens[k].kind == text::Kind::Break).count() <= 2
+            });
+            let speaker = near.and_then(|p| p.2);
+            let reason = match speaker {
+                Some(s) => format!(
+                    "in quotation marks, with no speech verb next to it: the speaker of the quote before, {}",
+                    out.items[s].text_of(&text)
+                ),
+                None => "in quotation marks; no speaker found next to it".to_owned(),
+            };
+            (None, out.quote(m.open, m.close + 1, Speech::Direct, SPEAKER_BEFORE, reason, speaker, None))
+        };
+        previous = Some((item, said_after, out.items[item].speaker, close));
+    }
+
+    // Indirect quotes: a speech verb and what follows it to the end of the sentence.
+    let mut reported = Vec::new();
+    let n = text.tokens.len();
+    let mut i = 0;
+    while i < n {
+        let sentence_end = text.sentence_end(i).max(i + 1);
+        let (s_from, s_to) = (text.tokens[text.sentence_start(i)].start, text.tokens[sentence_end - 1].end);
+        let k = top.partition_point(|q| q.1 <= s_from);
+        let has_quote = top.get(k).is_some_and(|q| q.0 < s_to);
+        if has_quote || !text.is_word(i) {
+            i = if has_quote { sentence_end } else { i + 1 };
+            continue;
+        }
+        if let Some(found) = indirect(&text, &lexicon, i, sentence_end) {
+            let speaker = out.speaker(&text, &mut people, found.subject, text.tokens[found.verb].start);
+            let (start, end) = (text.tokens[found.content.0].start, text.tokens[found.content.1 - 1].end);
+            reported.push((start, end));
+            out.quote(start, end, Speech::Indirect, found.confidence, found.reason, speaker, None);
+            i = sentence_end;
+            continue;
+        }
+        i += 1;
+    }
+
+    for cue in claims::find(&text, &top, &reported) {
+        out.items.push(Suggestion {
+            tag: Tag::Claim,
+            start: cue.start,
+            end: cue.end,
+            confidence: cue.confidence,
+            reason: cue.reason,
+            speech: None,
+            claim_type: Some(cue.claim_type),
+            speaker: None,
+            actor: None,
+            continues: None,
+        });
+    }
+    out.finish(people)
+}
+
+/// An indirect quote: its verb, its speaker and what is reported (tokens).
+struct Reported {
+    verb: usize,
+    subject: Subject,
+    content: (usize, usize),
+    confidence: f32,
+    reason: String,
+}
+
+/// The indirect quote whose speech verb (or "according to") is token `v`, in a sentence
+/// ending before token `end`.
+fn indirect(text: &Text, lexicon: &Lexicon, v: usize, end: usize) -> Option<Reported> {
+    let start = text.sentence_start(v);
+    let mut content_end = end;
+    while content_end > v && !text.is_word(content_end - 1) {
+        content_end -= 1;
+    }
+    let word = text.lower(v);
+    if word == "according" && text.lower(v + 1) == "to" {
+        let comma = (v + 2..end).find(|&k| text.mark(k) == Some(','));
+        let (subject, content) = if v == start {
+            // "According to the ministry, the plan will fail."
+            let comma = comma?;
+            (speakers::forward(text, v + 2, comma)?, (comma + 1, content_end))
+        } else if v > start && text.mark(v - 1) == Some(',') {
+            // "The plan will fail, according to the ministry."
+            (speakers::forward(text, v + 2, end)?, (start, v - 1))
+        } else {
+            return None;
+        };
+        if let Subject::Description(a, _) = subject {
+            if !words::is_determiner(text.lower(a)) {
+                return None;
+            }
+        }
+        let reason = format!("reported speech: ‘{}’", text.words(v, subject.tokens().1));
+        return long_enough(text, content).then_some(Reported { verb: v, subject, content, confidence: INDIRECT_ACCORDING, reason });
+    }
+    if !lexicon.is_speech_verb(word) {
+        return None;
+    }
+    // "that" right after the verb, or after whom it was said to: "assured Israel that".
+    let that = (v + 1..end.min(v + 8))
+        .take_while(|&k| text.is_word(k) && (k == v + 1 || !lexicon.is_speech_verb(text.lower(k))))
+        .find(|&k| text.lower(k) == "that");
+    let (content_start, confidence) = match that {
+        Some(k) => (k + 1, INDIRECT_THAT),
+        None if words::reports_without_that(word) && starts_clause(text, v + 1) => (v + 1, INDIRECT_BARE),
+        None => return None,
+    };
+    let subject = match v.checked_sub(1).filter(|&k| k >= start).map(|k| text.mark(k)) {
+        Some(Some(',')) => {
+            let comma = (start..v - 1).rev().find(|&k| text.mark(k) == Some(','))?;
+            speakers::backward(text, start, comma)?
+        }
+        Some(None) => speakers::backward(text, start, v)?,
+        _ => return None,
+    };
+    let content = (content_start, content_end);
+    let shown_end = that.map_or(v + 1, |k| k + 1);
+    let reason = format!("reported speech: ‘{}’", text.words(subject.tokens().0.min(v), shown_end));
+    long_enough(text, content).then_some(Reported { verb: v, subject, content, confidence, reason })
+}
+
+/// Whether the reported words in tokens `content` are three words or more.
+fn long_enough(text: &Text, (from, to): (usize, usize)) -> bool {
+    from < to && (from..to).filter(|&k| text.is_word(k)).count() >= 3
+}
+
+/// Whether token `i` can open a reported clause after a verb without "that": a pronoun,
+/// a determiner, a name or a number ("said the plan", "said it", "said Russia", "said 40").
+fn starts_clause(text: &Text, i: usize) -> bool {
+    if !text.is_word(i) {
+        return false;
+    }
+    let w = text.lower(i);
+    let opener = ["he", "she", "it", "they", "we", "i", "there", "the", "this", "these", "its", "his", "her", "their"];
+    (opener.contains(&w) || text.is_capitalised(i) || text.chars[text.tokens[i].start].is_ascii_digit())
+        && !words::ends_speaker(w)
+        // "said the minister" names the speaker after the verb rather than a clause.
+        && !(w == "the" && words::is_role(text.lower(i + 1)) && !text.is_word(i + 2))
+}
+
+/// The suggestions as they are made, with the actor spans already suggested.
+#[derive(Default)]
+struct Builder {
+    items: Vec<Suggestion>,
+    /// The actor suggestion at each span.
+    actor_at: HashMap<(usize, usize), usize>,
+}
+
+impl Suggestion {
+    fn text_of(&self, text: &Text) -> String {
+        text.chars[self.start..self.end].iter().collect()
+    }
+}
+
+impl Builder {
+    #[allow(clippy::too_many_arguments)]
+    fn quote(
+        &mut self,
+        start: usize,
+        end: usize,
+        speech: Speech,
+        confidence: f32,
+        reason: String,
+        speaker: Option<usize>,
+        continues: Option<usize>,
+    ) -> usize {
+        self.items.push(Suggestion {
+            tag: Tag::Quote,
+            start,
+            end,
+            confidence,
+            reason,
+            speech: Some(speech),
+            claim_type: None,
+            speaker,
+            actor: None,
+            continues,
+        });
+        self.items.len() - 1
+    }
+
+    /// The actor suggestion for a speech verb's subject (a quote at code point `at`),
+    /// made if it is not there yet: the name, the description, or for a pronoun the
+    /// person named nearest before it.
+    fn speaker(&mut self, text: &Text, people: &mut People, subject: Subject, at: usize) -> Option<usize> {
+        let (span, person, reason) = match subject {
+            Subject::Name(a, b) => {
+                let (_, (from, to)) = speakers::split_role(text, a, b);
+                let from = if text.lower(from) == "the" && to > from + 1 { from + 1 } else { from };
+                let person = people.person_named(text, from, to, a);
+                let span = (text.tokens[from].start, text.tokens[to - 1].end);
+                add_mention(people, span, person);
+                (span, person, "the speaker named next to a speech verb".to_owned())
+            }
+            Subject::Description(a, b) => {
+                let span = (text.tokens[a].start, text.tokens[b - 1].end);
+                match people.person_in_role(text, a, b, span.0) {
+                    Some(person) => {
+                        add_mention(people, span, person);
+                        let reason = format!("the role the article gave to {}", people.people[person].name);
+                        (span, person, reason)
+                    }
+                    None => {
+                        let person = people.person_described(text, a, b);
+                        (span, person, "the speaker described next to a speech verb".to_owned())
+                    }
+                }
+            }
+            Subject::Pronoun(i) => {
+                let pronoun = text.lower(i);
+                let mention = people.antecedent(pronoun, at.min(text.tokens[i].start))?;
+                people.referred_to_as(mention.person, pronoun);
+                let reason = format!(
+                    "‘{}’ taken to be {}, the nearest person named before it",
+                    text.words(i, i + 1),
+                    people.people[mention.person].name
+                );
+                ((mention.start, mention.end), mention.person, reason)
+            }
+        };
+        if let Some(&existing) = self.actor_at.get(&span) {
+            return Some(existing);
+        }
+        self.items.push(Suggestion {
+            tag: Tag::Actor,
+            start: span.0,
+            end: span.1,
+            confidence: if matches!(subject, Subject::Pronoun(_)) { PRONOUN } else { SAID_NEXT_TO_IT },
+            reason,
+            speech: None,
+            claim_type: None,
+            speaker: None,
+            actor: Some(person),
+            continues: None,
+        });
+        self.actor_at.insert(span, self.items.len() - 1);
+        Some(self.items.len() - 1)
+    }
+
+    /// The suggestions in text order, with the indices between them kept right, and only
+    /// the actors that some actor span names.
+    fn finish(self, people: People) -> Suggestions {
+        let mut order: Vec<usize> = (0..self.items.len()).collect();
+        let items = &self.items;
+        order.sort_by_key(|&k| (items[k].start, std::cmp::Reverse(items[k].end), items[k].tag, k));
+        let mut new_index = vec![0; items.len()];
+        for (new, &old) in order.iter().enumerate() {
+            new_index[old] = new;
+        }
+        let mut actor_index: HashMap<usize, usize> = HashMap::new();
+        let mut actors = Vec::new();
+        let items = order
+            .iter()
+            .map(|&old| {
+                let mut s = items[old].clone();
+                s.speaker = s.speaker.map(|k| new_index[k]);
+                s.continues = s.continues.map(|k| new_index[k]);
+                s.actor = s.actor.map(|p| {
+                    *actor_index.entry(p).or_insert_with(|| {
+                        let person = &people.people[p];
+                        actors.push(SuggestedActor { name: person.name.clone(), kind: person.kind });
+                        actors.len() - 1
+                    })
+                });
+                s
+            })
+            .collect();
+        Suggestions { items, actors }
+    }
+}
+
+/// Records a mention found as a speaker, so that a later pronoun can refer to it.
+fn add_mention(people: &mut People, (start, end): (usize, usize), person: usize) {
+    let at = people.mentions.partition_point(|m| m.start < start);
+    if people.mentions.get(at).is_some_and(|m| m.start == start) {
+        return;
+    }
+    people.mentions.insert(at, speakers::Mention { start, end, person });
+}
+
+impl Suggestions {
+    /// The suggestions with tag `tag`, with their indices.
+    pub fn of(&self, tag: Tag) -> impl Iterator<Item = (usize, &Suggestion)> {
+        self.items.iter().enumerate().filter(move |(_, s)| s.tag == tag)
+    }
+
+    /// The suggestions as a document over `text` (as the suggester's own answer, to score
+    /// or save): annotations `s1`, `s2`, … in text order, the attributions of quotes to
+    /// their speakers, and the actors (`e1`, …) their mentions are linked to. Every
+    /// suggestion is kept; the confidence and reason are not saved.
+    pub fn document(&self, id: &str, title: &str, text: &str, now: Timestamp) -> Document {
+        let mut doc = Document::new(id, title, text, now);
+        let index = OffsetIndex::new(text);
+        doc.annotations = self
+            .items
+            .iter()
+            .enumerate()
+            .filter_map(|(k, s)| {
+                let (from, to) = (index.cp_to_byte(s.start)?, index.cp_to_byte(s.end)?);
+                let quote = anchor::quote_bytes(text, from, to);
+                Some(Annotation {
+                    id: format!("s{}", k + 1),
+                    tag: s.tag,
+                    start: s.start,
+                    end: s.end,
+                    exact: quote.exact,
+                    prefix: quote.prefix,
+                    suffix: quote.suffix,
+                    note: None,
+                    details: Details {
+                        speech: s.speech,
+                        claim_type: s.claim_type,
+                        entity: s.actor.map(|a| format!("e{}", a + 1)),
+                        ..Details::default()
+                    },
+                    created: now,
+                    updated: now,
+                })
+            })
+            .collect();
+        doc.relations = self
+            .items
+            .iter()
+            .enumerate()
+            .filter_map(|(k, s)| s.speaker.map(|to| (k, to)))
+            .enumerate()
+            .map(|(n, (from, to))| Relation {
+                id: format!("r{}", n + 1),
+                kind: RelationKind::Attribution,
+                from: format!("s{}", from + 1),
+                to: format!("s{}", to + 1),
+                created: now,
+            })
+            .collect();
+        doc.entities = self
+            .actors
+            .iter()
+            .enumerate()
+            .map(|(k, a)| Entity { id: format!("e{}", k + 1), name: a.name.clone(), kind: a.kind })
+            .collect();
+        doc.sort_annotations();
+        doc
+    }
+}
+
+#[cfg(test)]
+mod tests;

@@ -1,0 +1,156 @@
+//! The suggester on short texts that read like the situations it meets in news.
+
+use super::{suggest, Suggestions};
+use crate::model::{Speech, Tag};
+
+/// What a person would read off the suggestions: each quote's words with its speaker's,
+/// as "“…” ← Lavrov" (direct) or "~ … ← Lavrov" (indirect).
+fn quotes(text: &str) -> Vec<String> {
+    let found = suggest(text);
+    check_spans(text, &found);
+    let words = |s: &super::Suggestion| -> String { text.chars().skip(s.start).take(s.end - s.start).collect() };
+    found
+        .of(Tag::Quote)
+        .map(|(_, q)| {
+            let said = q.speaker.map_or("?".to_owned(), |a| words(&found.items[a]));
+            match q.speech {
+                Some(Speech::Indirect) => format!("~ {} ← {said}", words(q)),
+                _ => format!("{} ← {said}", words(q)),
+            }
+        })
+        .collect()
+}
+
+/// Every span lies inside the text, and every attribution points to a suggested actor.
+fn check_spans(text: &str, found: &Suggestions) {
+    let len = text.chars().count();
+    for s in &found.items {
+        assert!(s.start < s.end && s.end <= len, "{s:?} in a text of {len}");
+        if let Some(a) = s.speaker {
+            assert_eq!(found.items[a].tag, Tag::Actor, "{s:?}");
+        }
+        assert!((0.0..=1.0).contains(&s.confidence));
+        assert!(!s.reason.is_empty());
+    }
+}
+
+#[test]
+fn a_quote_followed_by_said_and_a_name_is_attributed_to_that_name() {
+    assert_eq!(
+        quotes("“We will not accept this,” said Sergey Lavrov. He left."),
+        ["“We will not accept this,” ← Sergey Lavrov"]
+    );
+    assert_eq!(quotes("\"It is over,\" Ana Ruiz told reporters."), ["\"It is over,\" ← Ana Ruiz"]);
+}
+
+#[test]
+fn a_quote_split_around_its_speech_verb_is_two_spans_with_one_speaker() {
+    let text = "“Dear colleagues,” said Lavrov, “if you have questions, ask them.”";
+    assert_eq!(quotes(text), ["“Dear colleagues,” ← Lavrov", "“if you have questions, ask them.” ← Lavrov"]);
+    let found = suggest(text);
+    let parts: Vec<_> = found.of(Tag::Quote).collect();
+    assert_eq!(parts[1].1.continues, Some(parts[0].0));
+    assert!(parts[1].1.reason.contains("split around ‘said Lavrov’"), "{}", parts[1].1.reason);
+}
+
+#[test]
+fn a_pronoun_speaker_is_the_nearest_person_named_before_it() {
+    let text = "Health Minister Maria Costa visited the ward. Mr Jonas Berg, the director, met her.\n\n“We need more nurses,” she said. “We are short,” he added.";
+    assert_eq!(quotes(text), ["“We need more nurses,” ← Maria Costa", "“We are short,” ← Mr Jonas Berg"]);
+}
+
+#[test]
+fn a_role_is_linked_to_the_person_the_article_gave_it_to() {
+    let text = "Russia's Foreign Minister Sergey Lavrov arrived on Monday.\n\n“Talks are over,” the foreign minister said.";
+    let found = suggest(text);
+    assert_eq!(quotes(text), ["“Talks are over,” ← the foreign minister"]);
+    let (_, actor) = found.of(Tag::Actor).next().unwrap();
+    assert_eq!(found.actors[actor.actor.unwrap()].name, "Sergey Lavrov");
+}
+
+#[test]
+fn every_style_of_quotation_mark_gives_a_quote() {
+    for (open, close) in [("\"", "\""), ("“", "”"), ("«", "»"), ("„", "“"), ("「", "」"), ("‘", "’"), ("»", "«")] {
+        let text = format!("{open}The vote was fair and open,{close} said Ana Ruiz.");
+        assert_eq!(quotes(&text), [format!("{open}The vote was fair and open,{close} ← Ana Ruiz")], "{open}{close}");
+    }
+}
+
+#[test]
+fn a_quote_after_a_colon_is_said_by_the_subject_before_it() {
+    assert_eq!(
+        quotes("The mayor told the council on Monday: “The budget is balanced.”"),
+        ["“The budget is balanced.” ← The mayor"]
+    );
+}
+
+#[test]
+fn indirect_speech_with_that_is_a_quote_to_the_end_of_the_sentence() {
+    assert_eq!(
+        quotes("Netanyahu assured Israel that the hostages would come home. Then he left."),
+        ["~ the hostages would come home ← Netanyahu"]
+    );
+    assert_eq!(quotes("The minister insists that the figures are wrong."), ["~ the figures are wrong ← The minister"]);
+}
+
+#[test]
+fn scare_quotes_and_titles_are_not_quotes() {
+    assert!(quotes("The so-called “experts” met. She reviewed “Dune” for the paper.").is_empty());
+}
+
+#[test]
+fn quotes_among_emoji_cjk_and_arabic_keep_their_code_points() {
+    let text = "🇺🇦👩🏽‍🔬 قال الوزير 外交部. “Peace needs patience, and patience needs time,” said Ana Ruiz. 😀";
+    assert_eq!(quotes(text), ["“Peace needs patience, and patience needs time,” ← Ana Ruiz"]);
+    assert_eq!(quotes("外交部发言人说：「我们反对这种做法，这是错误的。」"), Vec::<String>::new());
+}
+
+#[test]
+fn claim_cues_name_their_cue() {
+    let found = suggest("Visits fell by 40 per cent between 2019 and 2024. The library will close next year.");
+    let claims: Vec<_> = found.of(Tag::Claim).map(|(_, c)| (c.claim_type.unwrap(), c.reason.clone())).collect();
+    assert_eq!(claims.len(), 2, "{claims:?}");
+    assert!(claims[0].1.contains("40 per"), "{claims:?}");
+    assert!(claims[1].1.contains("will"), "{claims:?}");
+}
+
+#[test]
+fn empty_text_and_marks_only_give_nothing_and_do_not_panic() {
+    for text in ["", " ", "\n\n", "\"", "“”", "\"\"\"\"\"\"", "«»«»««»»", "„“„“‘’’’", "”“", "'''", "「」」「"] {
+        let found = suggest(text);
+        check_spans(text, &found);
+        assert!(found.of(Tag::Quote).next().is_none(), "{text:?}");
+    }
+}
+
+#[test]
+fn unbalanced_marks_do_not_swallow_the_rest_of_the_article() {
+    let text = "He said “this never closes.\n\n“But this one does,” said Ana Ruiz.";
+    assert_eq!(quotes(text), ["“But this one does,” ← Ana Ruiz"]);
+}
+
+#[test]
+fn a_million_character_article_is_read_without_a_hang() {
+    let paragraph = "“Prices rose by 4 per cent,” said Ana Ruiz, the economist. She added that wages will fall. ";
+    let text: String = paragraph.repeat(1_000_000 / paragraph.chars().count() + 1).chars().take(1_000_000).collect();
+    let found = suggest(&text);
+    check_spans(&text, &found);
+    assert!(found.of(Tag::Quote).count() > 10_000);
+    let marks_only = "“".repeat(500_000) + &"”".repeat(500_000);
+    check_spans(&marks_only, &suggest(&marks_only));
+}
+
+#[test]
+fn the_suggestions_make_a_document_that_saves_and_scores() {
+    let text = "“We will win,” said Ana Ruiz. Ruiz said that the team had trained for 300 days.";
+    let doc = suggest(text).document("s", "Suggestions", text, crate::Timestamp(0));
+    assert_eq!(doc.counts(), [1, 2, 2]);
+    // "Ana Ruiz" and "Ruiz" are two mentions of one actor.
+    assert_eq!(doc.entities.len(), 1);
+    assert_eq!(doc.annotations[0].details.entity, doc.annotations[3].details.entity);
+    assert_eq!(doc.relations.len(), 2);
+    let saved = crate::schema::document_to_json(&doc);
+    assert_eq!(crate::schema::load_document(&saved).unwrap(), doc);
+    let check = crate::agreement::check(&doc, &doc);
+    assert_eq!((check.overall.fp, check.overall.fn_, check.attribution_correct), (0, 0, 2));
+}
