@@ -130,7 +130,10 @@ pub fn suggest(text: &str) -> Suggestions {
         let split = previous.and_then(|(item, said, speaker, _)| {
             let said = said?;
             let between = said.to..open;
-            between.clone().all(|k| matches!(text.mark(k), Some(',' | ':' | '—' | '–'))).then_some((item, said, speaker))
+            between
+                .clone()
+                .all(|k| matches!(text.mark(k), Some(',' | ':' | '—' | '–')))
+                .then_some((item, said, speaker))
         });
         let (said_after, item) = if let Some((first, said, speaker)) = split {
             let reason = format!("the second part of a quote split around ‘{}’", text.words(said.from, said.to));
@@ -152,9 +155,8 @@ pub fn suggest(text: &str) -> Suggestions {
             }
             // Quotes in a row: the speaker of the quote before, if it is near (this
             // paragraph or the one before, no more than two line breaks away).
-            let near = previous.filter(|p| {
-                (p.3..open).filter(|&k| text.tokens[k].kind == text::Kind::Break).count() <= 2
-            });
+            let near =
+                previous.filter(|p| (p.3..open).filter(|&k| text.tokens[k].kind == text::Kind::Break).count() <= 2);
             let speaker = near.and_then(|p| p.2);
             let reason = match speaker {
                 Some(s) => format!(
@@ -168,21 +170,34 @@ pub fn suggest(text: &str) -> Suggestions {
         previous = Some((item, said_after, out.items[item].speaker, close));
     }
 
-    // Indirect quotes: a speech verb and what follows it to the end of the sentence.
+    // Indirect quotes: a speech verb and what follows it to the end of the sentence, in
+    // sentences without quotation marks or after the last quote of one.
+    let direct: Vec<(usize, Option<usize>)> =
+        out.items.iter().filter(|s| s.tag == Tag::Quote).map(|s| (s.end, s.speaker)).collect();
     let mut reported = Vec::new();
     let n = text.tokens.len();
     let mut i = 0;
     while i < n {
         let sentence_end = text.sentence_end(i).max(i + 1);
-        let (s_from, s_to) = (text.tokens[text.sentence_start(i)].start, text.tokens[sentence_end - 1].end);
-        let k = top.partition_point(|q| q.1 <= s_from);
-        let has_quote = top.get(k).is_some_and(|q| q.0 < s_to);
-        if has_quote || !text.is_word(i) {
-            i = if has_quote { sentence_end } else { i + 1 };
+        let s_from = text.tokens[text.sentence_start(i)].start;
+        let (at, s_to) = (text.tokens[i].start, text.tokens[sentence_end - 1].end);
+        // A quote in this sentence from here on: wait until after it.
+        let k = top.partition_point(|q| q.1 <= at);
+        if let Some(q) = top.get(k).filter(|q| q.0 < s_to) {
+            i = text.token_at(q.1).max(i + 1);
             continue;
         }
-        if let Some(found) = indirect(&text, &lexicon, i, sentence_end) {
-            let speaker = out.speaker(&text, &mut people, found.subject, text.tokens[found.verb].start);
+        if !text.is_word(i) {
+            i += 1;
+            continue;
+        }
+        let d = direct.partition_point(|q| q.0 <= at);
+        let speaker_before = d.checked_sub(1).map(|d| direct[d]).filter(|q| q.0 >= s_from).and_then(|q| q.1);
+        if let Some(found) = indirect(&text, &lexicon, i, sentence_end, speaker_before) {
+            let speaker = match found.speaker {
+                Speaker::Subject(subject) => out.speaker(&text, &mut people, subject, text.tokens[found.verb].start),
+                Speaker::Known(item) => Some(item),
+            };
             let (start, end) = (text.tokens[found.content.0].start, text.tokens[found.content.1 - 1].end);
             reported.push((start, end));
             out.quote(start, end, Speech::Indirect, found.confidence, found.reason, speaker, None);
@@ -209,10 +224,16 @@ pub fn suggest(text: &str) -> Suggestions {
     out.finish(people)
 }
 
+/// Who an indirect quote is said by: a subject to find, or an actor already suggested.
+enum Speaker {
+    Subject(Subject),
+    Known(usize),
+}
+
 /// An indirect quote: its verb, its speaker and what is reported (tokens).
 struct Reported {
     verb: usize,
-    subject: Subject,
+    speaker: Speaker,
     content: (usize, usize),
     confidence: f32,
     reason: String,
@@ -220,7 +241,7 @@ struct Reported {
 
 /// The indirect quote whose speech verb (or "according to") is token `v`, in a sentence
 /// ending before token `end`.
-fn indirect(text: &Text, lexicon: &Lexicon, v: usize, end: usize) -> Option<Reported> {
+fn indirect(text: &Text, lexicon: &Lexicon, v: usize, end: usize, speaker_before: Option<usize>) -> Option<Reported> {
     let start = text.sentence_start(v);
     let mut content_end = end;
     while content_end > v && !text.is_word(content_end - 1) {
@@ -245,7 +266,13 @@ fn indirect(text: &Text, lexicon: &Lexicon, v: usize, end: usize) -> Option<Repo
             }
         }
         let reason = format!("reported speech: ‘{}’", text.words(v, subject.tokens().1));
-        return long_enough(text, content).then_some(Reported { verb: v, subject, content, confidence: INDIRECT_ACCORDING, reason });
+        return long_enough(text, content).then_some(Reported {
+            verb: v,
+            speaker: Speaker::Subject(subject),
+            content,
+            confidence: INDIRECT_ACCORDING,
+            reason,
+        });
     }
     if !lexicon.is_speech_verb(word) {
         return None;
@@ -260,17 +287,23 @@ fn indirect(text: &Text, lexicon: &Lexicon, v: usize, end: usize) -> Option<Repo
         None => return None,
     };
     let subject = match v.checked_sub(1).filter(|&k| k >= start).map(|k| text.mark(k)) {
-        Some(Some(',')) => {
-            let comma = (start..v - 1).rev().find(|&k| text.mark(k) == Some(','))?;
-            speakers::backward(text, start, comma)?
-        }
-        Some(None) => speakers::backward(text, start, v)?,
+        // "…,” Baptiste said, adding that…": the speaker of the quote before in the sentence.
+        Some(Some(',')) if word.ends_with("ing") => match speaker_before {
+            Some(speaker) => Speaker::Known(speaker),
+            None => return None,
+        },
+        Some(Some(',')) => Speaker::Subject(speakers::before_comma(text, start, v - 1)?),
+        Some(None) => Speaker::Subject(speakers::backward(text, start, v)?),
         _ => return None,
     };
     let content = (content_start, content_end);
     let shown_end = that.map_or(v + 1, |k| k + 1);
-    let reason = format!("reported speech: ‘{}’", text.words(subject.tokens().0.min(v), shown_end));
-    long_enough(text, content).then_some(Reported { verb: v, subject, content, confidence, reason })
+    let from = match subject {
+        Speaker::Subject(subject) => subject.tokens().0.min(v),
+        Speaker::Known(_) => v,
+    };
+    let reason = format!("reported speech: ‘{}’", text.words(from, shown_end));
+    long_enough(text, content).then_some(Reported { verb: v, speaker: subject, content, confidence, reason })
 }
 
 /// Whether the reported words in tokens `content` are three words or more.

@@ -73,7 +73,11 @@ fn cue(text: &Text, s: usize, e: usize) -> Option<(ClaimType, f32, String)> {
                 fact.get_or_insert_with(|| format!("the year {word}"));
                 continue;
             }
-            let with = if percent || words::NUMBER_WORDS.contains(&next) { text.words(i, i + 2) } else { text.words(i, i + 1) };
+            let with = if percent || words::NUMBER_WORDS.contains(&next) {
+                text.words(i, i + 2)
+            } else {
+                text.words(i, i + 1)
+            };
             return Some((ClaimType::Statistic, 0.6, with));
         }
         if ["percent", "million", "billion", "thousand", "twice", "half", "doubled", "tripled", "halved"]
@@ -88,9 +92,7 @@ fn cue(text: &Text, s: usize, e: usize) -> Option<(ClaimType, f32, String)> {
             fact = Some(text.words(i, i + 1));
         }
     }
-    prediction
-        .map(|p| (ClaimType::Prediction, 0.45, p))
-        .or_else(|| fact.map(|f| (ClaimType::Fact, 0.4, f)))
+    prediction.map(|p| (ClaimType::Prediction, 0.45, p)).or_else(|| fact.map(|f| (ClaimType::Fact, 0.4, f)))
 }
 
 /// The sentence in tokens `s..e` without its attribution ("According to X, …", "…, she

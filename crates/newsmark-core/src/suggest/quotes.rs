@@ -108,16 +108,7 @@ mod tests {
         let text = "A \"straight\" B “curly” C «guillemets» D „low“ E 「corner」 F »reversed« G ‘single’ H „Polish”";
         assert_eq!(
             quoted(text),
-            [
-                "\"straight\"",
-                "“curly”",
-                "«guillemets»",
-                "„low“",
-                "「corner」",
-                "»reversed«",
-                "‘single’",
-                "„Polish”"
-            ]
+            ["\"straight\"", "“curly”", "«guillemets»", "„low“", "「corner」", "»reversed«", "‘single’", "„Polish”"]
         );
     }
 

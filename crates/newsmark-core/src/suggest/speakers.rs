@@ -83,15 +83,25 @@ pub(crate) fn before(text: &Text, lexicon: &Lexicon, open: usize, from: usize) -
         .find(|&k| lexicon.is_speech_verb(text.lower(k)))?;
     let subject = match verb.checked_sub(1).filter(|&k| k >= start).map(|k| text.mark(k)) {
         // "Ruiz, a professor at Leeds, said:" names the speaker before the aside.
-        Some(Some(',')) => {
-            let comma = (start..verb - 1).rev().find(|&k| text.mark(k) == Some(','))?;
-            backward(text, start, comma)
-        }
+        Some(Some(',')) => before_comma(text, start, verb - 1),
         Some(None) => backward(text, start, verb),
         _ => None,
     }
     .or_else(|| forward(text, verb + 1, j + 1))?;
     Some(Said { subject, from: subject.tokens().0.min(verb), to: j + 1 })
+}
+
+/// The speaker of a verb that follows a comma (token `comma`), not before `start`: the
+/// name between two commas ("the charity's chair, Diane Hollis, said"), or the subject
+/// before an aside ("Ruiz, a professor at Leeds, said"; "Lyle, defending, said").
+pub(crate) fn before_comma(text: &Text, start: usize, comma: usize) -> Option<Subject> {
+    let previous = (start..comma).rev().find(|&k| text.mark(k) == Some(','));
+    if let Some(Subject::Name(a, b)) = backward(text, previous.map_or(start, |p| p + 1), comma) {
+        if previous.is_some_and(|p| a == p + 1) && b == comma {
+            return Some(Subject::Name(a, b));
+        }
+    }
+    backward(text, start, previous?)
 }
 
 /// The speaker named from token `i` on (before `end`), after an inverted verb: "said
@@ -127,9 +137,10 @@ pub(crate) fn forward(text: &Text, i: usize, end: usize) -> Option<Subject> {
 fn name_end(text: &Text, i: usize, end: usize) -> usize {
     let mut to = i + 1;
     while to < end {
-        if text.is_capitalised(to) && !words::is_not_name(text.lower(to)) {
-            to += 1;
-        } else if text.mark(to) == Some('.') && words::is_honorific(text.lower(to - 1)) && text.is_capitalised(to + 1) {
+        let word = text.is_capitalised(to) && !words::is_not_name(text.lower(to));
+        let title_point =
+            text.mark(to) == Some('.') && words::is_honorific(text.lower(to - 1)) && text.is_capitalised(to + 1);
+        if word || title_point {
             to += 1;
         } else if words::is_name_particle(text.lower(to)) && text.is_capitalised(to + 1) {
             to += 2;
@@ -266,12 +277,16 @@ impl People {
             let (role, name) = split_role(text, i, to);
             let name_words = name.1 - name.0;
             let titled = role.is_some() || words::is_honorific(text.lower(i));
-            let is_body = (i..to)
-                .any(|k| words::BODIES.contains(&text.lower(k)) || words::NOT_PEOPLE.contains(&text.lower(k)));
+            let is_body =
+                (i..to).any(|k| words::BODIES.contains(&text.lower(k)) || words::NOT_PEOPLE.contains(&text.lower(k)));
             let known = people.surname(text.lower(to - 1));
             if !is_body && name.0 < name.1 && (titled || name_words >= 2 || known.is_some()) {
                 let person = people.person_named(text, name.0, name.1, i);
-                people.mentions.push(Mention { start: text.tokens[name.0].start, end: text.tokens[name.1 - 1].end, person });
+                people.mentions.push(Mention {
+                    start: text.tokens[name.0].start,
+                    end: text.tokens[name.1 - 1].end,
+                    person,
+                });
                 if let Some((a, b)) = role {
                     people.give_roles(text, a, b, person);
                 }
@@ -281,6 +296,14 @@ impl People {
                     k -= 1;
                 }
                 people.give_roles(text, k, i, person);
+                // A role and a comma before: "City's manager, Sara Lind".
+                if i > 1 && text.mark(i - 1) == Some(',') && words::is_role(text.lower(i - 2)) {
+                    let mut k = i - 2;
+                    while k > 0 && text.is_word(k - 1) && i - k < 6 && !words::is_determiner(text.lower(k - 1)) {
+                        k -= 1;
+                    }
+                    people.give_roles(text, k, i - 1, person);
+                }
                 // An aside after: "Ana Ruiz, the lead author," or "Ruiz, a professor at Leeds".
                 if text.mark(to) == Some(',') && text.is_word(to + 1) && words::is_determiner(text.lower(to + 1)) {
                     let aside_end = (to + 1..n.min(to + 10)).find(|&k| !text.is_word(k)).unwrap_or(n.min(to + 10));

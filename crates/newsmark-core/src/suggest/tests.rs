@@ -61,7 +61,8 @@ fn a_pronoun_speaker_is_the_nearest_person_named_before_it() {
 
 #[test]
 fn a_role_is_linked_to_the_person_the_article_gave_it_to() {
-    let text = "Russia's Foreign Minister Sergey Lavrov arrived on Monday.\n\n“Talks are over,” the foreign minister said.";
+    let text =
+        "Russia's Foreign Minister Sergey Lavrov arrived on Monday.\n\n“Talks are over,” the foreign minister said.";
     let found = suggest(text);
     assert_eq!(quotes(text), ["“Talks are over,” ← the foreign minister"]);
     let (_, actor) = found.of(Tag::Actor).next().unwrap();
@@ -70,7 +71,8 @@ fn a_role_is_linked_to_the_person_the_article_gave_it_to() {
 
 #[test]
 fn every_style_of_quotation_mark_gives_a_quote() {
-    for (open, close) in [("\"", "\""), ("“", "”"), ("«", "»"), ("„", "“"), ("「", "」"), ("‘", "’"), ("»", "«")] {
+    for (open, close) in [("\"", "\""), ("“", "”"), ("«", "»"), ("„", "“"), ("「", "」"), ("‘", "’"), ("»", "«")]
+    {
         let text = format!("{open}The vote was fair and open,{close} said Ana Ruiz.");
         assert_eq!(quotes(&text), [format!("{open}The vote was fair and open,{close} ← Ana Ruiz")], "{open}{close}");
     }
@@ -116,7 +118,8 @@ fn claim_cues_name_their_cue() {
 
 #[test]
 fn empty_text_and_marks_only_give_nothing_and_do_not_panic() {
-    for text in ["", " ", "\n\n", "\"", "“”", "\"\"\"\"\"\"", "«»«»««»»", "„“„“‘’’’", "”“", "'''", "「」」「"] {
+    for text in ["", " ", "\n\n", "\"", "“”", "\"\"\"\"\"\"", "«»«»««»»", "„“„“‘’’’", "”“", "'''", "「」」「"]
+    {
         let found = suggest(text);
         check_spans(text, &found);
         assert!(found.of(Tag::Quote).next().is_none(), "{text:?}");

@@ -206,7 +206,8 @@ mod tests {
     #[test]
     fn numbers_contractions_and_hyphenated_words_are_single_words() {
         let text = Text::new("Don't say 3.5% or 1,000 so-called “experts”.");
-        let words: Vec<String> = (0..text.tokens.len()).filter(|&i| text.is_word(i)).map(|i| text.words(i, i + 1)).collect();
+        let words: Vec<String> =
+            (0..text.tokens.len()).filter(|&i| text.is_word(i)).map(|i| text.words(i, i + 1)).collect();
         assert_eq!(words, ["Don't", "say", "3.5", "or", "1,000", "so-called", "experts"]);
     }
 
