@@ -86,6 +86,8 @@ const NESTED: f32 = 0.6;
 const INDIRECT_THAT: f32 = 0.7;
 const INDIRECT_ACCORDING: f32 = 0.6;
 const INDIRECT_BARE: f32 = 0.5;
+const INDIRECT_AFTER: f32 = 0.6;
+const FIRST_MENTION: f32 = 0.7;
 
 /// Suggestions for an article's text: quotes with their speakers, and claim cues.
 pub fn suggest(text: &str) -> Suggestions {
@@ -120,6 +122,10 @@ pub fn suggest(text: &str) -> Suggestions {
                 let speaker = out.speaker(&text, &mut people, said.subject, m.open);
                 let reason = format!("in quotation marks inside a quote, with ‘{}’", text.words(said.from, said.to));
                 out.quote(m.open, m.close + 1, Speech::Direct, NESTED, reason, speaker, None);
+            } else if let Some(verb) = verb_just_before(&text, &lexicon, open) {
+                // "…and said, ‘I want to sing’": said, by someone the suggester cannot name.
+                let reason = format!("in quotation marks inside a quote, after ‘{}’", text.words(verb, verb + 1));
+                out.quote(m.open, m.close + 1, Speech::Direct, NESTED, reason, None, None);
             }
             continue;
         }
@@ -129,11 +135,16 @@ pub fn suggest(text: &str) -> Suggestions {
         // The second part of a split quote: the first part's attribution, then a comma, then this.
         let split = previous.and_then(|(item, said, speaker, _)| {
             let said = said?;
-            let between = said.to..open;
-            between
-                .clone()
-                .all(|k| matches!(text.mark(k), Some(',' | ':' | '—' | '–')))
-                .then_some((item, said, speaker))
+            let dash_or_comma = |k: usize| matches!(text.mark(k), Some(',' | ':' | '—' | '–'));
+            let joined = (said.to..open).all(dash_or_comma);
+            // "…,” said Moray, who skippers the Northern Star, “and…": an aside between commas.
+            let aside = open > said.to + 2
+                && open - said.to <= 14
+                && text.mark(said.to) == Some(',')
+                && dash_or_comma(open - 1)
+                && text.sentence_start(open) <= said.to
+                && (said.to..open).all(|k| !lexicon.is_speech_verb(text.lower(k)));
+            (joined || aside).then_some((item, said, speaker))
         });
         let (said_after, item) = if let Some((first, said, speaker)) = split {
             let reason = format!("the second part of a quote split around ‘{}’", text.words(said.from, said.to));
@@ -153,10 +164,16 @@ pub fn suggest(text: &str) -> Suggestions {
             if words <= 3 || (words <= 6 && lowercase_start) {
                 continue;
             }
-            // Quotes in a row: the speaker of the quote before, if it is near (this
-            // paragraph or the one before, no more than two line breaks away).
-            let near =
-                previous.filter(|p| (p.3..open).filter(|&k| text.tokens[k].kind == text::Kind::Break).count() <= 2);
+            // Quotes in a row: the speaker of the quote before, if it is near (a few
+            // paragraphs at most, as in an interview's answers) and nobody is named between.
+            let near = previous.filter(|p| {
+                let (after, before) = (text.tokens[p.3].end, m.open);
+                let speaker = p.2.and_then(|s| out.items[s].actor);
+                let named_between =
+                    people.mentions.iter().any(|m| m.start >= after && m.end <= before && Some(m.person) != speaker);
+                let breaks = (p.3..open).filter(|&k| text.tokens[k].kind == text::Kind::Break).count();
+                breaks <= 6 && !named_between
+            });
             let speaker = near.and_then(|p| p.2);
             let reason = match speaker {
                 Some(s) => format!(
@@ -221,7 +238,18 @@ pub fn suggest(text: &str) -> Suggestions {
             continues: None,
         });
     }
+    out.first_mentions(&text, &people);
     out.finish(people)
+}
+
+/// The speech verb just before an opening quotation mark at token `open` (passing over a
+/// comma or colon): "and said, ‘…".
+fn verb_just_before(text: &Text, lexicon: &Lexicon, open: usize) -> Option<usize> {
+    let mut j = open.checked_sub(1)?;
+    if matches!(text.mark(j), Some(',' | ':')) {
+        j = j.checked_sub(1)?;
+    }
+    lexicon.is_speech_verb(text.lower(j)).then_some(j)
 }
 
 /// Who an indirect quote is said by: a subject to find, or an actor already suggested.
@@ -277,13 +305,16 @@ fn indirect(text: &Text, lexicon: &Lexicon, v: usize, end: usize, speaker_before
     if !lexicon.is_speech_verb(word) {
         return None;
     }
+    if let Some(found) = reported_before(text, v, start, end) {
+        return Some(found);
+    }
     // "that" right after the verb, or after whom it was said to: "assured Israel that".
     let that = (v + 1..end.min(v + 8))
         .take_while(|&k| text.is_word(k) && (k == v + 1 || !lexicon.is_speech_verb(text.lower(k))))
         .find(|&k| text.lower(k) == "that");
     let (content_start, confidence) = match that {
         Some(k) => (k + 1, INDIRECT_THAT),
-        None if words::reports_without_that(word) && starts_clause(text, v + 1) => (v + 1, INDIRECT_BARE),
+        None if words::reports_without_that(word) && starts_clause(text, v + 1, end) => (v + 1, INDIRECT_BARE),
         None => return None,
     };
     let subject = match v.checked_sub(1).filter(|&k| k >= start).map(|k| text.mark(k)) {
@@ -306,23 +337,52 @@ fn indirect(text: &Text, lexicon: &Lexicon, v: usize, end: usize, speaker_before
     long_enough(text, content).then_some(Reported { verb: v, speaker: subject, content, confidence, reason })
 }
 
+/// Reported speech with its attribution after it, at the end of the sentence: "Over ten
+/// years, …, the researchers reported." or "…, said the ministry on Monday."
+fn reported_before(text: &Text, v: usize, start: usize, end: usize) -> Option<Reported> {
+    let comma = (start..v).rev().take(8).find(|&k| text.mark(k) == Some(','))?;
+    let subject = if comma + 1 == v {
+        speakers::forward(text, v + 1, end)?
+    } else {
+        speakers::backward(text, comma + 1, v).filter(|s| s.tokens().0 == comma + 1)?
+    };
+    // Only a little may follow: "on Monday", "in a statement".
+    let rest = subject.tokens().1.max(v + 1);
+    if (rest..end).filter(|&k| text.is_word(k)).count() > 4 || (rest..end).any(|k| text.lower(k) == "that") {
+        return None;
+    }
+    let content = (start, comma);
+    let reason = format!("reported speech, followed by ‘{}’", text.words(comma + 1, rest));
+    long_enough(text, content).then_some(Reported {
+        verb: v,
+        speaker: Speaker::Subject(subject),
+        content,
+        confidence: INDIRECT_AFTER,
+        reason,
+    })
+}
+
 /// Whether the reported words in tokens `content` are three words or more.
 fn long_enough(text: &Text, (from, to): (usize, usize)) -> bool {
     from < to && (from..to).filter(|&k| text.is_word(k)).count() >= 3
 }
 
-/// Whether token `i` can open a reported clause after a verb without "that": a pronoun,
-/// a determiner, a name or a number ("said the plan", "said it", "said Russia", "said 40").
-fn starts_clause(text: &Text, i: usize) -> bool {
-    if !text.is_word(i) {
+/// Whether token `i` can open a reported clause after a verb without "that": a word
+/// that is no preposition or time ("said on Monday"), followed in the sentence (before
+/// token `end`) by a verb of its own ("said higher rates would hurt", "said it was over").
+fn starts_clause(text: &Text, i: usize, end: usize) -> bool {
+    let w = text.lower(i);
+    if !text.is_word(i) || words::ends_speaker(w) || ["goodbye", "so", "yes", "no", "nothing"].contains(&w) {
         return false;
     }
-    let w = text.lower(i);
-    let opener = ["he", "she", "it", "they", "we", "i", "there", "the", "this", "these", "its", "his", "her", "their"];
-    (opener.contains(&w) || text.is_capitalised(i) || text.chars[text.tokens[i].start].is_ascii_digit())
-        && !words::ends_speaker(w)
-        // "said the minister" names the speaker after the verb rather than a clause.
-        && !(w == "the" && words::is_role(text.lower(i + 1)) && !text.is_word(i + 2))
+    // "said the minister" names the speaker after the verb rather than a clause.
+    if w == "the" && words::is_role(text.lower(i + 1)) && !text.is_word(i + 2) {
+        return false;
+    }
+    (i + 1..end.min(i + 14)).any(|k| {
+        let w = text.lower(k);
+        words::is_finite(w) || (w.len() > 4 && w.ends_with("ed"))
+    })
 }
 
 /// The suggestions as they are made, with the actor spans already suggested.
@@ -422,6 +482,35 @@ impl Builder {
         });
         self.actor_at.insert(span, self.items.len() - 1);
         Some(self.items.len() - 1)
+    }
+
+    /// The first time the article names each speaker, as an actor span too (where the
+    /// name and the speech verb are apart: "Helena Markovic, leader of…, walked out…").
+    fn first_mentions(&mut self, text: &Text, people: &People) {
+        let mut speakers: Vec<usize> = self.items.iter().filter_map(|s| s.actor).collect();
+        speakers.sort_unstable();
+        speakers.dedup();
+        for person in speakers {
+            let Some(first) = people.mentions.iter().find(|m| m.person == person) else { continue };
+            let span = (first.start, first.end);
+            if self.actor_at.contains_key(&span) {
+                continue;
+            }
+            let name: String = text.chars[first.start..first.end].iter().collect();
+            self.items.push(Suggestion {
+                tag: Tag::Actor,
+                start: span.0,
+                end: span.1,
+                confidence: FIRST_MENTION,
+                reason: format!("the first mention of {name}, who is quoted in the article"),
+                speech: None,
+                claim_type: None,
+                speaker: None,
+                actor: Some(person),
+                continues: None,
+            });
+            self.actor_at.insert(span, self.items.len() - 1);
+        }
     }
 
     /// The suggestions in text order, with the indices between them kept right, and only

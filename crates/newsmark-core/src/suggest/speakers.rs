@@ -138,8 +138,10 @@ fn name_end(text: &Text, i: usize, end: usize) -> usize {
     let mut to = i + 1;
     while to < end {
         let word = text.is_capitalised(to) && !words::is_not_name(text.lower(to));
-        let title_point =
-            text.mark(to) == Some('.') && words::is_honorific(text.lower(to - 1)) && text.is_capitalised(to + 1);
+        let title_point = text.mark(to) == Some('.')
+            && words::is_honorific(text.lower(to - 1))
+            && text.is_capitalised(to - 1)
+            && text.is_capitalised(to + 1);
         if word || title_point {
             to += 1;
         } else if words::is_name_particle(text.lower(to)) && text.is_capitalised(to + 1) {
@@ -156,6 +158,17 @@ fn name_end(text: &Text, i: usize, end: usize) -> usize {
 /// spokeswoman for the club", "police", "she". Words such as "also" and "has" between
 /// the subject and the verb are passed over.
 pub(crate) fn backward(text: &Text, start: usize, end: usize) -> Option<Subject> {
+    subject_before(text, start, end).or_else(|| {
+        // "An official who asked not to be named said": the description with its clause.
+        let who = (start..end).rev().take(10).find(|&k| ["who", "whose"].contains(&text.lower(k)))?;
+        match subject_before(text, start, who)? {
+            Subject::Description(a, _) | Subject::Name(a, _) => Some(Subject::Description(a, end)),
+            Subject::Pronoun(_) => None,
+        }
+    })
+}
+
+fn subject_before(text: &Text, start: usize, end: usize) -> Option<Subject> {
     let mut j = end.checked_sub(1)?;
     while j > start && words::between_subject_and_verb(text.lower(j)) {
         j -= 1;
@@ -173,13 +186,22 @@ pub(crate) fn backward(text: &Text, start: usize, end: usize) -> Option<Subject>
             let k = from - 1;
             let joins = (text.is_capitalised(k) && !words::is_not_name(text.lower(k)))
                 || (words::is_name_particle(text.lower(k)) && from - 1 > start && text.is_capitalised(k - 1))
-                || (text.mark(k) == Some('.') && k > start && words::is_honorific(text.lower(k - 1)));
+                || (text.mark(k) == Some('.')
+                    && k > start
+                    && words::is_honorific(text.lower(k - 1))
+                    && text.is_capitalised(k - 1));
             if !joins {
                 break;
             }
             from = k;
         }
-        // Lower-case role words just before a name belong to it: "lead author Ana Ruiz".
+        // "Grace Oduya of the Workers' Federation said": the person, not the body.
+        let of = (start..from).rev().take(4).find(|&k| ["of", "at", "from"].contains(&text.lower(k)));
+        if let Some(of) = of.filter(|&k| k > start) {
+            if let Some(person @ Subject::Name(..)) = subject_before(text, start, of) {
+                return Some(person);
+            }
+        }
         return Some(Subject::Name(from, j + 1));
     }
     if words::is_role(word) {
@@ -363,11 +385,18 @@ impl People {
     /// last gave its role word to before code point `at`, if any.
     pub fn person_in_role(&self, text: &Text, from: usize, to: usize, at: usize) -> Option<usize> {
         let head = (from..to).rev().map(|k| text.lower(k)).find(|w| words::is_role(w))?;
-        self.roles.iter().rev().find(|(role, _, pos)| role == head && *pos < at).map(|r| r.1)
+        self.roles.iter().filter(|(role, _, pos)| role == head && *pos < at).max_by_key(|r| r.2).map(|r| r.1)
     }
 
-    /// A person made for a description that names nobody the article introduced.
+    /// A person made for a description that names nobody the article introduced; its role
+    /// words stand for it from then on ("an official who…" then "the official").
     pub fn person_described(&mut self, text: &Text, from: usize, to: usize) -> usize {
+        let person = self.new_described(text, from, to);
+        self.give_roles(text, from, to, person);
+        person
+    }
+
+    fn new_described(&mut self, text: &Text, from: usize, to: usize) -> usize {
         let name = text.words(from, to);
         let lower = name.to_lowercase();
         let kind = if ["a ", "an ", "one "].iter().any(|d| lower.starts_with(d)) || lower.contains("source") {

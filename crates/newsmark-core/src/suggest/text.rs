@@ -148,9 +148,13 @@ impl Text {
                             continue;
                         }
                     }
-                    // The sentence takes the closing marks after its point with it.
+                    // The sentence takes the closing marks after its point with it. A mark
+                    // touching the word after it opens a quote instead („…“ and ”…” use
+                    // the same marks as closers).
                     let mut last = i;
-                    while self.mark(last + 1).is_some_and(|c| CLOSERS.contains(&c)) {
+                    while self.mark(last + 1).is_some_and(|c| CLOSERS.contains(&c))
+                        && self.tokens.get(last + 2).is_none_or(|t| t.start != self.tokens[last + 1].end)
+                    {
                         last += 1;
                     }
                     let next = last + 1;

@@ -280,6 +280,8 @@ const ROLES: &[&str] = &[
     "envoy",
     "negotiator",
     "representative",
+    "opposition",
+    "presidency",
 ];
 
 /// Words that name a body rather than a person, for the kind of actor suggested.
@@ -323,6 +325,12 @@ pub const BODIES: &[&str] = &[
     "who",
     "eu",
     "nasa",
+    "choir",
+    "orchestra",
+    "band",
+    "opposition",
+    "presidency",
+    "cabinet",
 ];
 
 /// Words that make a run of capitalised words a place, event or body rather than a person.
@@ -835,6 +843,18 @@ pub fn between_subject_and_verb(word: &str) -> bool {
 
 pub fn ends_speaker(word: &str) -> bool {
     AFTER_SPEAKER.contains(&word)
+}
+
+/// Words that show a clause has a verb of its own, so that "said" before it reports it:
+/// "she said higher rates would hurt", "he said inflation was falling".
+const FINITE: &[&str] = &[
+    "is", "are", "was", "were", "will", "would", "could", "can", "cannot", "can't", "should", "must", "may", "might",
+    "had", "has", "have", "did", "does", "do", "won't", "wouldn't", "couldn't", "isn't", "wasn't", "weren't", "aren't",
+    "hasn't", "hadn't", "didn't", "doesn't", "don't", "shall",
+];
+
+pub fn is_finite(word: &str) -> bool {
+    FINITE.contains(&word)
 }
 
 pub fn reports_without_that(word: &str) -> bool {
