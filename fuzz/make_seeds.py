@@ -7,7 +7,8 @@ Importer targets (w3c, brat, doccano, label_studio, detect_and_import) take fram
 input (see `unframe` in fuzz/src/lib.rs): one flags byte (bit 0: an article follows;
 bits 1-2: the file name, one of article.json, article.ann, article.jsonl, article.zip),
 then with bit 0 a 2-byte little-endian length and that many bytes of article text, then
-the file. stored_document and exercise take the file as it is.
+the file. stored_document and exercise take the file as it is; suggest takes an
+article's text: the suggester's gold set and its hardest cases.
 """
 import json
 import pathlib
@@ -21,6 +22,7 @@ SAMPLES = CORE / "samples"
 SEEDS = ROOT / "seeds"
 HYPOTHESIS = CORE / "tests" / "fixtures" / "hypothesis"
 HYPOTHESIS_ARTICLE = (HYPOTHESIS / "article.txt").read_bytes()
+SUGGEST_GOLD = CORE / "tests" / "suggest_gold"
 NAMES = {"json": 0, "ann": 1, "jsonl": 2, "zip": 3}
 
 
@@ -194,6 +196,14 @@ def main():
     write("detect_and_import", "exercise.json", frame("json", None, EXERCISE))
     write("detect_and_import", "spacy.jsonl", frame("jsonl", None, golden("unicode-check.spacy.jsonl")))
     write("detect_and_import", "unicode-check.csv", frame("json", None, golden("unicode-check.csv")))
+
+    # The suggester: the gold set's articles, and text made of quotation marks.
+    for path in sorted(SUGGEST_GOLD.glob("**/*.newsmark.json")):
+        write("suggest", path.name.replace(".newsmark.json", ".txt"), json.loads(path.read_text(encoding="utf-8"))["text"])
+    write("suggest", "sample.txt", json.loads((SAMPLES / "northgate-library.newsmark-exercise.json").read_text(encoding="utf-8"))["text"])
+    write("suggest", "marks.txt", "\"\u201c\u201d\u201e\u00ab\u00bb\u2018\u2019'\u300c\u300d\u300e\u300f\u2039\u203a" * 8)
+    write("suggest", "unbalanced.txt", "He said \u201cnever closed.\n\n\u00bbReversed\u00ab, said Dr. J. Smith, \u201cand \u2018nested, she said,\u2019 too.\u201d")
+    write("suggest", "unicode.txt", TEXT + " \u201cPeace needs time,\u201d said Zo\u00eb Hart. She said that 40 per cent would leave.")
 
 
 if __name__ == "__main__":

@@ -13,6 +13,8 @@
 //!   made-up article with annotations ([`newsmark_core::synthetic`]) for benchmarks.
 //! - `newsmark class create …` makes a class on a CouchDB server and `newsmark class
 //!   collect …` downloads its students' work (both in [`class`]).
+//! - `newsmark suggest ARTICLE [-o OUTPUT]` writes the suggester's quotes, speakers and
+//!   claim cues for an article as a Newsmark document (in [`suggest`]; HTML read by [`html`]).
 
 use lexopt::Arg;
 use newsmark_core::formats::{self, Format, TagMapping};
@@ -22,6 +24,8 @@ use std::process::ExitCode;
 
 mod class;
 mod grade;
+mod html;
+mod suggest;
 
 const USAGE: &str = "\
 usage: newsmark check FILE...
@@ -34,6 +38,7 @@ usage: newsmark check FILE...
        newsmark class create SERVER_URL --user ADMIN --name CLASS --roster ROSTER.csv
                              --exercise EXERCISE.json [-o JOIN.csv] [--app URL]
        newsmark class collect SERVER_URL --user ADMIN --name CLASS -o DIR
+       newsmark suggest ARTICLE [-o OUTPUT]
 
 Commands:
   check FILE...     validate saved Newsmark JSON files (a document or a set) and
@@ -80,6 +85,10 @@ Commands:
     -o OUTPUT       write here instead of to standard output
   class create, class collect
                     a class on a CouchDB server: see newsmark class --help
+  suggest ARTICLE   suggest the quotes of an article (.txt, .md, .html or a Newsmark
+                    file), their speakers and candidate claims, as a Newsmark
+                    document that `compare KEY` scores (newsmark suggest --help)
+    -o OUTPUT       write here instead of to standard output
 
 Offsets in every format count Unicode code points, except Label Studio, whose
 offsets count UTF-16 code units as its own frontend does. Annotations whose text
@@ -112,6 +121,7 @@ fn main() -> ExitCode {
         "agree" => report(grade::agree(&mut args)),
         "synthesize" => report(synthesize(&mut args)),
         "class" => report(class::run(&mut args)),
+        "suggest" => report(suggest::run(&mut args, now())),
         "help" => help(),
         other => usage_error(&format!("unknown command {other}")),
     }

@@ -169,8 +169,7 @@ pub fn suggest(text: &str) -> Suggestions {
             let near = previous.filter(|p| {
                 let (after, before) = (text.tokens[p.3].end, m.open);
                 let speaker = p.2.and_then(|s| out.items[s].actor);
-                let named_between =
-                    people.mentions.iter().any(|m| m.start >= after && m.end <= before && Some(m.person) != speaker);
+                let named_between = people.other_named_between(after, before, speaker);
                 let breaks = (p.3..open).filter(|&k| text.tokens[k].kind == text::Kind::Break).count();
                 breaks <= 6 && !named_between
             });
@@ -436,14 +435,14 @@ impl Builder {
                 let from = if text.lower(from) == "the" && to > from + 1 { from + 1 } else { from };
                 let person = people.person_named(text, from, to, a);
                 let span = (text.tokens[from].start, text.tokens[to - 1].end);
-                add_mention(people, span, person);
+                people.add_mention(span.0, span.1, person);
                 (span, person, "the speaker named next to a speech verb".to_owned())
             }
             Subject::Description(a, b) => {
                 let span = (text.tokens[a].start, text.tokens[b - 1].end);
                 match people.person_in_role(text, a, b, span.0) {
                     Some(person) => {
-                        add_mention(people, span, person);
+                        people.add_mention(span.0, span.1, person);
                         let reason = format!("the role the article gave to {}", people.people[person].name);
                         (span, person, reason)
                     }
@@ -490,8 +489,9 @@ impl Builder {
         let mut speakers: Vec<usize> = self.items.iter().filter_map(|s| s.actor).collect();
         speakers.sort_unstable();
         speakers.dedup();
+        let firsts = people.first_mentions();
         for person in speakers {
-            let Some(first) = people.mentions.iter().find(|m| m.person == person) else { continue };
+            let Some(first) = firsts.get(&person) else { continue };
             let span = (first.start, first.end);
             if self.actor_at.contains_key(&span) {
                 continue;
@@ -543,15 +543,6 @@ impl Builder {
             .collect();
         Suggestions { items, actors }
     }
-}
-
-/// Records a mention found as a speaker, so that a later pronoun can refer to it.
-fn add_mention(people: &mut People, (start, end): (usize, usize), person: usize) {
-    let at = people.mentions.partition_point(|m| m.start < start);
-    if people.mentions.get(at).is_some_and(|m| m.start == start) {
-        return;
-    }
-    people.mentions.insert(at, speakers::Mention { start, end, person });
 }
 
 impl Suggestions {

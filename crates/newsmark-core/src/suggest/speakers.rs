@@ -5,6 +5,7 @@
 use super::text::Text;
 use super::words::{self, Lexicon};
 use crate::model::ActorKind;
+use std::collections::{BTreeMap, HashMap};
 
 /// Who a speech verb's subject is, as a range of tokens.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -246,8 +247,6 @@ fn subject_before(text: &Text, start: usize, end: usize) -> Option<Subject> {
 #[derive(Clone, Debug)]
 pub(crate) struct Person {
     pub name: String,
-    /// The last word of the name in lower case ("lavrov"), for mentions by surname.
-    pub surname: String,
     pub kind: ActorKind,
     pub gender: Option<Gender>,
 }
@@ -270,10 +269,14 @@ pub(crate) struct Mention {
 #[derive(Default)]
 pub(crate) struct People {
     pub people: Vec<Person>,
-    /// Named mentions, in text order (the pre-pass finds them before any quote is read).
-    pub mentions: Vec<Mention>,
-    /// (role word, person, code point where the article gave the role), in text order.
-    roles: Vec<(String, usize, usize)>,
+    /// Named mentions by where they start: those the pre-pass finds before any quote is
+    /// read, and the speakers found next to quotes.
+    mentions: BTreeMap<usize, Mention>,
+    /// For each role word, (code point where the article gave the role, person), in text order.
+    roles: HashMap<String, Vec<(usize, usize)>>,
+    /// The person of each surname, and of each description, by its words in lower case.
+    by_surname: HashMap<String, usize>,
+    by_description: HashMap<String, usize>,
 }
 
 impl People {
@@ -304,11 +307,7 @@ impl People {
             let known = people.surname(text.lower(to - 1));
             if !is_body && name.0 < name.1 && (titled || name_words >= 2 || known.is_some()) {
                 let person = people.person_named(text, name.0, name.1, i);
-                people.mentions.push(Mention {
-                    start: text.tokens[name.0].start,
-                    end: text.tokens[name.1 - 1].end,
-                    person,
-                });
+                people.add_mention(text.tokens[name.0].start, text.tokens[name.1 - 1].end, person);
                 if let Some((a, b)) = role {
                     people.give_roles(text, a, b, person);
                 }
@@ -340,13 +339,16 @@ impl People {
     fn give_roles(&mut self, text: &Text, from: usize, to: usize, person: usize) {
         for k in from..to {
             if words::is_role(text.lower(k)) {
-                self.roles.push((text.lower(k).to_owned(), person, text.tokens[k].start));
+                let given = self.roles.entry(text.lower(k).to_owned()).or_default();
+                let at = text.tokens[k].start;
+                let i = given.partition_point(|r| r.0 <= at);
+                given.insert(i, (at, person));
             }
         }
     }
 
     fn surname(&self, word: &str) -> Option<usize> {
-        self.people.iter().rposition(|p| p.surname == word)
+        self.by_surname.get(word).copied()
     }
 
     /// The person the name in tokens `from..to` stands for (one named before with the same
@@ -377,7 +379,8 @@ impl People {
         } else {
             ActorKind::Person
         };
-        self.people.push(Person { name, surname, kind, gender });
+        self.by_surname.insert(surname, self.people.len());
+        self.people.push(Person { name, kind, gender });
         self.people.len() - 1
     }
 
@@ -385,7 +388,9 @@ impl People {
     /// last gave its role word to before code point `at`, if any.
     pub fn person_in_role(&self, text: &Text, from: usize, to: usize, at: usize) -> Option<usize> {
         let head = (from..to).rev().map(|k| text.lower(k)).find(|w| words::is_role(w))?;
-        self.roles.iter().filter(|(role, _, pos)| role == head && *pos < at).max_by_key(|r| r.2).map(|r| r.1)
+        let given = self.roles.get(head)?;
+        let before = given.partition_point(|r| r.0 < at);
+        before.checked_sub(1).map(|i| given[i].1)
     }
 
     /// A person made for a description that names nobody the article introduced; its role
@@ -406,11 +411,31 @@ impl People {
         } else {
             ActorKind::Person
         };
-        if let Some(p) = self.people.iter().position(|p| p.name.to_lowercase() == lower) {
+        if let Some(&p) = self.by_description.get(&lower) {
             return p;
         }
-        self.people.push(Person { name, surname: String::new(), kind, gender: None });
+        self.by_description.insert(lower, self.people.len());
+        self.people.push(Person { name, kind, gender: None });
         self.people.len() - 1
+    }
+
+    /// Records a mention of `person` at code points `start..end` (the first one found at a place stays).
+    pub fn add_mention(&mut self, start: usize, end: usize, person: usize) {
+        self.mentions.entry(start).or_insert(Mention { start, end, person });
+    }
+
+    /// Whether someone other than `person` is named between code points `from` and `to`.
+    pub fn other_named_between(&self, from: usize, to: usize, person: Option<usize>) -> bool {
+        self.mentions.range(from..).map(|(_, m)| m).take_while(|m| m.end <= to).any(|m| Some(m.person) != person)
+    }
+
+    /// The first mention of each person, by person.
+    pub fn first_mentions(&self) -> HashMap<usize, Mention> {
+        let mut first = HashMap::new();
+        for m in self.mentions.values() {
+            first.entry(m.person).or_insert(*m);
+        }
+        first
     }
 
     /// The mention a pronoun at code point `at` most likely refers to: the nearest person
@@ -421,10 +446,11 @@ impl People {
             "she" => Some(Gender::Feminine),
             _ => None,
         };
-        let before = self.mentions.partition_point(|m| m.end <= at);
-        self.mentions[..before]
-            .iter()
+        self.mentions
+            .range(..at)
             .rev()
+            .map(|(_, m)| m)
+            .filter(|m| m.end <= at)
             .take(40)
             .find(|m| {
                 let person = &self.people[m.person];
