@@ -63,6 +63,8 @@ pub struct Exercise {
     /// The teacher's annotations of `text`: open as the teacher makes the exercise, and as
     /// the file handed out carries it ([`Exercise::handed_out`]).
     pub key: Key,
+    /// Whether students may ask for suggestions in their copies ([`crate::suggest`]).
+    pub allow_suggestions: bool,
 }
 
 /// How the answer key travels in the file a teacher hands out, chosen when making it.
@@ -115,6 +117,7 @@ impl Exercise {
             instructions,
             codebook,
             key: Key::Open(AnswerKey::of(doc)),
+            allow_suggestions: false,
         }
     }
 
@@ -161,6 +164,7 @@ impl Exercise {
                 student: None,
                 key: self.key.clone(),
                 checked: None,
+                allow_suggestions: self.allow_suggestions,
             })),
             ..self.article(id, now)
         }

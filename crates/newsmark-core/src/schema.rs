@@ -140,8 +140,15 @@ struct AssignmentOut<'a> {
     /// Once checked: when, the scores recorded then and the work then, for the teacher.
     #[serde(skip_serializing_if = "Option::is_none")]
     checked: Option<CheckedOut<'a>>,
+    /// Written only when true, so files without suggestions stay as version 3 wrote them.
+    #[serde(skip_serializing_if = "is_false")]
+    allow_suggestions: bool,
     #[serde(flatten)]
     key: KeyFieldsOut<'a>,
+}
+
+fn is_false(value: &bool) -> bool {
+    !value
 }
 
 /// The key as a file carries it: `key` in the open, `sealed_key`, or neither.
@@ -272,6 +279,7 @@ impl<'a> From<&'a Assignment> for AssignmentOut<'a> {
                     entities: &w.entities,
                 }),
             }),
+            allow_suggestions: a.allow_suggestions,
             key: (&a.key).into(),
         }
     }
@@ -366,6 +374,8 @@ struct AssignmentIn {
     student: Option<String>,
     #[serde(default)]
     checked: Option<CheckedIn>,
+    #[serde(default)]
+    allow_suggestions: bool,
     #[serde(default)]
     key: Option<KeyIn>,
     #[serde(default)]
@@ -634,6 +644,8 @@ pub fn exercise_to_json(exercise: &Exercise) -> String {
         text: &'a str,
         instructions: &'a str,
         codebook: &'a [CodebookEntry],
+        #[serde(skip_serializing_if = "is_false")]
+        allow_suggestions: bool,
         #[serde(flatten)]
         key: KeyFieldsOut<'a>,
     }
@@ -649,6 +661,7 @@ pub fn exercise_to_json(exercise: &Exercise) -> String {
         text: &exercise.text,
         instructions: &exercise.instructions,
         codebook: &exercise.codebook,
+        allow_suggestions: exercise.allow_suggestions,
         key: (&exercise.key).into(),
     };
     serde_json::to_string_pretty(&out).expect("an exercise always serialises")
@@ -683,6 +696,8 @@ fn exercise_from_value(value: Value) -> Result<Exercise, LoadError> {
         instructions: String,
         codebook: Vec<CodebookEntry>,
         #[serde(default)]
+        allow_suggestions: bool,
+        #[serde(default)]
         key: Option<KeyIn>,
         #[serde(default)]
         sealed_key: Option<SealedIn>,
@@ -712,6 +727,7 @@ fn exercise_from_value(value: Value) -> Result<Exercise, LoadError> {
         instructions: raw.instructions,
         codebook: raw.codebook,
         key,
+        allow_suggestions: raw.allow_suggestions,
     })
 }
 
@@ -948,6 +964,7 @@ fn document_from_value(value: Value, at: &str) -> Result<Document, LoadError> {
             student: a.student.filter(|name| !name.trim().is_empty()),
             key,
             checked,
+            allow_suggestions: a.allow_suggestions,
         })
     });
     if let Err(why) = limits::check_article(&raw.text) {

@@ -32,8 +32,9 @@ use crate::anchor;
 use crate::model::{ActorKind, Annotation, ClaimType, Details, Document, Entity, Relation, RelationKind, Speech, Tag};
 use crate::offsets::OffsetIndex;
 use crate::time::Timestamp;
+use crate::workspace::Action;
 use speakers::{People, Said, Subject};
-use std::collections::HashMap;
+use std::collections::{BTreeSet, HashMap, HashSet};
 use text::Text;
 use words::Lexicon;
 
@@ -396,6 +397,11 @@ impl Suggestion {
     fn text_of(&self, text: &Text) -> String {
         text.chars[self.start..self.end].iter().collect()
     }
+
+    /// The suggested words in `text` (the text suggestions were made for).
+    pub fn exact_in<'t>(&self, text: &'t str) -> &'t str {
+        crate::offsets::slice(text, self.start, self.end).unwrap_or("")
+    }
 }
 
 impl Builder {
@@ -545,7 +551,99 @@ impl Builder {
     }
 }
 
+/// Whether suggestions may be shown for `doc`: always, except in a student's copy of an
+/// exercise whose teacher did not allow them.
+pub fn allowed(doc: &Document) -> bool {
+    doc.assignment.as_ref().is_none_or(|a| a.allow_suggestions)
+}
+
 impl Suggestions {
+    /// The suggestions still to decide on in `doc`: not `dismissed` (indices into
+    /// `items`) and not already annotations of the document (same tag, same span).
+    pub fn pending(&self, doc: &Document, dismissed: &BTreeSet<usize>) -> Vec<usize> {
+        let tagged: HashSet<(Tag, usize, usize)> = doc.annotations.iter().map(|a| (a.tag, a.start, a.end)).collect();
+        (0..self.items.len())
+            .filter(|k| !dismissed.contains(k))
+            .filter(|&k| !tagged.contains(&(self.items[k].tag, self.items[k].start, self.items[k].end)))
+            .collect()
+    }
+
+    /// The edit that accepts the suggestions `chosen` (indices into `items`) in `doc`: each
+    /// becomes an ordinary annotation with its details, a quote brings its speaker with it
+    /// and is attributed to them, and each new actor mention is linked to the document's
+    /// actor of that name, or to a new one. A suggestion already tagged in the document is
+    /// not added again (its annotation is used). `fresh_id` gives the new ids. `None` when
+    /// there is nothing to add.
+    pub fn acceptance(&self, doc: &Document, chosen: &[usize], fresh_id: &mut dyn FnMut() -> String) -> Option<Action> {
+        let mut wanted: BTreeSet<usize> = chosen.iter().copied().filter(|&k| k < self.items.len()).collect();
+        wanted.extend(chosen.iter().filter_map(|&k| self.items.get(k)?.speaker));
+        let existing: HashMap<(Tag, usize, usize), &str> =
+            doc.annotations.iter().map(|a| ((a.tag, a.start, a.end), a.id.as_str())).collect();
+        let mut ids: HashMap<usize, String> = HashMap::new();
+        let mut entity_of: HashMap<usize, String> = HashMap::new();
+        let (mut annotations, mut relations, mut entities) = (Vec::new(), Vec::new(), Vec::new());
+        for &k in &wanted {
+            let s = &self.items[k];
+            if let Some(id) = existing.get(&(s.tag, s.start, s.end)) {
+                ids.insert(k, (*id).to_owned());
+                continue;
+            }
+            let id = fresh_id();
+            let entity = s.actor.map(|p| {
+                entity_of
+                    .entry(p)
+                    .or_insert_with(|| {
+                        let actor = &self.actors[p];
+                        match doc.reading().entity_named(&actor.name) {
+                            Some(e) => e.id.clone(),
+                            None => {
+                                let entity = Entity { id: fresh_id(), name: actor.name.clone(), kind: actor.kind };
+                                entities.push(entity.clone());
+                                entity.id
+                            }
+                        }
+                    })
+                    .clone()
+            });
+            annotations.push(Annotation {
+                id: id.clone(),
+                tag: s.tag,
+                start: s.start,
+                end: s.end,
+                exact: String::new(),
+                prefix: String::new(),
+                suffix: String::new(),
+                note: None,
+                details: Details { speech: s.speech, claim_type: s.claim_type, entity, ..Details::default() },
+                created: Timestamp(0),
+                updated: Timestamp(0),
+            });
+            ids.insert(k, id);
+        }
+        for &k in chosen {
+            let Some(speaker) = self.items.get(k).and_then(|s| s.speaker) else { continue };
+            let (Some(from), Some(to)) = (ids.get(&k), ids.get(&speaker)) else { continue };
+            if existing.contains_key(&(self.items[k].tag, self.items[k].start, self.items[k].end))
+                && doc.attributed_actor(from).is_some()
+            {
+                continue;
+            }
+            relations.push(Relation {
+                id: fresh_id(),
+                kind: RelationKind::Attribution,
+                from: from.clone(),
+                to: to.clone(),
+                created: Timestamp(0),
+            });
+        }
+        (!annotations.is_empty() || !relations.is_empty()).then(|| Action::AddSuggested {
+            doc: doc.id.clone(),
+            annotations,
+            relations,
+            entities,
+        })
+    }
+
     /// The suggestions with tag `tag`, with their indices.
     pub fn of(&self, tag: Tag) -> impl Iterator<Item = (usize, &Suggestion)> {
         self.items.iter().enumerate().filter(move |(_, s)| s.tag == tag)

@@ -12,7 +12,7 @@ use crate::model::AnswerKey;
 use crate::model::{Annotation, Checked, Details, Document, Entity, Key, Relation, RelationKind, Snapshot, Tag};
 use crate::offsets;
 use crate::time::Timestamp;
-use std::collections::BTreeSet;
+use std::collections::{BTreeSet, HashMap, HashSet};
 use std::fmt;
 use std::sync::Arc;
 
@@ -115,6 +115,16 @@ pub enum Action {
     NameStudent {
         doc: String,
         name: String,
+    },
+    /// Adds the suggestions a person accepted ([`crate::suggest::Suggestions::acceptance`]):
+    /// new annotations (their `exact`, `prefix` and `suffix` are read from the text here),
+    /// the attributions of quotes to speakers (new or already there), and the actors the
+    /// new mentions name. One step, undone at once.
+    AddSuggested {
+        doc: String,
+        annotations: Vec<Annotation>,
+        relations: Vec<Relation>,
+        entities: Vec<Entity>,
     },
     /// Places an orphaned annotation at `start..end`, or drops it when `span` is `None`.
     ResolveOrphan {
@@ -390,7 +400,8 @@ impl Workspace {
             | Action::CheckExercise { doc }
             | Action::UnlockKey { doc, .. }
             | Action::NameStudent { doc, .. }
-            | Action::ResolveOrphan { doc, .. } => Some(doc),
+            | Action::ResolveOrphan { doc, .. }
+            | Action::AddSuggested { doc, .. } => Some(doc),
         }
     }
 
@@ -551,6 +562,9 @@ impl Workspace {
                 // The new actor arrives with its attribution, so one undo takes both away.
                 after(replaced, Edit::InsertAnnotation { doc, annotation, relations: vec![(usize::MAX, relation)] })
             }
+            Action::AddSuggested { doc, annotations, relations, entities } => {
+                self.suggested(doc, annotations, relations, entities, now)?
+            }
             Action::DeleteRelation { doc, relation } => {
                 if !self.existing(&doc)?.relations.iter().any(|r| r.id == relation) {
                     return Err(EditError::NoSuchRelation(relation));
@@ -687,6 +701,62 @@ impl Workspace {
     }
 
     /// A new annotation `id` over `span` of document `d`, checked: a fresh id and a span that fits.
+    /// The edit that adds accepted suggestions (see [`Action::AddSuggested`]), checked
+    /// whole: fresh ids, spans inside the text, attributions from a quote or claim to an
+    /// actor, entities new or already the document's.
+    fn suggested(
+        &self,
+        doc: String,
+        annotations: Vec<Annotation>,
+        relations: Vec<Relation>,
+        entities: Vec<Entity>,
+        now: Timestamp,
+    ) -> Result<Edit, EditError> {
+        let d = self.existing(&doc)?;
+        let index = offsets::OffsetIndex::new(&d.text);
+        let len = index.cp_len();
+        let mut ids: HashSet<String> = d.annotations.iter().map(|a| a.id.clone()).collect();
+        let mut edits = Vec::new();
+        for entity in entities {
+            if d.entity(&entity.id).is_none() {
+                edits.push(Edit::PutEntity { doc: doc.clone(), entity });
+            }
+        }
+        let mut tags: HashMap<String, Tag> = d.annotations.iter().map(|a| (a.id.clone(), a.tag)).collect();
+        for mut a in annotations {
+            let bad = EditError::BadSpan { start: a.start, end: a.end, len };
+            let (from, to) = match (index.cp_to_byte(a.start), index.cp_to_byte(a.end)) {
+                (Some(from), Some(to)) if a.start < a.end => (from, to),
+                _ => return Err(bad),
+            };
+            if !ids.insert(a.id.clone()) {
+                return Err(EditError::DuplicateId(a.id));
+            }
+            let quote = anchor::quote_bytes(&d.text, from, to);
+            (a.exact, a.prefix, a.suffix, a.created, a.updated) = (quote.exact, quote.prefix, quote.suffix, now, now);
+            tags.insert(a.id.clone(), a.tag);
+            edits.push(Edit::InsertAnnotation { doc: doc.clone(), annotation: a, relations: Vec::new() });
+        }
+        for mut relation in relations {
+            let from_tag =
+                tags.get(&relation.from).ok_or_else(|| EditError::NoSuchAnnotation(relation.from.clone()))?;
+            let to_tag = tags.get(&relation.to).ok_or_else(|| EditError::NoSuchAnnotation(relation.to.clone()))?;
+            if *from_tag == Tag::Actor || *to_tag != Tag::Actor {
+                return Err(EditError::NotAnAttribution);
+            }
+            if d.relations.iter().any(|r| r.id == relation.id) {
+                return Err(EditError::DuplicateId(relation.id));
+            }
+            // A quote already attributed keeps its speaker.
+            if d.relations.iter().any(|r| r.kind == RelationKind::Attribution && r.from == relation.from) {
+                continue;
+            }
+            relation.created = now;
+            edits.push(Edit::InsertRelation { doc: doc.clone(), relation });
+        }
+        Ok(Edit::Batch(edits))
+    }
+
     fn new_annotation(
         &self,
         d: &Document,

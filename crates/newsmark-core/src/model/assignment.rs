@@ -76,6 +76,9 @@ pub struct Assignment {
     pub key: Key,
     /// The first check, kept as it was then: later edits and undo never change it.
     pub checked: Option<Checked>,
+    /// Whether the student may ask for suggestions (quotes, speakers, claim cues) in this
+    /// copy: the teacher's choice in the exercise file; `false` in files that do not say.
+    pub allow_suggestions: bool,
 }
 
 /// The answer key as a student's copy (or the exercise file handed out) carries it.

@@ -157,3 +157,80 @@ fn the_suggestions_make_a_document_that_saves_and_scores() {
     let check = crate::agreement::check(&doc, &doc);
     assert_eq!((check.overall.fp, check.overall.fn_, check.attribution_correct), (0, 0, 2));
 }
+
+/// A workspace holding one document of `text`, with id "d".
+fn workspace(text: &str) -> crate::Workspace {
+    crate::Workspace::with_documents(vec![crate::Document::new("d", "Talks", text, crate::Timestamp(0))])
+}
+
+fn ids() -> impl FnMut() -> String {
+    let mut n = 0;
+    move || {
+        n += 1;
+        format!("n{n}")
+    }
+}
+
+#[test]
+fn accepting_a_quote_adds_it_with_its_speaker_in_one_undoable_step() {
+    let text = "“We came to build,” said Helena Markovic. Markovic said that the talks were over.";
+    let mut ws = workspace(text);
+    let found = suggest(text);
+    let doc = ws.document("d").unwrap().clone();
+    let (first, _) = found.of(Tag::Quote).next().unwrap();
+    let action = found.acceptance(&doc, &[first], &mut ids()).unwrap();
+    ws.apply(action, crate::Timestamp(5)).unwrap();
+    let doc = ws.document("d").unwrap().clone();
+    assert_eq!(doc.counts(), [0, 1, 1]);
+    let quote = doc.annotations.iter().find(|a| a.tag == Tag::Quote).unwrap();
+    assert_eq!(quote.exact, "“We came to build,”");
+    assert_eq!(quote.details.speech, Some(Speech::Direct));
+    let speaker = doc.attributed_actor(&quote.id).unwrap();
+    assert_eq!(speaker.exact, "Helena Markovic");
+    assert_eq!(doc.actor_name(speaker), "Helena Markovic");
+    // What was accepted is no longer pending; the rest still is.
+    let pending = found.pending(&doc, &Default::default());
+    assert!(pending.iter().all(|&k| found.items[k].exact_in(text) != "“We came to build,”"));
+    assert!(!pending.is_empty());
+
+    ws.apply(crate::Action::Undo, crate::Timestamp(6)).unwrap();
+    let doc = ws.document("d").unwrap();
+    assert!(doc.annotations.is_empty() && doc.relations.is_empty() && doc.entities.is_empty());
+}
+
+#[test]
+fn accepting_every_quote_links_mentions_of_one_person_to_one_actor() {
+    let text = "“We came to build,” said Helena Markovic. Markovic said that the talks were over.";
+    let mut ws = workspace(text);
+    let found = suggest(text);
+    let quotes: Vec<usize> = found.of(Tag::Quote).map(|(k, _)| k).collect();
+    let doc = ws.document("d").unwrap().clone();
+    ws.apply(found.acceptance(&doc, &quotes, &mut ids()).unwrap(), crate::Timestamp(5)).unwrap();
+    let doc = ws.document("d").unwrap();
+    assert_eq!(doc.counts(), [0, 2, 2]);
+    assert_eq!(doc.entities.len(), 1, "{:?}", doc.entities);
+    assert_eq!(doc.entities[0].name, "Helena Markovic");
+    assert_eq!(doc.relations.len(), 2);
+    // Accepting them again adds nothing.
+    assert!(found.acceptance(doc, &quotes, &mut ids()).is_none());
+}
+
+#[test]
+fn a_students_copy_offers_suggestions_only_where_the_exercise_allows_them() {
+    let doc = crate::Document::new("d", "Talks", "“We came,” said Ana Ruiz.", crate::Timestamp(0));
+    assert!(super::allowed(&doc), "a document of one's own always may");
+    let mut exercise = crate::exercise::Exercise::from_document(&doc, String::new(), Vec::new());
+    assert!(!exercise.allow_suggestions, "off unless the teacher allows them");
+    assert!(!super::allowed(&exercise.start("s", crate::Timestamp(1))));
+    exercise.allow_suggestions = true;
+    let copy = exercise.start("s", crate::Timestamp(1));
+    assert!(super::allowed(&copy));
+    // The choice survives saving, and files that do not mention it load as not allowed.
+    let saved = crate::schema::exercise_to_json(&exercise);
+    assert!(saved.contains("\"allow_suggestions\": true"));
+    assert!(crate::schema::load_exercise(&saved).unwrap().allow_suggestions);
+    let copy_saved = crate::schema::document_to_json(&copy);
+    assert!(super::allowed(&crate::schema::load_document(&copy_saved).unwrap()));
+    let without = saved.replace("\"allow_suggestions\": true,", "");
+    assert!(!crate::schema::load_exercise(&without).unwrap().allow_suggestions);
+}
