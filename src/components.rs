@@ -21,5 +21,6 @@ pub mod shortcuts_sheet;
 pub mod skip_link;
 pub mod sources_view;
 pub mod student_name_dialog;
+pub mod suggestions_panel;
 pub mod tag_mapping_dialog;
 pub mod top_bar;

@@ -16,6 +16,7 @@ use super::selection_toolbar::{Pending, SelectionToolbar};
 use super::shortcuts_sheet::ShortcutsSheet;
 use super::skip_link::SkipLink;
 use super::student_name_dialog::StudentNameDialog;
+use super::suggestions_panel::{Suggesting, SuggestionsPanel};
 use super::tag_mapping_dialog::TagMappingDialog;
 use super::top_bar::TopBar;
 use crate::browser;
@@ -33,6 +34,7 @@ use crate::storage::{self, Persistence};
 use newsmark_core::article_text::Article;
 use newsmark_core::{exercise, offsets, sample, sample_exercise, snap, Action, Document, Tag};
 use std::collections::BTreeSet;
+use std::rc::Rc;
 use std::sync::Arc;
 use yew::prelude::*;
 
@@ -132,6 +134,76 @@ pub fn App() -> Html {
                 pending.set(None);
                 browser::clear_selection();
             }
+        })
+    };
+    // Suggestions for the open document: shown until closed, never saved; an accepted one
+    // becomes an ordinary annotation (one undo step), a rejected one is passed over.
+    let suggesting = use_state(|| None::<Suggesting>);
+    let shown_suggestions: Option<Suggesting> = (*suggesting).clone().filter(|s| {
+        Some(&s.doc) == doc.as_ref().map(|d| &d.id) && doc.as_deref().is_some_and(newsmark_core::suggest::allowed)
+    });
+    let suggested_spans = use_memo((doc.clone(), shown_suggestions.clone()), |(doc, shown)| {
+        let (Some(doc), Some(shown)) = (doc, shown) else { return Vec::new() };
+        let items = &shown.found.items;
+        shown
+            .found
+            .pending(doc, &shown.dismissed)
+            .into_iter()
+            .map(|k| (items[k].start, items[k].end, items[k].tag))
+            .collect()
+    });
+    // Suggesting runs part by part (about 60 KB of text each), with the page shown
+    // between parts, so a long article never holds the page up for long.
+    let suggesting_now = use_state(|| false);
+    let on_suggest = {
+        let (suggesting, doc, suggesting_now) = (suggesting.clone(), doc.clone(), suggesting_now.clone());
+        Callback::from(move |_: MouseEvent| {
+            let Some(doc) = doc.clone() else { return };
+            if suggesting.as_ref().is_some_and(|s| s.doc == doc.id) {
+                suggesting.set(None);
+                return;
+            }
+            let (suggesting, suggesting_now) = (suggesting.clone(), suggesting_now.clone());
+            suggesting_now.set(true);
+            yew::platform::spawn_local(async move {
+                let (mut found, mut ms, mut longest) = (Vec::new(), 0.0, 0.0f64);
+                for range in newsmark_core::suggest::parts(&doc.text, 60_000) {
+                    gloo::timers::future::TimeoutFuture::new(0).await;
+                    let started = js_sys::Date::now();
+                    let offset = offsets::cp_len(&doc.text[..range.start]);
+                    found.push((offset, newsmark_core::suggest::suggest(&doc.text[range])));
+                    let took = js_sys::Date::now() - started;
+                    (ms, longest) = (ms + took, longest.max(took));
+                }
+                let found = newsmark_core::suggest::Suggestions::joined(found);
+                browser::announce(&format!("{} suggestions to check.", found.items.len()));
+                suggesting_now.set(false);
+                let found = Rc::new(found);
+                suggesting.set(Some(Suggesting {
+                    doc: doc.id.clone(),
+                    found,
+                    dismissed: BTreeSet::new(),
+                    ms,
+                    longest,
+                }));
+            });
+        })
+    };
+    let on_accept_suggestions = {
+        let (edit, doc, suggesting) = (edit.clone(), doc.clone(), suggesting.clone());
+        Callback::from(move |chosen: Vec<usize>| {
+            let (Some(doc), Some(shown)) = (doc.as_ref(), suggesting.as_ref()) else { return };
+            if let Some(action) = shown.found.acceptance(doc, &chosen, &mut || browser::new_id("a")) {
+                edit(action);
+            }
+        })
+    };
+    let on_reject_suggestion = {
+        let suggesting = suggesting.clone();
+        Callback::from(move |k: usize| {
+            let Some(mut next) = (*suggesting).clone() else { return };
+            next.dismissed.insert(k);
+            suggesting.set(Some(next));
         })
     };
     let comparing = use_state(|| false);
@@ -423,9 +495,24 @@ pub fn App() -> Html {
                         }
                         <Guide />
                         <ArticleHeader doc={doc.clone()} />
+                        if newsmark_core::suggest::allowed(&doc) && !read_only {
+                            <div class="suggest-bar">
+                                <button type="button" id="suggest-button" aria-pressed={shown_suggestions.is_some().to_string()}
+                                    aria-controls="suggestions" onclick={on_suggest.clone()} disabled={*suggesting_now}>
+                                    { if *suggesting_now { "Suggesting…" } else if shown_suggestions.is_some() { "Hide suggestions" } else { "Suggest" } }
+                                </button>
+                                <span class="hint">{ "Quotes, speakers and claim cues found by rules, for you to accept or reject." }</span>
+                            </div>
+                        }
+                        if let Some(shown) = shown_suggestions.clone().filter(|_| !read_only) {
+                            <SuggestionsPanel doc={doc.clone()} suggesting={shown} on_accept={on_accept_suggestions.clone()}
+                                on_reject={on_reject_suggestion.clone()}
+                                on_show={Callback::from(browser::scroll_to_offset)}
+                                on_close={{ let s = suggesting.clone(); Callback::from(move |_| s.set(None)) }} />
+                        }
                         <ArticleView doc={doc.clone()} filter={state.filter} query={AttrValue::from((*query).clone())} focused={state.focused.clone()}
                             candidates={state.candidates.clone()} {on_select_text} {on_click_at}
-                            outlines={outlines.clone()} marked={*marked}
+                            outlines={outlines.clone()} marked={*marked} suggested={suggested_spans.clone()}
                             on_focus_annotation={{ let state = state.clone(); Callback::from(move |id: String| {
                                 state.dispatch(Msg::Select { candidates: vec![id.clone()], focus: Some(id) });
                                 // In view too, but the focus stays in the text for the next ] or [.

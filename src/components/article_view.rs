@@ -29,6 +29,8 @@ pub struct SpanView {
     pub outline: Option<Outline>,
     /// The feedback item chosen in the exercise panel is about this span.
     pub marked: bool,
+    /// A suggestion not yet accepted or rejected, not an annotation.
+    pub suggested: bool,
     /// What a screen reader says of it: "Quote, said by Jonas Haddad".
     pub label: Rc<str>,
 }
@@ -53,6 +55,9 @@ pub struct ArticleViewProps {
     /// The span of the feedback item last chosen, marked in the text.
     #[prop_or_default]
     pub marked: Option<(usize, usize)>,
+    /// Suggestions waiting to be accepted or rejected: (start, end, tag), drawn with dashes.
+    #[prop_or_default]
+    pub suggested: Rc<Vec<(usize, usize, Tag)>>,
 }
 
 #[derive(Clone, PartialEq, Eq)]
@@ -118,6 +123,28 @@ pub fn ArticleView(props: &ArticleViewProps) -> Html {
                 hit: false,
                 outline: None,
                 marked: false,
+                suggested: false,
+                label: label.clone(),
+            });
+        }
+    }
+    for &(start, end, tag) in props.suggested.iter() {
+        let label: Rc<str> = format!("Suggested {}, not accepted yet", tag.as_str()).into();
+        let first = paragraphs.partition_point(|p| p.end <= start);
+        for (i, p) in paragraphs.iter().enumerate().skip(first) {
+            if p.start >= end {
+                break;
+            }
+            spans[i].push(SpanView {
+                start: start.saturating_sub(p.start),
+                end: end.min(p.end) - p.start,
+                tag,
+                focused: false,
+                offered: false,
+                hit: false,
+                outline: None,
+                marked: false,
+                suggested: true,
                 label: label.clone(),
             });
         }
@@ -142,6 +169,7 @@ pub fn ArticleView(props: &ArticleViewProps) -> Html {
                 hit: false,
                 outline: Some(o.outline),
                 marked,
+                suggested: false,
                 label: label.clone(),
             });
         }
@@ -159,6 +187,7 @@ pub fn ArticleView(props: &ArticleViewProps) -> Html {
                     hit: true,
                     outline: None,
                     marked: false,
+                    suggested: false,
                     label: hit_label.clone(),
                 });
             }
@@ -373,11 +402,17 @@ fn ParagraphView(props: &ParagraphProps) -> Html {
                 let mut offered = false;
                 let mut hit = false;
                 let (mut missed, mut wrong_tag, mut marked) = (false, false, false);
+                let mut suggested = [false; 3];
                 let mut label: Vec<&str> = Vec::new();
                 for &i in &seg.covering {
                     let s = &props.spans[i];
                     if s.hit {
                         hit = true;
+                        continue;
+                    }
+                    if s.suggested {
+                        suggested[s.tag as usize] = true;
+                        label.push(&s.label);
                         continue;
                     }
                     if let Some(outline) = s.outline {
@@ -392,13 +427,19 @@ fn ParagraphView(props: &ParagraphProps) -> Html {
                     offered |= s.offered;
                     label.push(&s.label);
                 }
-                let feedback = classes!(
+                let mut feedback = classes!(
                     missed.then_some("fb-missed"),
                     wrong_tag.then_some("fb-wrong-tag"),
                     marked.then_some("fb-marked")
                 );
+                if suggested != [false; 3] {
+                    feedback.push("sg");
+                    for tag in Tag::ALL.into_iter().filter(|t| suggested[*t as usize]) {
+                        feedback.push(format!("sg-{tag}"));
+                    }
+                }
                 if count == [0; 3] {
-                    if !missed && !wrong_tag {
+                    if !missed && !wrong_tag && suggested == [false; 3] {
                         return html! { <mark data-s={start} class="hit">{ text }</mark> };
                     }
                     let label = label.join("; ");

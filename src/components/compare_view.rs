@@ -18,15 +18,29 @@ pub struct CompareViewProps {
     pub on_close: Callback<()>,
 }
 
+/// The id of the suggester's set in the comparison (never a library document's: those have a prefix and a dash).
+const SUGGESTER: &str = "suggester";
+
 #[function_component]
 pub fn CompareView(props: &CompareViewProps) -> Html {
-    // Sets with no annotations at all (a student's blank copy) start out of the comparison.
+    // Sets with no annotations at all (a student's blank copy) start out of the comparison,
+    // and so does the suggester until it is chosen.
     let excluded = {
-        let empty: Vec<String> = props.sets.iter().filter(|d| d.annotations.is_empty()).map(|d| d.id.clone()).collect();
+        let mut empty: Vec<String> =
+            props.sets.iter().filter(|d| d.annotations.is_empty()).map(|d| d.id.clone()).collect();
+        empty.push(SUGGESTER.to_owned());
         use_state(move || empty)
     };
+    // The machine as one more annotator: the suggester's quotes, speakers and claim cues,
+    // where the open document allows suggestions.
+    let machine = use_memo(props.sets.first().cloned(), |first| {
+        let first = first.as_ref().filter(|d| newsmark_core::suggest::allowed(d))?;
+        let found = newsmark_core::suggest::suggest(&first.text);
+        Some(Arc::new(found.document(SUGGESTER, "Suggester (rules, not a person)", &first.text, first.created)))
+    });
+    let sets: Vec<Arc<Document>> = props.sets.iter().cloned().chain((*machine).clone()).collect();
     let tag = use_state(|| Tag::Quote);
-    let chosen: Vec<&Document> = props.sets.iter().map(|d| &**d).filter(|d| !excluded.contains(&d.id)).collect();
+    let chosen: Vec<&Document> = sets.iter().map(|d| &**d).filter(|d| !excluded.contains(&d.id)).collect();
     let Some(first) = props.sets.first() else { return html! {} };
     let text = first.text.clone();
     let len = offsets::cp_len(&text);
@@ -133,10 +147,11 @@ pub fn CompareView(props: &CompareViewProps) -> Html {
                 <div>
                     <h3>{ format!("Annotation sets ({} chosen)", chosen.len()) }</h3>
                     <ul class="sets">
-                        { for props.sets.iter().enumerate().map(|(i, d)| html! {
-                            <li>
+                        { for sets.iter().enumerate().map(|(i, d)| html! {
+                            <li class={classes!((d.id == SUGGESTER).then_some("machine"))}>
                                 <label>
-                                    <input type="checkbox" checked={!excluded.contains(&d.id)} onchange={toggle(d.id.clone())} />
+                                    <input type="checkbox" id={(d.id == SUGGESTER).then_some("compare-suggester")}
+                                        checked={!excluded.contains(&d.id)} onchange={toggle(d.id.clone())} />
                                     { format!(" {} {} ({} annotations)", i + 1, d.title, d.annotations.len()) }
                                 </label>
                             </li>
@@ -147,6 +162,9 @@ pub fn CompareView(props: &CompareViewProps) -> Html {
                         <input id="compare-files" type="file" multiple=true accept=".json,.jsonld,.jsonl,.zip" class="visually-hidden" onchange={on_files} />
                     </label>
                     <p class="hint">{ "Every article in your library with exactly this text is listed. Add students' or colleagues' files to compare them." }</p>
+                    if machine.is_some() {
+                        <p class="hint">{ "The suggester is Newsmark's rules for quotes, speakers and claim cues: choose it to see where the machine agrees with people and where it does not, scored by the same rule." }</p>
+                    }
                     if chosen.len() < 2 {
                         <p class="notice-inline">{ "Choose at least two sets to see agreement figures." }</p>
                     }

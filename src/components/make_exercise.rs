@@ -49,6 +49,7 @@ pub fn MakeExercise(props: &MakeExerciseProps) -> Html {
     let passphrase = use_state(String::new);
     let refused = use_state(|| None::<String>);
     let sealing = use_state(|| false);
+    let allow_suggestions = use_state(|| false);
     let on_instructions = {
         let edited = edited.clone();
         Callback::from(move |e: InputEvent| edited.set(Some(e.target_unchecked_into::<HtmlTextAreaElement>().value())))
@@ -72,8 +73,10 @@ pub fn MakeExercise(props: &MakeExerciseProps) -> Html {
             (props.doc.clone(), instructions.clone(), codebook.clone(), props.on_done.clone());
         let (delivery, passphrase, refused, sealing) =
             (delivery.clone(), passphrase.clone(), refused.clone(), sealing.clone());
+        let allow_suggestions = allow_suggestions.clone();
         Callback::from(move |_: MouseEvent| {
-            let exercise = Exercise::from_document(&doc, instructions.clone(), (*codebook).clone());
+            let mut exercise = Exercise::from_document(&doc, instructions.clone(), (*codebook).clone());
+            exercise.allow_suggestions = *allow_suggestions;
             if let (Delivery::Sealed, Err(why)) = (*delivery, seal::check_passphrase(&passphrase)) {
                 refused.set(Some(why));
                 return;
@@ -161,6 +164,12 @@ pub fn MakeExercise(props: &MakeExerciseProps) -> Html {
                             }
                         }
                     </fieldset>
+                    <label class="delivery-option" for="exercise-suggestions">
+                        <input type="checkbox" id="exercise-suggestions" checked={*allow_suggestions}
+                            onchange={{ let a = allow_suggestions.clone(); Callback::from(move |_: Event| a.set(!*a)) }} />
+                        <span><strong>{ "Let students ask for suggestions" }</strong><br />
+                            <span class="hint">{ "Suggest shows quotes, speakers and claim cues found by rules, for students to accept or reject. Leave it off when the exercise is to find them unaided." }</span></span>
+                    </label>
                     <button type="button" class="primary" id="download-exercise" onclick={download} disabled={*sealing}>
                         { if *sealing { "Sealing the key…" } else { "Download the exercise file" } }
                     </button>

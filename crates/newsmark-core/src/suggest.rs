@@ -551,6 +551,29 @@ impl Builder {
     }
 }
 
+/// The text cut into parts of about `size` bytes at paragraph breaks (blank lines), as
+/// byte ranges, for suggesting a long text part by part ([`suggest`] on each, then
+/// [`Suggestions::joined`]): the browser shows the page between parts. Quotes, reported
+/// speech and claim cues never cross a paragraph, so they are found the same; a pronoun
+/// or role at the start of a part may lose the person named in the part before.
+pub fn parts(text: &str, size: usize) -> Vec<std::ops::Range<usize>> {
+    let mut parts = Vec::new();
+    let mut start = 0;
+    while text.len() - start > size {
+        let from = (start + size).min(text.len());
+        let cut = text[from..].find("\n\n").map(|i| from + i + 2);
+        match cut {
+            Some(cut) if cut < text.len() => {
+                parts.push(start..cut);
+                start = cut;
+            }
+            _ => break,
+        }
+    }
+    parts.push(start..text.len());
+    parts
+}
+
 /// Whether suggestions may be shown for `doc`: always, except in a student's copy of an
 /// exercise whose teacher did not allow them.
 pub fn allowed(doc: &Document) -> bool {
@@ -558,6 +581,36 @@ pub fn allowed(doc: &Document) -> bool {
 }
 
 impl Suggestions {
+    /// The suggestions of consecutive parts of one text as one: each part's suggestions
+    /// and the code point where the part starts, in text order. Actors of the same name
+    /// are one actor.
+    pub fn joined(parts: Vec<(usize, Suggestions)>) -> Suggestions {
+        let mut out = Suggestions::default();
+        let mut actor_named: HashMap<String, usize> = HashMap::new();
+        for (offset, part) in parts {
+            let base = out.items.len();
+            let actors: Vec<usize> = part
+                .actors
+                .into_iter()
+                .map(|a| {
+                    *actor_named.entry(a.name.clone()).or_insert_with(|| {
+                        out.actors.push(a);
+                        out.actors.len() - 1
+                    })
+                })
+                .collect();
+            out.items.extend(part.items.into_iter().map(|mut s| {
+                s.start += offset;
+                s.end += offset;
+                s.speaker = s.speaker.map(|k| k + base);
+                s.continues = s.continues.map(|k| k + base);
+                s.actor = s.actor.map(|a| actors[a]);
+                s
+            }));
+        }
+        out
+    }
+
     /// The suggestions still to decide on in `doc`: not `dismissed` (indices into
     /// `items`) and not already annotations of the document (same tag, same span).
     pub fn pending(&self, doc: &Document, dismissed: &BTreeSet<usize>) -> Vec<usize> {

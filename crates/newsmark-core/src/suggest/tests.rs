@@ -234,3 +234,28 @@ fn a_students_copy_offers_suggestions_only_where_the_exercise_allows_them() {
     let without = saved.replace("\"allow_suggestions\": true,", "");
     assert!(!crate::schema::load_exercise(&without).unwrap().allow_suggestions);
 }
+
+#[test]
+fn a_long_text_suggested_part_by_part_finds_the_same_quotes() {
+    let json = std::fs::read_to_string(concat!(
+        env!("CARGO_MANIFEST_DIR"),
+        "/tests/suggest_gold/06-fishing-quotas.newsmark.json"
+    ))
+    .unwrap();
+    let text = crate::schema::load_document(&json).unwrap().text.to_string();
+    let whole = suggest(&text);
+    let ranges = super::parts(&text, 100);
+    assert!(ranges.len() > 3, "{ranges:?}");
+    assert_eq!(ranges.first().unwrap().start, 0);
+    assert_eq!(ranges.last().unwrap().end, text.len());
+    assert!(ranges.windows(2).all(|w| w[0].end == w[1].start && text[..w[1].start].ends_with("\n\n")));
+    let joined = Suggestions::joined(
+        ranges.iter().map(|r| (crate::offsets::cp_len(&text[..r.start]), suggest(&text[r.clone()]))).collect(),
+    );
+    check_spans(&text, &joined);
+    let spans = |s: &Suggestions| -> Vec<(usize, usize)> { s.of(Tag::Quote).map(|(_, q)| (q.start, q.end)).collect() };
+    assert_eq!(spans(&joined), spans(&whole));
+    // One actor for Elspeth Moray, though she is named in several parts.
+    assert_eq!(joined.actors.iter().filter(|a| a.name == "Elspeth Moray").count(), 1);
+    assert_eq!(super::parts("short", 300), [0..5]);
+}
