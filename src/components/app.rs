@@ -16,7 +16,7 @@ use super::selection_toolbar::{Pending, SelectionToolbar};
 use super::shortcuts_sheet::ShortcutsSheet;
 use super::skip_link::SkipLink;
 use super::student_name_dialog::StudentNameDialog;
-use super::suggestions_panel::{Suggesting, SuggestionsPanel};
+use super::suggestions_panel::{Suggesting, SuggestionsPanel, SHOWN};
 use super::tag_mapping_dialog::TagMappingDialog;
 use super::top_bar::TopBar;
 use crate::browser;
@@ -149,10 +149,11 @@ pub fn App() -> Html {
             .found
             .pending(doc, &shown.dismissed)
             .into_iter()
+            .take(SHOWN)
             .map(|k| (items[k].start, items[k].end, items[k].tag))
             .collect()
     });
-    // Suggesting runs part by part (about 60 KB of text each), with the page shown
+    // Suggesting runs part by part (about 30 KB of text each), with the page shown
     // between parts, so a long article never holds the page up for long.
     let suggesting_now = use_state(|| false);
     let on_suggest = {
@@ -167,7 +168,7 @@ pub fn App() -> Html {
             suggesting_now.set(true);
             yew::platform::spawn_local(async move {
                 let (mut found, mut ms, mut longest) = (Vec::new(), 0.0, 0.0f64);
-                for range in newsmark_core::suggest::parts(&doc.text, 60_000) {
+                for range in newsmark_core::suggest::parts(&doc.text, 30_000) {
                     gloo::timers::future::TimeoutFuture::new(0).await;
                     let started = js_sys::Date::now();
                     let offset = offsets::cp_len(&doc.text[..range.start]);

@@ -20,6 +20,7 @@ pub struct CompareViewProps {
 
 /// The id of the suggester's set in the comparison (never a library document's: those have a prefix and a dash).
 const SUGGESTER: &str = "suggester";
+const SUGGESTER_TITLE: &str = "Suggester (rules, not a person)";
 
 #[function_component]
 pub fn CompareView(props: &CompareViewProps) -> Html {
@@ -32,11 +33,13 @@ pub fn CompareView(props: &CompareViewProps) -> Html {
         use_state(move || empty)
     };
     // The machine as one more annotator: the suggester's quotes, speakers and claim cues,
-    // where the open document allows suggestions.
-    let machine = use_memo(props.sets.first().cloned(), |first| {
-        let first = first.as_ref().filter(|d| newsmark_core::suggest::allowed(d))?;
+    // where the open document allows suggestions, worked out once it is chosen.
+    let offered = props.sets.first().is_some_and(|d| newsmark_core::suggest::allowed(d));
+    let machine_on = offered && !excluded.contains(&SUGGESTER.to_owned());
+    let machine = use_memo((props.sets.first().cloned(), machine_on), |(first, on)| {
+        let first = first.as_ref().filter(|_| *on)?;
         let found = newsmark_core::suggest::suggest(&first.text);
-        Some(Arc::new(found.document(SUGGESTER, "Suggester (rules, not a person)", &first.text, first.created)))
+        Some(Arc::new(found.document(SUGGESTER, SUGGESTER_TITLE, &first.text, first.created)))
     });
     let sets: Vec<Arc<Document>> = props.sets.iter().cloned().chain((*machine).clone()).collect();
     let tag = use_state(|| Tag::Quote);
@@ -156,13 +159,21 @@ pub fn CompareView(props: &CompareViewProps) -> Html {
                                 </label>
                             </li>
                         }) }
+                        if offered && !machine_on {
+                            <li class="machine">
+                                <label>
+                                    <input type="checkbox" id="compare-suggester" checked=false onchange={toggle(SUGGESTER.to_owned())} />
+                                    { format!(" {} {SUGGESTER_TITLE}", sets.len() + 1) }
+                                </label>
+                            </li>
+                        }
                     </ul>
                     <label class="button">
                         { "Add sets from files…" }
                         <input id="compare-files" type="file" multiple=true accept=".json,.jsonld,.jsonl,.zip" class="visually-hidden" onchange={on_files} />
                     </label>
                     <p class="hint">{ "Every article in your library with exactly this text is listed. Add students' or colleagues' files to compare them." }</p>
-                    if machine.is_some() {
+                    if offered {
                         <p class="hint">{ "The suggester is Newsmark's rules for quotes, speakers and claim cues: choose it to see where the machine agrees with people and where it does not, scored by the same rule." }</p>
                     }
                     if chosen.len() < 2 {

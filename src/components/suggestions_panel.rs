@@ -28,8 +28,10 @@ impl PartialEq for Suggesting {
     }
 }
 
-/// How many pending suggestions the list shows at once (the rest follow as these are decided).
-const SHOWN: usize = 200;
+/// How many pending suggestions the list shows and the text outlines at once (the rest
+/// follow as these are decided): drawing every suggestion of a 100,000-word article would
+/// hold the page up for half a second.
+pub const SHOWN: usize = 200;
 
 #[derive(Properties, PartialEq)]
 pub struct SuggestionsPanelProps {
