@@ -73,7 +73,9 @@ fn cue(text: &Text, s: usize, e: usize) -> Option<(ClaimType, f32, String)> {
                 fact.get_or_insert_with(|| format!("the year {word}"));
                 continue;
             }
-            let with = if percent || words::NUMBER_WORDS.contains(&next) {
+            let with = if next == "per" && text.lower(i + 2) == "cent" {
+                text.words(i, i + 3)
+            } else if percent || words::NUMBER_WORDS.contains(&next) {
                 text.words(i, i + 2)
             } else {
                 text.words(i, i + 1)
