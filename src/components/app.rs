@@ -499,7 +499,7 @@ pub fn App() -> Html {
                         if newsmark_core::suggest::allowed(&doc) && !read_only {
                             <div class="suggest-bar">
                                 <button type="button" id="suggest-button" aria-pressed={shown_suggestions.is_some().to_string()}
-                                    aria-controls="suggestions" onclick={on_suggest.clone()} disabled={*suggesting_now}>
+                                    aria-controls={shown_suggestions.is_some().then_some("suggestions")} onclick={on_suggest.clone()} disabled={*suggesting_now}>
                                     { if *suggesting_now { "Suggesting…" } else if shown_suggestions.is_some() { "Hide suggestions" } else { "Suggest" } }
                                 </button>
                                 <span class="hint">{ "Quotes, speakers and claim cues found by rules, for you to accept or reject." }</span>
