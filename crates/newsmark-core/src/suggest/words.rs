@@ -282,6 +282,13 @@ const ROLES: &[&str] = &[
     "representative",
     "opposition",
     "presidency",
+    "employee",
+    "employees",
+    "staff",
+    "member",
+    "members",
+    "volunteer",
+    "volunteers",
 ];
 
 /// Words that name a body rather than a person, for the kind of actor suggested.
