@@ -259,3 +259,44 @@ fn a_long_text_suggested_part_by_part_finds_the_same_quotes() {
     assert_eq!(joined.actors.iter().filter(|a| a.name == "Elspeth Moray").count(), 1);
     assert_eq!(super::parts("short", 300), vec![0..5]);
 }
+
+#[test]
+fn an_accepted_suggestion_that_does_not_fit_is_refused_whole() {
+    let text = "“We came to build,” said Helena Markovic.";
+    let mut ws = workspace(text);
+    let found = suggest(text);
+    let doc = ws.document("d").unwrap().clone();
+    let all: Vec<usize> = (0..found.items.len()).collect();
+    let crate::Action::AddSuggested { annotations, relations, entities, .. } =
+        found.acceptance(&doc, &all, &mut ids()).unwrap()
+    else {
+        panic!("accepting adds suggestions");
+    };
+    let add = |annotations: Vec<crate::Annotation>, relations: Vec<crate::Relation>| crate::Action::AddSuggested {
+        doc: "d".into(),
+        annotations,
+        relations,
+        entities: entities.clone(),
+    };
+    let mut outside = annotations.clone();
+    outside[0].end = 1_000;
+    assert!(matches!(
+        ws.apply(add(outside, relations.clone()), crate::Timestamp(1)),
+        Err(crate::EditError::BadSpan { .. })
+    ));
+    let mut twice = annotations.clone();
+    twice[1].id = twice[0].id.clone();
+    assert!(matches!(
+        ws.apply(add(twice, relations.clone()), crate::Timestamp(1)),
+        Err(crate::EditError::DuplicateId(_))
+    ));
+    let mut backwards = relations.clone();
+    let r = &mut backwards[0];
+    std::mem::swap(&mut r.from, &mut r.to);
+    assert_eq!(
+        ws.apply(add(annotations.clone(), backwards), crate::Timestamp(1)),
+        Err(crate::EditError::NotAnAttribution)
+    );
+    assert!(ws.document("d").unwrap().annotations.is_empty(), "nothing was added");
+    assert!(ws.apply(add(annotations, relations), crate::Timestamp(1)).is_ok());
+}
