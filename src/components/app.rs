@@ -196,6 +196,12 @@ pub fn App() -> Html {
             let (Some(doc), Some(shown)) = (doc.as_ref(), suggesting.as_ref()) else { return };
             if let Some(action) = shown.found.acceptance(doc, &chosen, &mut || browser::new_id("a")) {
                 edit(action);
+                let n = chosen.len();
+                browser::announce(&if n == 1 {
+                    "Accepted: it is an annotation now. Undo takes it back.".to_owned()
+                } else {
+                    format!("Accepted {n} suggestions: they are annotations now. Undo takes them back.")
+                });
             }
         })
     };
