@@ -111,6 +111,14 @@ pub enum Action {
         doc: String,
         key: AnswerKey,
     },
+    /// Keeps in a student's copy of class work the answer key the teacher published
+    /// (Reveal, see `class::reveal`), whether it was withheld, sealed or published before
+    /// (a later reveal replaces it); refused unless the work is an exercise; cannot be
+    /// undone.
+    ReceiveKey {
+        doc: String,
+        key: AnswerKey,
+    },
     /// Records the student's name in their copy of an exercise; blank removes it.
     NameStudent {
         doc: String,
@@ -399,6 +407,7 @@ impl Workspace {
             | Action::NameActor { doc, .. }
             | Action::CheckExercise { doc }
             | Action::UnlockKey { doc, .. }
+            | Action::ReceiveKey { doc, .. }
             | Action::NameStudent { doc, .. }
             | Action::ResolveOrphan { doc, .. }
             | Action::AddSuggested { doc, .. } => Some(doc),
@@ -438,7 +447,8 @@ impl Workspace {
     pub fn apply(&mut self, action: Action, now: Timestamp) -> Result<Change, EditError> {
         // The first check and an unlocked key are for good: no undo step brings back the
         // work before them.
-        let for_good = matches!(action, Action::CheckExercise { .. } | Action::UnlockKey { .. });
+        let for_good =
+            matches!(action, Action::CheckExercise { .. } | Action::UnlockKey { .. } | Action::ReceiveKey { .. });
         let edit = match action {
             Action::Undo => return Ok(self.step_history(true, now)),
             Action::Redo => return Ok(self.step_history(false, now)),
@@ -655,6 +665,14 @@ impl Workspace {
                 let a = d.assignment.as_deref().ok_or_else(|| EditError::NotAnExercise(doc.clone()))?;
                 if !matches!(a.key, Key::Sealed(_)) {
                     return Err(EditError::Unlock(UnlockError::NotSealed));
+                }
+                Edit::SetKey { doc, key: Key::Open(key) }
+            }
+            Action::ReceiveKey { doc, key } => {
+                let d = self.existing(&doc)?;
+                let a = d.assignment.as_deref().ok_or_else(|| EditError::NotAnExercise(doc.clone()))?;
+                if a.key.open() == Some(&key) {
+                    return Ok(None);
                 }
                 Edit::SetKey { doc, key: Key::Open(key) }
             }
