@@ -12,8 +12,10 @@
 //! - [`small_window`]: whether the window is as small as a phone's.
 //! - [`modal`]: dialogs that hold the keyboard and give focus back when they close.
 //! - [`notice_room`]: the room notices take, kept free so that they never cover content.
+//! - [`class_reveal`]: waiting for the teacher to reveal the key of a class joined here.
 
 pub mod autosave;
+pub mod class_reveal;
 pub mod file_drop;
 pub mod global_keys;
 pub mod inside_window;

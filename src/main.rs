@@ -7,15 +7,19 @@
 //! - [`browser`]: clock, ids, downloads, files and the DOM selection.
 //! - [`article_file`]: turning an opened `.txt`, `.md` or `.html` file into an article (HTML here, the rest in the core).
 //! - [`couch`]: plain requests to a class server (CouchDB): signing in, JSON reads and writes.
+//! - [`class_route`]: the teacher's class link, and the classes remembered in this browser.
+//! - [`class_watch`]: the teacher's live reads of a class for the Class view.
+//! - [`class_reveal`]: Reveal on the student's side: the published key applied to their copy.
 //! - [`import`]: annotation files imported, article files opened as documents.
 //! - [`hooks`]: the app's effects, one per concern (saving, writer locks, keys, dropped files, theme).
 //! - [`components`]: the views.
 
 mod article_file;
 mod browser;
+mod class_reveal;
+mod class_route;
+mod class_watch;
 mod components;
-// The class views (issue 14) are being built on it; until they land, not everything is used.
-#[allow(dead_code)]
 mod couch;
 mod hooks;
 mod idb;

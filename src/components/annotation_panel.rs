@@ -44,6 +44,9 @@ pub struct AnnotationPanelProps {
     #[prop_or_default]
     pub note_draft: Option<String>,
     pub on_note_draft: Callback<String>,
+    /// Class work after Reveal: open the class picture.
+    #[prop_or_default]
+    pub on_class_picture: Option<Callback<()>>,
 }
 
 #[derive(Clone, Copy, PartialEq)]
@@ -79,7 +82,8 @@ pub fn AnnotationPanel(props: &AnnotationPanelProps) -> Html {
     let exercise = props.doc.assignment.is_some().then(|| {
         html! {
             <ExerciseView doc={props.doc.clone()} on_action={props.on_action.clone()} on_pick={props.on_pick.clone()}
-                on_mark={props.on_mark.clone()} marked={props.marked} focused={props.focused.clone()} />
+                on_mark={props.on_mark.clone()} marked={props.marked} focused={props.focused.clone()}
+                on_class_picture={props.on_class_picture.clone()} />
         }
     });
     if *view == View::Sources {

@@ -5,6 +5,9 @@
 use super::annotation_panel::AnnotationPanel;
 use super::article_header::ArticleHeader;
 use super::article_view::ArticleView;
+use super::class_picture::ClassPicture;
+use super::class_sign_in::ClassSignIn;
+use super::class_view::ClassView;
 use super::compare_view::CompareView;
 use super::gradebook_view::GradebookView;
 use super::guide::Guide;
@@ -20,7 +23,9 @@ use super::suggestions_panel::{Suggesting, SuggestionsPanel, SHOWN};
 use super::tag_mapping_dialog::TagMappingDialog;
 use super::top_bar::TopBar;
 use crate::browser;
+use crate::class_route::{self, ClassLink};
 use crate::hooks::autosave::use_autosave;
+use crate::hooks::class_reveal::use_class_reveal;
 use crate::hooks::file_drop::use_file_drop;
 use crate::hooks::global_keys::use_global_keys;
 use crate::hooks::library::use_library;
@@ -215,6 +220,23 @@ pub fn App() -> Html {
     };
     let comparing = use_state(|| false);
     let making_exercise = use_state(|| false);
+    // A class as its teacher: the sign-in (opened by the teacher's link at start-up, or by
+    // "Class…"), then the Class view. A class joined as a student: Reveal awaited, and the
+    // class picture after it.
+    let signing_in = use_state(|| {
+        class_route::take_from_address().map(|link| {
+            let user = class_route::last_taught().filter(|(l, _)| *l == link).map(|(_, u)| u).unwrap_or_default();
+            (link, user)
+        })
+    });
+    let teaching = use_state(|| None::<ClassLink>);
+    use_class_reveal(&state);
+    let class_picture = use_state(|| false);
+    let joined_class = doc
+        .as_ref()
+        .filter(|d| d.assignment.as_ref().is_some_and(|a| a.key.open().is_some()))
+        .and_then(|d| class_route::joined().into_iter().find(|(_, _, id)| *id == d.id))
+        .map(|(server, class, _)| ClassLink { server, class });
     let compare_sets: Vec<Arc<Document>> = match doc.as_ref() {
         Some(open) if *comparing => state.ws.comparison(&open.id),
         _ => Vec::new(),
@@ -467,11 +489,20 @@ pub fn App() -> Html {
                 on_compare={{ let (c, g) = (comparing.clone(), grading.clone()); Callback::from(move |_| { g.set(false); c.set(!*c) }) }}
                 grading={*grading}
                 on_gradebook={{ let (c, g) = (comparing.clone(), grading.clone()); Callback::from(move |_| { c.set(false); g.set(!*g) }) }}
+                on_class={{ let s = signing_in.clone(); Callback::from(move |_| s.set(Some(class_route::last_taught().unwrap_or_default()))) }}
                 on_edit={Callback::from(edit.clone())}
                 on_keys={{ let k = show_keys.clone(); Callback::from(move |_| k.set(true)) }}
                 {on_notice} />
             { notices }
-            if *grading && !gradebook_docs.is_empty() {
+            if let Some(link) = (*teaching).clone() {
+                <main class="compare-layout">
+                    <ClassView server={link.server} class={link.class} on_close={{ let t = teaching.clone(); Callback::from(move |_| t.set(None)) }} />
+                </main>
+            } else if let (true, Some(link), Some(doc)) = (*class_picture, joined_class.clone(), doc.clone()) {
+                <main class="compare-layout">
+                    <ClassPicture server={link.server} class={link.class} {doc} on_close={{ let p = class_picture.clone(); Callback::from(move |_| p.set(false)) }} />
+                </main>
+            } else if *grading && !gradebook_docs.is_empty() {
                 <main class="compare-layout">
                     <GradebookView docs={gradebook_docs}
                         on_files={{ let import_file = import_file.clone(); Callback::from(move |files: Vec<gloo::file::File>| for f in files { import_file.emit(f) }) }}
@@ -539,7 +570,8 @@ pub fn App() -> Html {
                 if let Some(doc) = doc.clone() {
                     <AnnotationPanel {doc} filter={state.filter} query={AttrValue::from((*query).clone())}
                         on_query={{ let q = query.clone(); Callback::from(move |v: String| q.set(v)) }} selection={pending.as_ref().map(|p| (p.start, p.end))} {on_orphan} candidates={state.candidates.clone()} focused={state.focused.clone()}
-                        {on_filter} {on_pick} {on_focus} {on_action} {on_close} {on_mark} marked={*marked} {note_draft} {on_note_draft} />
+                        {on_filter} {on_pick} {on_focus} {on_action} {on_close} {on_mark} marked={*marked} {note_draft} {on_note_draft}
+                        on_class_picture={joined_class.as_ref().map(|_| { let p = class_picture.clone(); Callback::from(move |_| p.set(true)) })} />
                 }
             </main>
             }
@@ -555,6 +587,11 @@ pub fn App() -> Html {
                     on_cancel={{ let pending = pending.clone(); Callback::from(move |_| { pending.set(None); browser::clear_selection(); }) }} />
             }
             { for student_name }
+            if let Some((link, user)) = (*signing_in).clone() {
+                <ClassSignIn {link} user={user}
+                    on_open={{ let (s, t) = (signing_in.clone(), teaching.clone()); Callback::from(move |link| { s.set(None); t.set(Some(link)); }) }}
+                    on_close={{ let s = signing_in.clone(); Callback::from(move |_| s.set(None)) }} />
+            }
             if *show_keys {
                 <ShortcutsSheet on_close={{ let k = show_keys.clone(); Callback::from(move |_| k.set(false)) }} />
             }

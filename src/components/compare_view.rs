@@ -6,16 +6,28 @@ use crate::browser;
 use newsmark_core::agreement::MATCHING_RULE;
 use newsmark_core::agreement::{self, Coverage};
 use newsmark_core::{offsets, segments, Document, Tag};
+use std::collections::HashMap;
 use std::sync::Arc;
 use yew::prelude::*;
 
 #[derive(Properties, PartialEq)]
 pub struct CompareViewProps {
-    /// Every library document with the same text as the open one (the open one first).
+    /// Every library document with the same text as the open one (the open one first),
+    /// or a live class's work (the key first).
     pub sets: Vec<Arc<Document>>,
-    /// Read more sets from files (they join the library).
-    pub on_files: Callback<Vec<gloo::file::File>>,
+    /// Read more sets from files (they join the library); `None` where the sets come from
+    /// elsewhere (a class server), and no file is offered.
+    pub on_files: Option<Callback<Vec<gloo::file::File>>>,
     pub on_close: Callback<()>,
+    /// The article's title in the heading (the first set's title when not given).
+    #[prop_or_default]
+    pub title: Option<AttrValue>,
+    /// What the close button says.
+    #[prop_or(AttrValue::Static("Back to the article"))]
+    pub close_label: AttrValue,
+    /// Where the sets come from, under their list (the library's rule when not given).
+    #[prop_or_default]
+    pub sets_hint: Option<AttrValue>,
 }
 
 /// The id of the suggester's set in the comparison (never a library document's: those have a prefix and a dash).
@@ -24,18 +36,16 @@ const SUGGESTER_TITLE: &str = "Suggester (rules, not a person)";
 
 #[function_component]
 pub fn CompareView(props: &CompareViewProps) -> Html {
-    // Sets with no annotations at all (a student's blank copy) start out of the comparison,
-    // and so does the suggester until it is chosen.
-    let excluded = {
-        let mut empty: Vec<String> =
-            props.sets.iter().filter(|d| d.annotations.is_empty()).map(|d| d.id.clone()).collect();
-        empty.push(SUGGESTER.to_owned());
-        use_state(move || empty)
-    };
+    // The sets the person ticked or unticked; the others are in while they have an
+    // annotation, so that a student's blank copy starts out of the comparison and joins it
+    // once work arrives (in a live class). The suggester is out until it is chosen.
+    let chosen_by_hand = use_state(HashMap::<String, bool>::new);
+    let included =
+        |d: &Document| chosen_by_hand.get(&d.id).copied().unwrap_or(d.id != SUGGESTER && !d.annotations.is_empty());
     // The machine as one more annotator: the suggester's quotes, speakers and claim cues,
     // where the open document allows suggestions, worked out once it is chosen.
     let offered = props.sets.first().is_some_and(|d| newsmark_core::suggest::allowed(d));
-    let machine_on = offered && !excluded.contains(&SUGGESTER.to_owned());
+    let machine_on = offered && chosen_by_hand.get(SUGGESTER) == Some(&true);
     let machine = use_memo((props.sets.first().cloned(), machine_on), |(first, on)| {
         let first = first.as_ref().filter(|_| *on)?;
         let found = newsmark_core::suggest::suggest(&first.text);
@@ -43,27 +53,28 @@ pub fn CompareView(props: &CompareViewProps) -> Html {
     });
     let sets: Vec<Arc<Document>> = props.sets.iter().cloned().chain((*machine).clone()).collect();
     let tag = use_state(|| Tag::Quote);
-    let chosen: Vec<&Document> = sets.iter().map(|d| &**d).filter(|d| !excluded.contains(&d.id)).collect();
+    let chosen: Vec<&Document> = sets.iter().map(|d| &**d).filter(|d| included(d)).collect();
     let Some(first) = props.sets.first() else { return html! {} };
     let text = first.text.clone();
     let len = offsets::cp_len(&text);
 
-    let toggle = |id: String| {
-        let excluded = excluded.clone();
+    let toggle = |id: String, now_in: bool| {
+        let by_hand = chosen_by_hand.clone();
         Callback::from(move |_: Event| {
-            let mut next = (*excluded).clone();
-            if let Some(i) = next.iter().position(|x| *x == id) {
-                next.remove(i);
-            } else {
-                next.push(id.clone());
-            }
-            excluded.set(next);
+            let mut next = (*by_hand).clone();
+            next.insert(id.clone(), !now_in);
+            by_hand.set(next);
         })
     };
-    let on_files = {
-        let on_files = props.on_files.clone();
-        Callback::from(move |e: Event| on_files.emit(browser::chosen_files(&e)))
-    };
+    let on_files = props.on_files.clone().map(|on_files| {
+        let input = Callback::from(move |e: Event| on_files.emit(browser::chosen_files(&e)));
+        html! {
+            <label class="button">
+                { "Add sets from files…" }
+                <input id="compare-files" type="file" multiple=true accept=".json,.jsonld,.jsonl,.zip" class="visually-hidden" onchange={input} />
+            </label>
+        }
+    });
     let figures = (chosen.len() >= 2).then(|| {
         let f1 = agreement::pairwise_f1(&chosen);
         let alphas: Vec<(Tag, Option<f64>)> = Tag::ALL.iter().map(|&t| (t, agreement::alpha(len, &chosen, t))).collect();
@@ -143,8 +154,8 @@ pub fn CompareView(props: &CompareViewProps) -> Html {
     html! {
         <section class="compare" aria-label="Compare annotators">
             <div class="compare-head">
-                <h1>{ format!("Compare annotations of “{}”", first.title) }</h1>
-                <button type="button" onclick={props.on_close.reform(|_| ())}>{ "Back to the article" }</button>
+                <h1>{ format!("Compare annotations of “{}”", props.title.as_deref().unwrap_or(&first.title)) }</h1>
+                <button type="button" onclick={props.on_close.reform(|_| ())}>{ props.close_label.clone() }</button>
             </div>
             <div class="compare-grid">
                 <div>
@@ -154,7 +165,7 @@ pub fn CompareView(props: &CompareViewProps) -> Html {
                             <li class={classes!((d.id == SUGGESTER).then_some("machine"))}>
                                 <label>
                                     <input type="checkbox" id={(d.id == SUGGESTER).then_some("compare-suggester")}
-                                        checked={!excluded.contains(&d.id)} onchange={toggle(d.id.clone())} />
+                                        checked={included(d)} onchange={toggle(d.id.clone(), included(d))} />
                                     { format!(" {} {} ({} annotations)", i + 1, d.title, d.annotations.len()) }
                                 </label>
                             </li>
@@ -162,17 +173,14 @@ pub fn CompareView(props: &CompareViewProps) -> Html {
                         if offered && !machine_on {
                             <li class="machine">
                                 <label>
-                                    <input type="checkbox" id="compare-suggester" checked=false onchange={toggle(SUGGESTER.to_owned())} />
+                                    <input type="checkbox" id="compare-suggester" checked=false onchange={toggle(SUGGESTER.to_owned(), false)} />
                                     { format!(" {} {SUGGESTER_TITLE}", sets.len() + 1) }
                                 </label>
                             </li>
                         }
                     </ul>
-                    <label class="button">
-                        { "Add sets from files…" }
-                        <input id="compare-files" type="file" multiple=true accept=".json,.jsonld,.jsonl,.zip" class="visually-hidden" onchange={on_files} />
-                    </label>
-                    <p class="hint">{ "Every article in your library with exactly this text is listed. Add students' or colleagues' files to compare them." }</p>
+                    { for on_files }
+                    <p class="hint">{ props.sets_hint.clone().unwrap_or(AttrValue::Static("Every article in your library with exactly this text is listed. Add students' or colleagues' files to compare them.")) }</p>
                     if offered {
                         <p class="hint">{ "The suggester is Newsmark's rules for quotes, speakers and claim cues: choose it to see where the machine agrees with people and where it does not, scored by the same rule." }</p>
                     }

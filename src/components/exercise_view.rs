@@ -25,6 +25,9 @@ pub struct ExerciseViewProps {
     /// show as chosen.
     pub marked: Option<(usize, usize)>,
     pub focused: Option<String>,
+    /// Class work after Reveal: open the class picture the teacher published.
+    #[prop_or_default]
+    pub on_class_picture: Option<Callback<()>>,
 }
 
 #[function_component]
@@ -67,6 +70,12 @@ pub fn ExerciseView(props: &ExerciseViewProps) -> Html {
                 <p class="student-name">{ "Work of " }<strong>{ name }</strong></p>
             }
             <p class="instructions">{ &assignment.instructions }</p>
+            if let Some(open) = props.on_class_picture.clone() {
+                <p class="class-picture-offer">
+                    <button type="button" id="class-picture" onclick={open.reform(|_: MouseEvent| ())}>{ "Class picture" }</button>
+                    { " Everyone's annotations compared with the key, as your teacher published them." }
+                </p>
+            }
             { key_part }
             if *confirming {
                 <CheckDialog annotations={props.doc.annotations.len()} {on_check}

@@ -266,12 +266,13 @@ export const cpLen = (s) => [...s].length;
 /**
  * Registers before/after hooks that serve the app and launch Chromium for a test file.
  * Returns an object whose `url` and `context` are filled in once the hooks have run.
+ * `classServers` (origins) are added to the page's connect-src, as in `serveDist`.
  */
-export function useApp() {
+export function useApp({ classServers = [] } = {}) {
   const app = {};
   let server, browser;
   before(async () => {
-    server = await serveDist();
+    server = await serveDist({ classServers });
     browser = await launch();
     app.url = server.url;
     app.context = browser.context;
