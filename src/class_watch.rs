@@ -24,6 +24,8 @@ const ROUND_MS: f64 = 2000.0;
 const AT_ONCE: usize = 3;
 /// Every this many rounds the roster is read again (a student added meanwhile).
 const ROSTER_EVERY: u32 = 15;
+/// A database that could not be read is tried again every this many rounds only.
+const RETRY_EVERY: u32 = 5;
 
 /// The class as the teacher database and the class database describe it.
 #[derive(Clone, Debug, PartialEq)]
@@ -97,7 +99,11 @@ pub fn watch(server: String, class: String, news: Callback<News>) -> Rc<Cell<boo
                     Err(why) => news.emit(News::Class(Err(why.to_string()))),
                 }
             }
-            for chunk in students.chunks(AT_ONCE) {
+            let due: Vec<&Student> = students
+                .iter()
+                .filter(|s| !failing.contains_key(&s.database) || round.is_multiple_of(RETRY_EVERY))
+                .collect();
+            for chunk in due.chunks(AT_ONCE) {
                 let reads =
                     chunk.iter().map(|s| {
                         let since = feeds.get(&s.database).map_or_else(|| "0".to_owned(), Feed::since_param);

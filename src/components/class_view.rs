@@ -233,6 +233,7 @@ pub fn ClassView(props: &ClassViewProps) -> Html {
                 if class.students.is_empty() {
                     <p class="notice-inline" id="class-no-students">{ "The class has no students yet: add them with newsmark class create and a roster." }</p>
                 } else {
+                    <p id="class-summary">{ summary(&class, &read.work) }</p>
                     <div class="gradebook-scroll" tabindex="0" role="region" aria-label="Roster, scrolls sideways">
                         <table class="matrix roster" id="class-roster-table">
                             <caption class="visually-hidden">{ "Each student's progress, as the class server has it" }</caption>
@@ -257,8 +258,8 @@ pub fn ClassView(props: &ClassViewProps) -> Html {
                                         Work::Unreadable(why) => html! { <td colspan="8" class="unreadable">{ why }</td> },
                                         Work::Read { progress, dropped, .. } => html! {
                                             <>
-                                                { for progress.per_tag.iter().map(|n| html! { <td class="count">{ n }</td> }) }
-                                                <td>{ when(progress.last_change) }</td>
+                                                { for progress.per_tag.iter().map(|n| html! { <td class="tag-count">{ n }</td> }) }
+                                                <td>{ progress.last_change.map_or("not started".to_owned(), when) }</td>
                                                 <td class="handed-in">{ progress.handed_in.map_or("not yet".to_owned(), when) }</td>
                                                 <td>
                                                     { progress.first_check.map_or("–".to_owned(), when) }
@@ -305,6 +306,22 @@ pub fn ClassView(props: &ClassViewProps) -> Html {
             }
         </section>
     }
+}
+
+/// "6 students: 5 started, 3 handed in." (and how many cannot be read, if any).
+fn summary(class: &Class, work: &BTreeMap<String, Work>) -> String {
+    let works: Vec<Option<&Work>> = class.students.iter().map(|s| work.get(&s.database)).collect();
+    let count = |f: &dyn Fn(&Work) -> bool| works.iter().flatten().filter(|w| f(w)).count();
+    let started = count(&|w| matches!(w, Work::Read { progress, .. } if progress.last_change.is_some()));
+    let handed_in = count(&|w| matches!(w, Work::Read { progress, .. } if progress.handed_in.is_some()));
+    let unreadable = count(&|w| matches!(w, Work::Unreadable(_)));
+    let students = if works.len() == 1 { "1 student".to_owned() } else { format!("{} students", works.len()) };
+    let mut out = format!("{students}: {started} started, {handed_in} handed in");
+    if unreadable > 0 {
+        out.push_str(&format!(", {unreadable} cannot be read"));
+    }
+    out.push('.');
+    out
 }
 
 /// Writes the `reveal` record to the class database, over the one there if any.

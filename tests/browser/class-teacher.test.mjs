@@ -8,107 +8,13 @@ import { test, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { join } from 'node:path';
 import { readFile } from 'node:fs/promises';
-import { randomBytes } from 'node:crypto';
 import { useApp, openApp, launch, putRecords, storedDocuments, dragSelect, root } from './harness.mjs';
 import { startCouch } from '../couch.mjs';
+import { CREATED, TEXT, EXERCISE, span, createClass, sessionOf, write, annotate } from './class-teacher-fixture.mjs';
 
 const couch = await startCouch();
 after(() => couch.stop());
 const app = useApp({ classServers: [couch.url] });
-
-const CREATED = '2026-11-29T09:00:00.000Z';
-const TEXT = [
-  'The council will close the Northgate library in September, the mayor said on Monday.',
-  '“Few people visit it any more,” said Mayor Odile Farrant. Campaigners disputed the figures.',
-  'Visits fell by 40 per cent between 2019 and 2024, according to the council.',
-].join('\n\n');
-
-/** A span of TEXT as the saved format writes it (offsets in code points). */
-function span(id, tag, words, note) {
-  const at = TEXT.indexOf(words);
-  assert.ok(at >= 0, `${words} is in the article`);
-  const start = [...TEXT.slice(0, at)].length;
-  return {
-    id, tag, start, end: start + [...words].length, exact: words, prefix: '', suffix: '',
-    ...(note ? { note } : {}), created: CREATED, updated: CREATED,
-  };
-}
-
-const KEY = {
-  annotations: [
-    span('k1', 'claim', 'The council will close the Northgate library in September', 'A plan announced as fact.'),
-    span('k2', 'quote', 'Few people visit it any more', 'The mayor’s own words.'),
-    span('k3', 'actor', 'Mayor Odile Farrant'),
-    span('k4', 'claim', 'Visits fell by 40 per cent between 2019 and 2024', 'A figure that can be checked.'),
-  ],
-};
-const EXERCISE = {
-  schema_version: 3, kind: 'newsmark-exercise', id: 'northgate', title: 'Northgate library to close',
-  created: CREATED, updated: CREATED, text: TEXT,
-  instructions: 'Tag every claim, quote and actor.', codebook: [], key: KEY,
-};
-
-// TEMPORARY, until `newsmark class create` (the CLI helper's) is on main: the class laid
-// out on the server with raw requests, as docs class-design.md describes it. Then this
-// becomes one run of `${process.env.NEWSMARK_CLI} class create … -o JOIN.csv`.
-async function createClass(name, roster) {
-  const slug = name.toLowerCase().replace(/[^a-z0-9]+/g, '-').replace(/^-|-$/g, '');
-  const classDb = `newsmark-${slug}`;
-  const teacher = couch.admin.name;
-  const ok = async (path, body, method = 'PUT') => {
-    const res = await couch.request(path, { method, body });
-    assert.ok(res.status < 300, `${method} ${path}: ${res.status} ${JSON.stringify(res.body)}`);
-  };
-  await ok(`/${classDb}`);
-  await ok(`/${classDb}/_security`, { admins: { names: [teacher] }, members: { names: [teacher], roles: [classDb] } });
-  await ok(`/${classDb}/_design/newsmark`, {
-    validate_doc_update: 'function (doc, old, user, sec) { if (user.roles.indexOf("_admin") < 0 && (sec.admins.names || []).indexOf(user.name) < 0) throw({ forbidden: "Only the teacher can change the class." }); }',
-  });
-  const { key, ...withoutKey } = EXERCISE;
-  await ok(`/${classDb}/class`, { type: 'class', format: 1, name, teacher, exercise: withoutKey });
-  await ok(`/${classDb}-teacher`);
-  await ok(`/${classDb}-teacher/_security`, { admins: { names: [teacher] }, members: { names: [teacher] } });
-  await ok(`/${classDb}-teacher/exercise`, { type: 'exercise', exercise: EXERCISE });
-  const students = [];
-  for (const [i, student] of roster.entries()) {
-    const ascii = student.split(' ')[0].normalize('NFD').toLowerCase().replace(/[^a-z]/g, '');
-    const username = `${ascii}-${randomBytes(2).toString('hex')}`;
-    const password = randomBytes(9).toString('base64url');
-    const database = `${classDb}-${randomBytes(6).toString('hex')}`;
-    await ok(`/_users/org.couchdb.user:${username}`, { name: username, password, roles: [classDb], type: 'user' });
-    await ok(`/${database}`);
-    await ok(`/${database}/_security`, { admins: { names: [teacher] }, members: { names: [username, teacher] } });
-    await ok(`/${database}/article`, {
-      type: 'article', format: 1,
-      document: {
-        id: classDb, title: EXERCISE.title, created: CREATED, text: TEXT,
-        assignment: { instructions: EXERCISE.instructions, codebook: [], exercise_id: EXERCISE.id, student },
-      },
-    });
-    await ok(`/${classDb}-teacher/student:${username}`, {
-      type: 'student', name: student, username, password, database, added: `2026-11-29T09:00:0${i}.000Z`,
-    });
-    students.push({ name: student, username, password, database });
-  }
-  return { classDb, students };
-}
-
-/** The student's session cookie, as the server sets it on signing in. */
-async function sessionOf(student) {
-  const res = await couch.request('/_session', { method: 'POST', auth: null, body: { name: student.username, password: student.password } });
-  assert.equal(res.status, 200);
-  return res.headers.get('set-cookie').split(';')[0];
-}
-
-/** Writes one record into a student's database in the student's own session. */
-async function write(student, id, body) {
-  student.cookie ??= await sessionOf(student);
-  const res = await couch.request(`/${student.database}/${id}`, { method: 'PUT', auth: student.cookie, body });
-  assert.equal(res.status, 201, JSON.stringify(res.body));
-}
-
-/** Tags `words` in a student's work, as their sync would write it. */
-const annotate = (student, id, tag, words) => write(student, `annotation:${id}`, { type: 'annotation', annotation: span(id, tag, words) });
 
 /** The roster row of `student` in the Class view. */
 const row = (student) => `#class-roster-table tr[data-student="${student.username}"]`;
@@ -117,7 +23,7 @@ let klass;
 let page;
 
 test('the teacher signs in from their link and sees the roster, and the link leaves the address bar', async () => {
-  klass = await createClass('History 7B', ['Li Wei 李伟', 'Amara Okafor', 'Zoë Brandt']);
+  klass = await createClass(couch, 'History 7B', ['Li Wei 李伟', 'Amara Okafor', 'Zoë Brandt']);
   page = await openApp(app.context, app.url);
   const link = `${app.url}#class?server=${encodeURIComponent(couch.url)}&class=${klass.classDb}`;
   await page.goto(link);
@@ -145,16 +51,17 @@ test('the teacher signs in from their link and sees the roster, and the link lea
 
 test("three students' work appears in the Class view as it arrives, without a reload", async () => {
   const [li, amara, zoe] = klass.students;
-  await annotate(li, 'l1', 'claim', 'The council will close the Northgate library in September');
-  await page.waitForSelector(`${row(li)} td.count >> nth=0 >> text="1"`);
-  await annotate(amara, 'a1', 'quote', 'Few people visit it any more');
-  await annotate(amara, 'a2', 'actor', 'Mayor Odile Farrant');
-  await annotate(zoe, 'z1', 'claim', 'Visits fell by 40 per cent');
-  await page.waitForSelector(`${row(amara)} td.count >> nth=1 >> text="1"`);
-  await page.waitForSelector(`${row(amara)} td.count >> nth=2 >> text="1"`);
-  await page.waitForSelector(`${row(zoe)} td.count >> nth=0 >> text="1"`);
-  await write(amara, 'handin', { type: 'handin', at: new Date().toISOString() });
+  await annotate(couch, li, 'l1', 'claim', 'The council will close the Northgate library in September');
+  await page.waitForSelector(`${row(li)} td.tag-count >> nth=0 >> text="1"`);
+  await annotate(couch, amara, 'a1', 'quote', 'Few people visit it any more');
+  await annotate(couch, amara, 'a2', 'actor', 'Mayor Odile Farrant');
+  await annotate(couch, zoe, 'z1', 'claim', 'Visits fell by 40 per cent');
+  await page.waitForSelector(`${row(amara)} td.tag-count >> nth=1 >> text="1"`);
+  await page.waitForSelector(`${row(amara)} td.tag-count >> nth=2 >> text="1"`);
+  await page.waitForSelector(`${row(zoe)} td.tag-count >> nth=0 >> text="1"`);
+  await write(couch, amara, 'handin', { type: 'handin', at: new Date().toISOString() });
   await page.waitForFunction((sel) => /\d\d:\d\d/.test(document.querySelector(sel)?.textContent ?? ''), `${row(amara)} td.handed-in`);
+  assert.equal(await page.textContent('#class-summary'), '3 students: 3 started, 1 handed in.');
   // Scores against the key: Li's one claim is one of the key's four spans.
   assert.match(await page.textContent(`${row(li)} td.score`), /^\d+%$/);
   assert.deepEqual(page.errors, []);
@@ -183,7 +90,7 @@ test('Compare on the live class shows the heat map and alpha, and follows new wo
   assert.match(await page.textContent('.compare .alphas'), /Claim\s*-?\d\.\d{3}/);
   assert.match(await page.textContent('.compare .sets'), /Answer key/);
   assert.match(await page.textContent('.compare .sets'), /Li Wei 李伟 \(1 annotations\)/);
-  await annotate(li, 'l2', 'quote', 'Few people visit it any more');
+  await annotate(couch, li, 'l2', 'quote', 'Few people visit it any more');
   await page.waitForSelector('.compare .sets :text("Li Wei 李伟 (2 annotations)")');
   await page.click('.compare button:has-text("Back to the roster")');
   assert.deepEqual(page.errors, []);
@@ -204,7 +111,7 @@ test('Reveal, anonymised by default, writes the key and a numbered class picture
   for (const s of klass.students) assert.ok(!JSON.stringify(body).includes(s.name.split(' ')[0]), `${s.name} is not named`);
   // A student may read it, and may not change it.
   const [li] = klass.students;
-  li.cookie ??= await sessionOf(li);
+  li.cookie ??= await sessionOf(couch, li);
   assert.equal((await couch.request(`/${klass.classDb}/reveal`, { auth: li.cookie })).status, 200);
   const forged = await couch.request(`/${klass.classDb}/reveal`, { method: 'PUT', auth: li.cookie, body: { ...body, comparison: null } });
   assert.equal(forged.status, 403);
@@ -213,7 +120,7 @@ test('Reveal, anonymised by default, writes the key and a numbered class picture
 
 test("a student's session is refused on another student's database", async () => {
   const [li, amara] = klass.students;
-  const cookie = await sessionOf(li);
+  const cookie = await sessionOf(couch, li);
   for (const path of [`/${amara.database}/_all_docs`, `/${amara.database}/_changes`, `/${amara.database}/annotation:a1`]) {
     const res = await couch.request(path, { auth: cookie });
     assert.ok([401, 403].includes(res.status), `${path}: ${res.status}`);
@@ -268,6 +175,16 @@ test("after Reveal, a student's copy receives the key, shows the checked work an
   }
 });
 
+test("a student whose database cannot be read is shown with the reason, and the others stay", async () => {
+  const [li, , zoe] = klass.students;
+  assert.equal((await couch.request(`/${zoe.database}`, { method: 'DELETE' })).status, 200);
+  await page.waitForSelector(`${row(zoe)} td.unreadable:has-text("has no database for this student")`);
+  await page.waitForSelector('#class-summary:has-text("1 cannot be read")');
+  assert.match(await page.textContent(`${row(li)} td.score`), /^\d+%$/);
+  // The browser logs each refused read; nothing else went wrong.
+  assert.deepEqual([...new Set(page.errors.splice(0))], ['Failed to load resource: the server responded with a status of 404 (Not Found)']);
+});
+
 test('the Class view passes an accessibility audit', async () => {
   const axe = await readFile(join(root, 'node_modules/axe-core/axe.min.js'), 'utf8');
   const problems = [];
@@ -280,6 +197,13 @@ test('the Class view passes an accessibility audit', async () => {
   };
   await page.waitForSelector('#class-roster-table');
   await audit('roster');
+  await page.click('.theme-toggle');
+  assert.equal(await page.getAttribute('html', 'data-theme'), 'dark');
+  await audit('dark roster');
+  await page.click('#class-compare');
+  await page.waitForSelector('.compare .alphas');
+  await audit('dark compare on the class');
+  await page.click('.compare button:has-text("Back to the roster")');
   await page.click(`${row(klass.students[1])} button:has-text("Open")`);
   await page.waitForSelector('#student-work');
   await audit('student work');

@@ -1,7 +1,7 @@
 // Takes the README's screenshots of the built app:
 //   node tests/browser/screenshot.mjs [DIR]   (default docs/)
 // DIR/screenshot.png is the reading view, DIR/sources.png the Sources view and
-// DIR/exercise.png a checked exercise.
+// DIR/exercise.png a checked exercise; screenshot-class.mjs adds the teacher's Class view.
 import { join } from 'node:path';
 import { serveDist, launch, openApp } from './harness.mjs';
 
@@ -42,3 +42,4 @@ try {
   await close();
   await server.close();
 }
+await (await import('./screenshot-class.mjs')).classScreenshots(dir);

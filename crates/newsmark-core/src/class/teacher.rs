@@ -65,8 +65,9 @@ pub fn read_teacher_records(all_docs: &Value) -> TeacherRecords {
 pub struct Progress {
     /// Annotations made, per tag (claim, quote, actor).
     pub per_tag: [usize; 3],
-    /// The time of their newest record: their last change the server has.
-    pub last_change: Timestamp,
+    /// The time of their newest record: their last change the server has; `None` while
+    /// they have changed nothing since the work was handed out.
+    pub last_change: Option<Timestamp>,
     pub handed_in: Option<Timestamp>,
     /// When they first checked their work, if they have.
     pub first_check: Option<Timestamp>,
@@ -77,7 +78,7 @@ impl Progress {
         let doc = &work.document;
         Progress {
             per_tag: doc.counts(),
-            last_change: doc.updated,
+            last_change: (doc.updated > doc.created).then_some(doc.updated),
             handed_in: work.handed_in,
             first_check: doc.assignment.as_ref().and_then(|a| a.checked.as_ref()).and_then(|c| c.at),
         }
@@ -171,8 +172,19 @@ mod tests {
         let progress = Progress::of(&assemble(&stored).unwrap());
         assert_eq!(progress.summary(), "0 claims, 0 quotes, 1 actor");
         assert_eq!(progress.annotations(), 1);
-        assert_eq!(progress.last_change, later());
+        assert_eq!(progress.last_change, Some(later()));
         assert_eq!(progress.handed_in.unwrap().to_string(), "2026-11-29T10:30:00.000Z");
         assert_eq!(progress.first_check, None);
+    }
+
+    #[test]
+    fn a_student_who_has_not_started_has_no_last_change() {
+        let exercise = sample_exercise::sample_exercise(now()).handed_out(KeyDelivery::Withheld).unwrap();
+        let stored: Vec<Stored> = records::of_document(&exercise.start("newsmark-7b", now()))
+            .into_iter()
+            .map(|(id, body)| Stored { id, rev: "1-a".into(), body, conflicts: vec![] })
+            .collect();
+        let progress = Progress::of(&assemble(&stored).unwrap());
+        assert_eq!((progress.annotations(), progress.last_change, progress.handed_in), (0, None, None));
     }
 }
