@@ -88,21 +88,33 @@ pub fn watch(server: String, class: String, news: Callback<News>) -> Rc<Cell<boo
         let mut failing: HashMap<String, String> = HashMap::new();
         let mut students: Vec<Student> = Vec::new();
         let mut round = 0u32;
+        // Whether the class itself could not be read last time (signed out, say).
+        let mut class_failed = false;
+        // Whether a student's database failed for the first time in the last round: the
+        // class is read again, to tell a session that ended from one database gone.
+        let mut newly_failing = false;
         while running.get() {
             let started = js_sys::Date::now();
-            if round.is_multiple_of(ROSTER_EVERY) || students.is_empty() {
+            // A round in which every student is read, those who failed included.
+            let mut everyone = round.is_multiple_of(RETRY_EVERY);
+            if round.is_multiple_of(ROSTER_EVERY) || students.is_empty() || class_failed || newly_failing {
                 match read_class(&server, &class).await {
                     Ok(read) => {
+                        // Back after a failure (signed in again): read everyone now.
+                        everyone |= class_failed;
+                        class_failed = false;
                         students = read.students.clone();
                         news.emit(News::Class(Ok(read)));
                     }
-                    Err(why) => news.emit(News::Class(Err(why.to_string()))),
+                    Err(why) => {
+                        class_failed = true;
+                        news.emit(News::Class(Err(why.to_string())));
+                    }
                 }
             }
-            let due: Vec<&Student> = students
-                .iter()
-                .filter(|s| !failing.contains_key(&s.database) || round.is_multiple_of(RETRY_EVERY))
-                .collect();
+            newly_failing = false;
+            let due: Vec<&Student> =
+                students.iter().filter(|s| !failing.contains_key(&s.database) || everyone).collect();
             for chunk in due.chunks(AT_ONCE) {
                 let reads =
                     chunk.iter().map(|s| {
@@ -129,6 +141,7 @@ pub fn watch(server: String, class: String, news: Callback<News>) -> Rc<Cell<boo
                         }
                         Ok(_) => None,
                         Err(why) if failing.get(&student.database) != Some(&why) => {
+                            newly_failing |= !failing.contains_key(&student.database);
                             failing.insert(student.database.clone(), why.clone());
                             Some(Work::Unreadable(why))
                         }

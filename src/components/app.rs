@@ -496,7 +496,11 @@ pub fn App() -> Html {
             { notices }
             if let Some(link) = (*teaching).clone() {
                 <main class="compare-layout">
-                    <ClassView server={link.server} class={link.class} on_close={{ let t = teaching.clone(); Callback::from(move |_| t.set(None)) }} />
+                    <ClassView server={link.server.clone()} class={link.class.clone()} on_close={{ let t = teaching.clone(); Callback::from(move |_| t.set(None)) }}
+                        on_sign_in={{ let s = signing_in.clone(); Callback::from(move |_| {
+                            let user = class_route::last_taught().filter(|(l, _)| *l == link).map(|(_, u)| u).unwrap_or_default();
+                            s.set(Some((link.clone(), user)))
+                        }) }} />
                 </main>
             } else if let (true, Some(link), Some(doc)) = (*class_picture, joined_class.clone(), doc.clone()) {
                 <main class="compare-layout">

@@ -24,12 +24,16 @@ pub struct ClassViewProps {
     /// The class database.
     pub class: AttrValue,
     pub on_close: Callback<()>,
+    /// Sign in again (the session ended, or another teacher's name is needed).
+    pub on_sign_in: Callback<()>,
 }
 
 /// What the view has read so far.
 #[derive(Clone, Default, PartialEq)]
 struct Read {
     class: Option<Result<Rc<Class>, String>>,
+    /// Why the class could not be read again, while the last reading is still shown.
+    problem: Option<String>,
     /// Each student's work, by database.
     work: BTreeMap<String, Work>,
     /// When the last round of reads ended.
@@ -42,7 +46,13 @@ impl Reducible for Read {
     fn reduce(self: Rc<Self>, news: News) -> Rc<Self> {
         let mut next = (*self).clone();
         match news {
-            News::Class(class) => next.class = Some(class.map(Rc::new)),
+            News::Class(Ok(class)) => {
+                next.class = Some(Ok(Rc::new(class)));
+                next.problem = None;
+            }
+            // What was read stays on the screen, with the reason it is not current.
+            News::Class(Err(why)) if matches!(next.class, Some(Ok(_))) => next.problem = Some(why),
+            News::Class(Err(why)) => next.class = Some(Err(why)),
             News::Work { database, work } => {
                 next.work.insert(database, work);
             }
@@ -96,6 +106,7 @@ pub fn ClassView(props: &ClassViewProps) -> Html {
                         <button type="button" onclick={props.on_close.reform(|_| ())}>{ "Back to the library" }</button>
                     </div>
                     <p class="notice-inline" id="class-unreadable" role="alert">{ format!("The class {} could not be read. {why}", props.class) }</p>
+                    <button type="button" id="class-sign-in-again" onclick={props.on_sign_in.reform(|_| ())}>{ "Sign in again…" }</button>
                 </section>
             }
         }
@@ -194,6 +205,12 @@ pub fn ClassView(props: &ClassViewProps) -> Html {
     };
     let status = html! {
         <>
+            if let Some(why) = &read.problem {
+                <div class="notice error" id="class-problem" role="alert">
+                    <p>{ format!("The class could not be read again: what you see may be out of date. {why}") }</p>
+                    <button type="button" onclick={props.on_sign_in.reform(|_| ())}>{ "Sign in again…" }</button>
+                </div>
+            }
             if let Some(at) = class.reveal.as_ref().and_then(|r| r.get("at")).and_then(Value::as_str).and_then(|at| Timestamp::parse(at).ok()) {
                 <p class="hint" id="class-revealed-at">{ format!("The key was revealed at {} on {}.", browser::time_of_day(at), &at.to_string()[..10]) }</p>
             }

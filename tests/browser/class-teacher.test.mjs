@@ -185,6 +185,23 @@ test("a student whose database cannot be read is shown with the reason, and the 
   assert.deepEqual([...new Set(page.errors.splice(0))], ['Failed to load resource: the server responded with a status of 404 (Not Found)']);
 });
 
+test('when the session ends the Class view says so, and signing in again brings the class back', async () => {
+  const [li] = klass.students;
+  await page.evaluate((server) => fetch(`${server}/_session`, { method: 'DELETE', credentials: 'include' }), couch.url);
+  await page.waitForSelector('#class-problem:has-text("could not be read again")');
+  assert.match(await page.textContent(`${row(li)} td.unreadable`), /refused/);
+  await page.click('#class-problem button:has-text("Sign in again")');
+  await page.waitForSelector('dialog.class-sign-in');
+  assert.equal(await page.inputValue('#class-user'), couch.admin.name);
+  assert.equal(await page.evaluate(() => document.activeElement?.id), 'class-password');
+  await page.fill('#class-password', couch.admin.password);
+  await page.click('#class-sign-in-submit');
+  await page.waitForSelector('#class-problem', { state: 'detached' });
+  await page.waitForSelector(`${row(li)} td.score`);
+  assert.ok(page.errors.every((e) => /status of (401|404)/.test(e)), page.errors.join('\n'));
+  page.errors.splice(0);
+});
+
 test('the Class view passes an accessibility audit', async () => {
   const axe = await readFile(join(root, 'node_modules/axe-core/axe.min.js'), 'utf8');
   const problems = [];
