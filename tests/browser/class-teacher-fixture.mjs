@@ -1,12 +1,16 @@
-// TEMPORARY, until `newsmark class create` (the CLI helper's) is on main: a class laid out
-// on a test class server with raw requests, exactly as /work/class-design.md describes
-// the layout, and students' work written as their sync would write it (one record per
-// annotation, in the student's own session). Used by class-teacher.test.mjs and
-// screenshot-class.mjs; once the CLI is on main, createClass becomes one run of
-// `${process.env.NEWSMARK_CLI} class create … -o JOIN.csv`.
+// A class on a test class server, made with the real `newsmark class create`, and
+// students' work written as their sync writes it (one record per annotation, in the
+// student's own session). Used by class-teacher.test.mjs and screenshot-class.mjs.
 
 import assert from 'node:assert/strict';
-import { randomBytes } from 'node:crypto';
+import { execFile } from 'node:child_process';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { promisify } from 'node:util';
+import { root } from './harness.mjs';
+
+const run = promisify(execFile);
 
 export const CREATED = '2026-11-29T09:00:00.000Z';
 export const TEXT = [
@@ -41,49 +45,49 @@ export const EXERCISE = {
 };
 
 /**
- * Makes the class `name` with the students of `roster` (names) on `couch`; resolves to
- * { classDb, students: [{ name, username, password, database }] }, as JOIN.csv lists them.
+ * Makes the class `name` with the students of `roster` (names) on `couch` with the real
+ * command, `newsmark class create` (NEWSMARK_CLI, the password in NEWSMARK_PASSWORD as a
+ * teacher would set it); resolves to { classDb, teacherLink, students: [{ name,
+ * username, password, database }] }, read from the JOIN.csv it writes.
  */
 export async function createClass(couch, name, roster) {
-  const slug = name.toLowerCase().replace(/[^a-z0-9]+/g, '-').replace(/^-|-$/g, '');
-  const classDb = `newsmark-${slug}`;
-  const teacher = couch.admin.name;
-  const ok = async (path, body, method = 'PUT') => {
-    const res = await couch.request(path, { method, body });
-    assert.ok(res.status < 300, `${method} ${path}: ${res.status} ${JSON.stringify(res.body)}`);
-  };
-  await ok(`/${classDb}`);
-  await ok(`/${classDb}/_security`, { admins: { names: [teacher] }, members: { names: [teacher], roles: [classDb] } });
-  await ok(`/${classDb}/_design/newsmark`, {
-    validate_doc_update: 'function (doc, old, user, sec) { if (user.roles.indexOf("_admin") < 0 && (sec.admins.names || []).indexOf(user.name) < 0) throw({ forbidden: "Only the teacher can change the class." }); }',
-  });
-  const { key, ...withoutKey } = EXERCISE;
-  await ok(`/${classDb}/class`, { type: 'class', format: 1, name, teacher, exercise: withoutKey });
-  await ok(`/${classDb}-teacher`);
-  await ok(`/${classDb}-teacher/_security`, { admins: { names: [teacher] }, members: { names: [teacher] } });
-  await ok(`/${classDb}-teacher/exercise`, { type: 'exercise', exercise: EXERCISE });
-  const students = [];
-  for (const [i, student] of roster.entries()) {
-    const ascii = student.split(' ')[0].normalize('NFD').toLowerCase().replace(/[^a-z]/g, '');
-    const username = `${ascii}-${randomBytes(2).toString('hex')}`;
-    const password = randomBytes(9).toString('base64url');
-    const database = `${classDb}-${randomBytes(6).toString('hex')}`;
-    await ok(`/_users/org.couchdb.user:${username}`, { name: username, password, roles: [classDb], type: 'user' });
-    await ok(`/${database}`);
-    await ok(`/${database}/_security`, { admins: { names: [teacher] }, members: { names: [username, teacher] } });
-    await ok(`/${database}/article`, {
-      type: 'article', format: 1,
-      document: {
-        id: classDb, title: EXERCISE.title, created: CREATED, text: TEXT,
-        assignment: { instructions: EXERCISE.instructions, codebook: [], exercise_id: EXERCISE.id, student },
-      },
-    });
-    await ok(`/${classDb}-teacher/student:${username}`, {
-      type: 'student', name: student, username, password, database, added: `2026-11-29T09:00:0${i}.000Z`,
-    });
-    students.push({ name: student, username, password, database });
+  const cli = process.env.NEWSMARK_CLI ?? join(root, 'target', 'debug', 'newsmark');
+  const dir = mkdtempSync(join(tmpdir(), 'newsmark-class-'));
+  try {
+    writeFileSync(join(dir, 'roster.csv'), ['name', ...roster].join('\n') + '\n');
+    writeFileSync(join(dir, 'exercise.json'), JSON.stringify(EXERCISE));
+    const { stdout } = await run(cli, [
+      'class', 'create', couch.url, '--user', couch.admin.name, '--name', name,
+      '--roster', join(dir, 'roster.csv'), '--exercise', join(dir, 'exercise.json'), '-o', join(dir, 'join.csv'),
+    ], { env: { ...process.env, NEWSMARK_PASSWORD: couch.admin.password } });
+    const teacherLink = stdout.match(/(\S*#class\?\S+)/)?.[1];
+    assert.ok(teacherLink, `class create printed the teacher's link: ${stdout}`);
+    const classDb = new URL(teacherLink.replace('#class?', '?')).searchParams.get('class');
+    const [header, ...rows] = readCsv(readFileSync(join(dir, 'join.csv'), 'utf8'));
+    const column = (row, field) => row[header.indexOf(field)];
+    const students = rows.map((row) => ({
+      name: column(row, 'student'), username: column(row, 'username'), password: column(row, 'password'), database: column(row, 'database'),
+    }));
+    assert.deepEqual(students.map((s) => s.name), roster);
+    return { classDb, teacherLink, students };
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
   }
-  return { classDb, students };
+}
+
+/** The rows of a CSV file (RFC 4180: quoted fields, doubled quotes, CRLF; a leading BOM). */
+function readCsv(text) {
+  const rows = [];
+  let row = [], field = '', quoted = false;
+  for (let i = text.charCodeAt(0) === 0xfeff ? 1 : 0; i < text.length; i++) {
+    const c = text[i];
+    if (quoted) {
+      if (c === '"' && text[i + 1] === '"') { field += '"'; i++; } else if (c === '"') quoted = false; else field += c;
+    } else if (c === '"') quoted = true;
+    else if (c === ',') { row.push(field); field = ''; } else if (c === '\n') { row.push(field); rows.push(row); row = []; field = ''; } else if (c !== '\r') field += c;
+  }
+  if (field || row.length) { row.push(field); rows.push(row); }
+  return rows;
 }
 
 /** The student's session cookie, as the server sets it on signing in. */

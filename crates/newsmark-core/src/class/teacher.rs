@@ -6,22 +6,12 @@
 //! `exercise` record, the exercise file as the teacher gave it, key included.
 
 use super::records::Assembled;
+pub use super::roster::Student;
 use crate::exercise::Exercise;
 use crate::model::Tag;
 use crate::schema;
 use crate::time::Timestamp;
 use serde_json::Value;
-
-/// One student of the class, as the teacher database lists them.
-#[derive(Clone, Debug, PartialEq, Eq)]
-pub struct Student {
-    /// The name as the roster gave it ("Li Wei 李伟").
-    pub name: String,
-    /// Their user name on the class server.
-    pub username: String,
-    /// Their private database.
-    pub database: String,
-}
 
 /// The teacher database read: the students in roster order (the order they were added,
 /// then by name), and the exercise, or why it could not be read.
@@ -35,17 +25,11 @@ pub struct TeacherRecords {
 pub fn read_teacher_records(all_docs: &Value) -> TeacherRecords {
     let rows = all_docs.get("rows").and_then(Value::as_array).map(Vec::as_slice).unwrap_or_default();
     let docs = rows.iter().filter_map(|row| row.get("doc"));
-    let mut students: Vec<(String, Student)> = Vec::new();
+    let mut students: Vec<Student> = Vec::new();
     let mut exercise = Err("the class has no exercise yet: run newsmark class create with --exercise".to_owned());
     for doc in docs {
         match doc.get("type").and_then(Value::as_str) {
-            Some("student") => {
-                let text = |field: &str| doc.get(field).and_then(Value::as_str).unwrap_or_default().to_owned();
-                let student = Student { name: text("name"), username: text("username"), database: text("database") };
-                if !student.database.is_empty() {
-                    students.push((text("added"), student));
-                }
-            }
+            Some("student") => students.extend(Student::from_record(doc)),
             Some("exercise") => {
                 exercise = match doc.get("exercise") {
                     Some(file) => schema::load_exercise(&file.to_string())
@@ -56,8 +40,8 @@ pub fn read_teacher_records(all_docs: &Value) -> TeacherRecords {
             _ => {}
         }
     }
-    students.sort_by(|(a_added, a), (b_added, b)| a_added.cmp(b_added).then_with(|| a.name.cmp(&b.name)));
-    TeacherRecords { students: students.into_iter().map(|(_, s)| s).collect(), exercise }
+    students.sort_by(|a, b| a.added.cmp(&b.added).then_with(|| a.name.cmp(&b.name)));
+    TeacherRecords { students, exercise }
 }
 
 /// How far a student has got, as the roster shows it.
