@@ -74,9 +74,11 @@ pub fn remember_teacher(link: &ClassLink, user: &str) {
             !(same("role", "teacher") && same("server", &link.server) && same("class", &link.class))
         })
         .collect();
+    // The same fields as a joined class (`class_sync::Class` reads every entry), with no
+    // library document: the teacher's view keeps nothing in the library.
     classes.push(json!({
         "server": link.server, "class": link.class, "db": format!("{}-teacher", link.class),
-        "user": user, "role": "teacher", "document": Value::Null,
+        "user": user, "role": "teacher", "document": "",
     }));
     crate::storage::set_setting(CLASSES, &Value::Array(classes).to_string());
 }
@@ -88,7 +90,8 @@ pub fn joined() -> Vec<(String, String, String)> {
         .filter_map(|c| {
             let text = |f: &str| c.get(f).and_then(Value::as_str).map(str::to_owned);
             (text("role")? == "student").then_some(())?;
-            Some((text("server")?, text("class")?, text("document").unwrap_or(text("class")?)))
+            let document = text("document").filter(|d| !d.is_empty()).or_else(|| text("class"))?;
+            Some((text("server")?, text("class")?, document))
         })
         .collect()
 }
