@@ -282,7 +282,8 @@ pub fn ClassView(props: &ClassViewProps) -> Html {
                                                     { progress.first_check.map_or("–".to_owned(), when) }
                                                     if let Some(f1) = first_score(&s.database) { { format!(" ({})", percent(f1)) } }
                                                 </td>
-                                                <td class="score">{ score(&s.database).map_or("–".to_owned(), percent) }</td>
+                                                // Nothing tagged yet is no score yet, rather than 0%.
+                                                <td class="score">{ score(&s.database).filter(|_| progress.annotations() > 0).map_or("–".to_owned(), percent) }</td>
                                                 <td>
                                                     <button type="button" class="link-text" onclick={show(Showing::Work(s.database.clone()))}
                                                         aria-label={format!("Open {}'s work, read-only", s.name)}>{ "Open" }</button>

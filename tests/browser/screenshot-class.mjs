@@ -44,7 +44,10 @@ export async function classScreenshots(dir) {
     // Every student's row read (Jonas has not started: a row of zeros).
     await page.waitForFunction((n) => document.querySelectorAll('#class-roster-table td.score').length === n, klass.students.length);
     await page.evaluate(() => window.scrollTo(0, 0));
+    // The roster is short: no need for a tall picture of empty page under it.
+    await page.setViewportSize({ width: 1400, height: 560 });
     await page.screenshot({ path: join(dir, 'class.png') });
+    await page.setViewportSize({ width: 1400, height: 900 });
     await page.click('#class-compare');
     await page.waitForSelector('.compare .alphas');
     await page.screenshot({ path: join(dir, 'class-compare.png') });
