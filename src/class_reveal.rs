@@ -63,3 +63,34 @@ pub fn apply(state: &UseReducerDispatcher<AppState>, doc: &Document, revealed: &
     )))));
     crate::browser::announce("Your teacher revealed the answer key. Your work is checked.");
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use newsmark_core::class::reveal::{record, Work};
+    use newsmark_core::exercise::KeyDelivery;
+    use newsmark_core::{sample_exercise, Timestamp, Workspace};
+
+    #[test]
+    fn a_reveal_gives_a_copy_its_key_and_its_first_check_once() {
+        let now = Timestamp::parse("2026-11-29T10:00:00.000Z").unwrap();
+        let exercise = sample_exercise::sample_exercise(now);
+        let key = exercise.key.open().unwrap().clone();
+        let copy = exercise.handed_out(KeyDelivery::Withheld).unwrap().start("newsmark-7b", now);
+        let mut work = copy.clone();
+        work.annotations = key.annotations[..1].to_vec();
+        let published = record(now, &key, &[Work { name: "Li", database: "d", document: &work }], true).unwrap();
+        let revealed = read(&copy, &published).unwrap();
+
+        let mut ws = Workspace::default();
+        ws.apply(Action::AddDocument(copy.clone()), now).unwrap();
+        let actions = actions(&copy, &revealed);
+        assert!(matches!(actions[..], [Action::ReceiveKey { .. }, Action::CheckExercise { .. }]), "{actions:?}");
+        for action in actions {
+            ws.apply(action, now).unwrap();
+        }
+        let after = ws.document("newsmark-7b").unwrap();
+        assert!(after.assignment.as_ref().unwrap().checked.is_some());
+        assert!(super::actions(after, &revealed).is_empty(), "a second look at the same reveal changes nothing");
+    }
+}
