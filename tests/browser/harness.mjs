@@ -266,13 +266,14 @@ export const cpLen = (s) => [...s].length;
 /**
  * Registers before/after hooks that serve the app and launch Chromium for a test file.
  * Returns an object whose `url` and `context` are filled in once the hooks have run.
- * `classServers` (origins) are added to the page's connect-src, as in `serveDist`.
+ * `classServers` (origins, or an async function giving them once the test file has
+ * started its servers) are added to the page's connect-src, as a deployment does.
  */
 export function useApp({ classServers = [] } = {}) {
   const app = {};
   let server, browser;
   before(async () => {
-    server = await serveDist({ classServers });
+    server = await serveDist({ classServers: await (typeof classServers === 'function' ? classServers() : classServers) });
     browser = await launch();
     app.url = server.url;
     app.context = browser.context;
