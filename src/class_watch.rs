@@ -4,6 +4,7 @@
 //! connections open (browsers allow six per server).
 //!
 //! What is read goes to the Class view as [`News`]; the view keeps it in its own state.
+//! While the tab is hidden nothing is read.
 
 use crate::couch::{self, CouchError};
 use newsmark_core::class::feed::Feed;
@@ -95,6 +96,11 @@ pub fn watch(server: String, class: String, news: Callback<News>) -> Rc<Cell<boo
         let mut newly_failing = false;
         while running.get() {
             let started = js_sys::Date::now();
+            // Nobody is looking at a hidden tab: the server is spared until it shows again.
+            if gloo::utils::document().hidden() {
+                gloo::timers::future::TimeoutFuture::new(ROUND_MS as u32).await;
+                continue;
+            }
             // A round in which every student is read, those who failed included.
             let mut everyone = round.is_multiple_of(RETRY_EVERY);
             if round.is_multiple_of(ROSTER_EVERY) || students.is_empty() || class_failed || newly_failing {
