@@ -8,7 +8,7 @@ import { test, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { join } from 'node:path';
 import { readFile } from 'node:fs/promises';
-import { useApp, openApp, launch, putRecords, storedDocuments, dragSelect, root } from './harness.mjs';
+import { useApp, openApp, launch, putRecords, storedDocuments, dragSelect, reloadWhenSaved, root } from './harness.mjs';
 import { startCouch } from '../couch.mjs';
 import { CREATED, TEXT, EXERCISE, span, createClass, sessionOf, write, annotate } from './class-teacher-fixture.mjs';
 
@@ -238,9 +238,20 @@ test('the Class view passes an accessibility audit', async () => {
   await page.keyboard.press('Escape');
   await page.waitForSelector('dialog.reveal-dialog', { state: 'detached' });
   assert.equal(await page.evaluate(() => document.activeElement?.id), 'class-reveal', 'focus goes back to the button');
+  // After a reload, the browser is still signed in: Class… offers to open the class again.
+  await reloadWhenSaved(page);
+  await page.click('#class-button');
+  await page.waitForSelector('#class-signed-in');
+  await audit('sign-in dialog, still signed in');
+  await page.click('#class-continue');
+  await page.waitForSelector('#class-roster-table');
+  // Signed out, Class… asks for the password again, the class filled in.
   await page.click('#class-sign-out');
   await page.click('#class-button');
   await page.waitForSelector('dialog.class-sign-in');
+  assert.equal(await page.inputValue('#class-server'), couch.url);
+  assert.equal(await page.inputValue('#class-name'), klass.classDb);
+  assert.equal(await page.locator('#class-signed-in').count(), 0);
   await audit('sign-in dialog');
   assert.deepEqual(problems, []);
 });
