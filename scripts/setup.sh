@@ -11,8 +11,9 @@
 #   Rust:            the toolchain named in rust-toolchain.toml with the wasm32 target, trunk,
 #                    wasm-bindgen-cli at exactly the wasm-bindgen version in Cargo.lock;
 #                    for the tests also cargo-fuzz
-#   npm (./node_modules, tests only): binaryen (wasm-opt 132, for release builds),
-#                    playwright-core, axe-core and the benchmark's peer
+#   npm (./node_modules): PouchDB (copied into the app, so serving needs it too); for the
+#                    tests also binaryen (wasm-opt 132, for release builds), playwright-core,
+#                    axe-core, pouchdb-server and the benchmark's peer
 #   Python (./.venv, tests only): krippendorff (with numpy), to cross-check Krippendorff's alpha
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -100,6 +101,13 @@ if ! wasm-bindgen --version 2>/dev/null | grep -qx "wasm-bindgen $WASM_BINDGEN_V
   say "Installing wasm-bindgen-cli $WASM_BINDGEN_VERSION (takes a few minutes, once)"
   # Not --locked: its own lockfile pins a crate version the registry no longer serves.
   cargo install --force wasm-bindgen-cli --version "$WASM_BINDGEN_VERSION"
+fi
+
+# PouchDB, the class sync client, is copied into every build (index.html): serving needs
+# it too. Installing the npm packages once is enough for that.
+if [ -z "$FOR_TESTS" ] && [ ! -f node_modules/pouchdb/dist/pouchdb.min.js ]; then
+  say "Installing npm packages (PouchDB is copied into the app)"
+  PLAYWRIGHT_SKIP_BROWSER_DOWNLOAD=1 npm ci --no-audit --no-fund
 fi
 
 [ -n "$FOR_TESTS" ] || exit 0

@@ -13,9 +13,11 @@
 //! - [`modal`]: dialogs that hold the keyboard and give focus back when they close.
 //! - [`notice_room`]: the room notices take, kept free so that they never cover content.
 //! - [`class_reveal`]: waiting for the teacher to reveal the key of a class joined here.
+//! - [`class_sync`]: class work synced with its class server (resumed at start-up, written after saves).
 
 pub mod autosave;
 pub mod class_reveal;
+pub mod class_sync;
 pub mod file_drop;
 pub mod global_keys;
 pub mod inside_window;

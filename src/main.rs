@@ -10,6 +10,7 @@
 //! - [`class_route`]: the teacher's class link, and the classes remembered in this browser.
 //! - [`class_watch`]: the teacher's live reads of a class for the Class view.
 //! - [`class_reveal`]: Reveal on the student's side: the published key applied to their copy.
+//! - [`class_sync`]: a student's class work synced with the class server through PouchDB.
 //! - [`import`]: annotation files imported, article files opened as documents.
 //! - [`hooks`]: the app's effects, one per concern (saving, writer locks, keys, dropped files, theme).
 //! - [`components`]: the views.
@@ -18,6 +19,7 @@ mod article_file;
 mod browser;
 mod class_reveal;
 mod class_route;
+mod class_sync;
 mod class_watch;
 mod components;
 mod couch;

@@ -149,6 +149,15 @@ pub enum Msg {
     },
     /// Another tab took over editing this document.
     WriterMoved(String),
+    /// Class work as assembled from the class server's records `theirs` (`class_sync`);
+    /// the records `base` are what the library's version was last in step with, so that
+    /// changes made here since are kept. Never an undo step; `open` opens it.
+    ClassWork {
+        doc: Document,
+        base: Option<Rc<BTreeMap<String, serde_json::Value>>>,
+        theirs: Rc<BTreeMap<String, serde_json::Value>>,
+        open: bool,
+    },
 }
 
 impl AppState {
@@ -477,6 +486,27 @@ impl Reducible for AppState {
                 next.note_change(Change::Nothing);
                 if next.open.as_deref().is_none_or(|o| next.ws.document(o).is_none()) {
                     next.open = next.ws.documents().first().map(|d| d.id.clone());
+                }
+            }
+            Msg::ClassWork { doc, base, theirs, open } => {
+                let id = doc.id.clone();
+                // Only the tab holding the document's writer lock takes in class work.
+                if next.may_edit(&id) {
+                    let work = match next.ws.document(&id) {
+                        Some(current) => crate::class_sync::merge(current, base.as_deref(), &theirs, doc),
+                        None => doc,
+                    };
+                    if next.ws.document(&id).is_none_or(|c| !crate::class_sync::same_work(c, &work)) {
+                        next.ws.take_outside_version(work);
+                        next.unsaved.insert(id.clone(), next.revision + 1);
+                        next.unremoved.remove(&id);
+                    }
+                }
+                if open && next.ws.document(&id).is_some() {
+                    next.keep_note_draft();
+                    next.open = Some(id);
+                    next.candidates.clear();
+                    next.focused = None;
                 }
             }
             Msg::Writers { elsewhere } => next.elsewhere = elsewhere,

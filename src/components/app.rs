@@ -9,8 +9,11 @@ use super::class_picture::ClassPicture;
 use super::class_sign_in::ClassSignIn;
 use super::class_view::ClassView;
 use super::compare_view::CompareView;
+use super::conflicts_view::ConflictsView;
 use super::gradebook_view::GradebookView;
 use super::guide::Guide;
+use super::hand_in_dialog::HandInDialog;
+use super::join_dialog::{JoinDialog, JoinForm};
 use super::library::{Library, LibraryEntry};
 use super::make_exercise::MakeExercise;
 use super::notices::Notices;
@@ -20,12 +23,15 @@ use super::shortcuts_sheet::ShortcutsSheet;
 use super::skip_link::SkipLink;
 use super::student_name_dialog::StudentNameDialog;
 use super::suggestions_panel::{Suggesting, SuggestionsPanel, SHOWN};
+use super::sync_status::{ClassWorkBar, SyncStatus};
 use super::tag_mapping_dialog::TagMappingDialog;
 use super::top_bar::TopBar;
 use crate::browser;
 use crate::class_route::{self, ClassLink};
+use crate::class_sync::{self, Board};
 use crate::hooks::autosave::use_autosave;
 use crate::hooks::class_reveal::use_class_reveal;
+use crate::hooks::class_sync::use_class_sync;
 use crate::hooks::file_drop::use_file_drop;
 use crate::hooks::global_keys::use_global_keys;
 use crate::hooks::library::use_library;
@@ -57,6 +63,11 @@ pub fn App() -> Html {
     let show_tags = use_state(|| false);
     let query = use_state(String::new);
     use_autosave(&state, &persistence);
+    // Class work: how each joined class stands, and the Join dialog (opened by a join link).
+    let board = use_reducer(Board::default);
+    use_class_sync(&state, &board);
+    let joining = use_state(JoinForm::from_address);
+    let handing_in = use_state(|| false);
 
     let doc: Option<Arc<Document>> = state.open.as_deref().and_then(|id| state.ws.shared(id)).cloned();
     use_notice_timeout(&state);
@@ -411,6 +422,7 @@ pub fn App() -> Html {
             title: d.title.clone(),
             label: exercise::work_title(d),
             annotations: d.annotations.len(),
+            class: board.classes.get(&d.id).map(|c| c.class.name.clone()),
         })
         .collect();
     let on_open = {
@@ -471,6 +483,70 @@ pub fn App() -> Html {
         html! { <StudentNameDialog title={d.title.clone()} {suggested} {on_name} {on_skip} /> }
     });
 
+    let class_status = doc.as_ref().and_then(|d| board.classes.get(&d.id)).cloned();
+    let on_join = {
+        let (joining, app, board) = (joining.clone(), state.dispatcher(), board.dispatcher());
+        Callback::from(move |(link, password): (class_sync::JoinLink, String)| {
+            let form =
+                JoinForm { link: link.clone(), error: None, busy: true, ..(*joining).clone().unwrap_or_default() };
+            joining.set(Some(form.clone()));
+            let (joining, app, board) = (joining.clone(), app.clone(), board.clone());
+            yew::platform::spawn_local(async move {
+                let outcome = match &form.again {
+                    Some((doc, _)) => class_sync::sign_in_again(doc, &password).await,
+                    None => class_sync::join(link, password, app, board).await,
+                };
+                match outcome {
+                    Ok(()) => joining.set(None),
+                    Err(why) => joining.set(Some(JoinForm { error: Some(why), busy: false, ..form })),
+                }
+            });
+        })
+    };
+    let open_join = {
+        let joining = joining.clone();
+        Callback::from(move |_| joining.set(Some(JoinForm::default())))
+    };
+    let sync_status = class_status.clone().map(|status| {
+        let on_sign_in = {
+            let (joining, class) = (joining.clone(), status.class.clone());
+            Callback::from(move |_| {
+                let link = class_sync::JoinLink {
+                    server: class.server.clone(),
+                    class: class.class.clone(),
+                    db: class.db.clone(),
+                    user: class.user.clone(),
+                };
+                let again = Some((class.document.clone(), class.name.clone()));
+                joining.set(Some(JoinForm { link, again, ..JoinForm::default() }));
+            })
+        };
+        html! { <SyncStatus {status} {on_sign_in} /> }
+    });
+    let on_pick_version = {
+        let (state, doc_id) = (state.clone(), doc_id.clone());
+        Callback::from(move |(record, rev): (String, String)| {
+            let (state, doc_id) = (state.clone(), doc_id.clone());
+            yew::platform::spawn_local(async move {
+                if let Err(why) = class_sync::resolve(&doc_id, &record, &rev).await {
+                    state.dispatch(Msg::Notify(Some(Notice::error("Your choice was not saved.", vec![why]))));
+                }
+            });
+        })
+    };
+    let on_hand_in = {
+        let (state, doc_id, handing_in) = (state.clone(), doc_id.clone(), handing_in.clone());
+        Callback::from(move |_| {
+            handing_in.set(false);
+            let (state, doc_id) = (state.clone(), doc_id.clone());
+            yew::platform::spawn_local(async move {
+                if let Err(why) = class_sync::hand_in(&doc_id).await {
+                    state.dispatch(Msg::Notify(Some(Notice::error("Your work was not handed in.", vec![why]))));
+                }
+            });
+        })
+    };
+
     html! {
         <div class="app" ondragover={drop.ondragover} ondragleave={drop.ondragleave} ondrop={drop.ondrop}>
             if drop.dragging {
@@ -492,7 +568,7 @@ pub fn App() -> Html {
                 on_class={{ let s = signing_in.clone(); Callback::from(move |_| s.set(Some(class_route::last_taught().unwrap_or_default()))) }}
                 on_edit={Callback::from(edit.clone())}
                 on_keys={{ let k = show_keys.clone(); Callback::from(move |_| k.set(true)) }}
-                {on_notice} />
+                {on_notice} sync={sync_status.unwrap_or_default()} />
             { notices }
             if let Some(link) = (*teaching).clone() {
                 <main class="compare-layout">
@@ -521,7 +597,7 @@ pub fn App() -> Html {
             } else {
             <main class="layout">
                 <Library {entries} open={state.open.clone()} {on_open} {on_rename} on_delete={on_delete_doc} on_new={open_dialog.clone()}
-                    {on_sample_exercise} {on_sample_class} persistence={(*persistence).clone()}
+                    {on_sample_exercise} {on_sample_class} on_join={open_join} persistence={(*persistence).clone()}
                     has_work={state.ws.documents().iter().any(|d| !sample::is_untouched(d))} rename={(*rename_request).clone()} />
                 <section class="reader">
                     if state.loading {
@@ -536,6 +612,12 @@ pub fn App() -> Html {
                             </div>
                         }
                         <Guide />
+                        if let Some(status) = class_status.clone() {
+                            <ClassWorkBar status={status.clone()} on_hand_in={{ let h = handing_in.clone(); Callback::from(move |_| h.set(true)) }} />
+                            if !status.conflicts.is_empty() {
+                                <ConflictsView conflicts={status.conflicts.clone()} on_pick={on_pick_version.clone()} />
+                            }
+                        }
                         <ArticleHeader doc={doc.clone()} />
                         if newsmark_core::suggest::allowed(&doc) && !read_only {
                             <div class="suggest-bar">
@@ -595,6 +677,15 @@ pub fn App() -> Html {
                 <ClassSignIn {link} user={user}
                     on_open={{ let (s, t) = (signing_in.clone(), teaching.clone()); Callback::from(move |link| { s.set(None); t.set(Some(link)); }) }}
                     on_close={{ let s = signing_in.clone(); Callback::from(move |_| s.set(None)) }} />
+            }
+            if let Some(form) = (*joining).clone() {
+                <JoinDialog link={form.link.clone()} again={form.again.as_ref().map(|(_, name)| AttrValue::from(name.clone()))}
+                    error={form.error.clone().map(AttrValue::from)} busy={form.busy} {on_join}
+                    on_close={{ let j = joining.clone(); Callback::from(move |_| j.set(None)) }} />
+            }
+            if let (true, Some(doc)) = (*handing_in && class_status.is_some(), doc.clone()) {
+                <HandInDialog annotations={doc.annotations.len()} {on_hand_in}
+                    on_cancel={{ let h = handing_in.clone(); Callback::from(move |_| h.set(false)) }} />
             }
             if *show_keys {
                 <ShortcutsSheet on_close={{ let k = show_keys.clone(); Callback::from(move |_| k.set(false)) }} />

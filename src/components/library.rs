@@ -12,6 +12,8 @@ pub struct LibraryEntry {
     /// What the list shows: the title, with the student's name for a student's work.
     pub label: String,
     pub annotations: usize,
+    /// The class this is class work for (its name), shown as a badge.
+    pub class: Option<String>,
 }
 
 #[derive(Properties, PartialEq)]
@@ -26,6 +28,9 @@ pub struct LibraryProps {
     pub on_sample_exercise: Callback<()>,
     /// Add three sample students' work on the sample exercise, to try Compare.
     pub on_sample_class: Callback<()>,
+    /// Open the Join dialog (a class's join link or its details).
+    #[prop_or_default]
+    pub on_join: Callback<()>,
     /// Whether the browser promised to keep the library; `None` until it has answered.
     #[prop_or_default]
     pub persistence: Option<Persistence>,
@@ -130,6 +135,9 @@ pub fn Library(props: &LibraryProps) -> Html {
                             <button type="button" class="library-title" aria-current={is_open.then_some("page")}
                                 onclick={Callback::from(move |_| on_open.emit(open_id.clone()))}>
                                 <span class="title-text">{ &entry.label }</span>
+                                if let Some(class) = &entry.class {
+                                    <span class="class-badge">{ format!("Class work: {class}") }</span>
+                                }
                                 <span class="count">{ format!("{} annotation{}", entry.annotations, if entry.annotations == 1 { "" } else { "s" }) }</span>
                             </button>
                             <div class="library-actions">
@@ -146,6 +154,8 @@ pub fn Library(props: &LibraryProps) -> Html {
                 <h2>{ "Try it" }</h2>
                 <button type="button" class="link" id="sample-exercise" onclick={props.on_sample_exercise.reform(|_| ())}>{ "Open the sample exercise" }</button>
                 <button type="button" class="link" id="sample-class" onclick={props.on_sample_class.reform(|_| ())}>{ "Add a sample class (3 students) to compare" }</button>
+                <h2>{ "Class" }</h2>
+                <button type="button" class="link" id="join-class" onclick={props.on_join.reform(|_| ())}>{ "Join class…" }</button>
             </div>
             if let Some(p) = &props.persistence {
                 <StorageStatus persistence={p.clone()} has_work={props.has_work} />

@@ -41,6 +41,9 @@ pub struct TopBarProps {
     pub on_keys: Callback<()>,
     /// Something to tell the person (what an export left out, where the report went).
     pub on_notice: Callback<Notice>,
+    /// How the open class work's sync stands (nothing for other work).
+    #[prop_or_default]
+    pub sync: Html,
 }
 
 #[function_component]
@@ -154,6 +157,7 @@ pub fn TopBar(props: &TopBarProps) -> Html {
                     { match theme.as_str() { "dark" => "Dark", "light" => "Light", _ => "Auto" } }
                 </button>
                 { saved_label }
+                { props.sync.clone() }
             </div>
         </header>
     }
