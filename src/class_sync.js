@@ -56,7 +56,8 @@ function nextDelay(delay) {
  */
 export class ClassSync {
   constructor(localName, remoteUrl, onRecords, onState) {
-    this.local = new window.PouchDB(localName, { auto_compaction: false });
+    this.localName = localName;
+    this.local = new window.PouchDB(localName);
     this.remote = new window.PouchDB(remoteUrl, {
       skip_setup: true,
       // The session cookie goes with every request (the server is on another origin).
@@ -72,6 +73,7 @@ export class ClassSync {
     this.stopped = true;
     this.reading = null;
     this.readAgain = false;
+    this.localFault = null;
     this.online = () => this.restart();
     this.offline = () => this.report('paused', OFFLINE);
   }
@@ -79,6 +81,9 @@ export class ClassSync {
   report(state, error) {
     // Whatever PouchDB says, with no network nothing is being sent.
     if (!navigator.onLine) [state, error] = ['paused', OFFLINE];
+    // A change this device could not keep for the class is said until one is kept.
+    if (this.localFault) [state, error] = ['paused', this.localFault];
+    this.failing = Boolean(error);
     this.onState({ state, waiting: this.waiting.size, error: error ? describe(error) : null });
   }
 
@@ -110,6 +115,25 @@ export class ClassSync {
     this.feed?.cancel();
     this.sync?.cancel();
     this.sync = null;
+  }
+
+  /**
+   * Opens the local database again. A write the browser aborts (storage full) makes
+   * PouchDB close its connection for good; the next write needs a new one.
+   */
+  async reopen() {
+    this.feed?.cancel();
+    this.sync?.cancel();
+    this.sync = null;
+    // After the abort has reached the database (PouchDB then lets go of the connection
+    // it keeps for the name), a new one is opened.
+    const old = this.local;
+    await new Promise((resolve) => setTimeout(resolve, 0));
+    old.close().catch(() => {});
+    this.local = new window.PouchDB(this.localName);
+    if (this.stopped) return;
+    this.feed = this.local.changes({ since: 'now', live: true }).on('change', () => this.read());
+    this.connect();
   }
 
   /** Starts again at once (the network came back, or the person signed in again). */
@@ -188,7 +212,10 @@ export class ClassSync {
     }
     this.reading = this.records()
       .then((records) => this.onRecords(records))
-      .catch((err) => this.report('paused', err))
+      .catch(async (err) => {
+        this.report('paused', err);
+        await this.reopen();
+      })
       .finally(() => {
         this.reading = null;
         if (this.readAgain && !this.stopped) {
@@ -218,6 +245,31 @@ export class ClassSync {
   /** Writes `writes` ([{ id, body }], a null body deletes) over the current revisions. */
   async write(writes) {
     if (writes.length === 0) return;
+    let ids;
+    try {
+      ids = await this.put(writes);
+    } catch {
+      // The connection may have broken on an earlier failure (a replication checkpoint
+      // the browser refused to store): once more on a new one.
+      await this.reopen();
+      try {
+        ids = await this.put(writes);
+      } catch (err) {
+        this.localFault = describe(err);
+        await this.reopen();
+        throw this.localFault;
+      }
+    }
+    this.localFault = null;
+    for (const id of ids) this.waiting.add(id);
+    if (this.stopped) return;
+    // After a failure, a change written is the moment to try again at once.
+    if (this.failing) this.restart();
+    else this.report('syncing', null);
+  }
+
+  /** Puts `writes` into the local database; resolves to the ids written. */
+  async put(writes) {
     const current = await this.local.allDocs({ keys: writes.map((w) => w.id) });
     const revs = new Map(current.rows.filter((r) => r.value && !r.value.deleted).map((r) => [r.id, r.value.rev]));
     const docs = [];
@@ -229,16 +281,10 @@ export class ClassSync {
         docs.push(rev ? { ...body, _id: id, _rev: rev } : { ...body, _id: id });
       }
     }
-    let results;
-    try {
-      results = await this.local.bulkDocs(docs);
-    } catch (err) {
-      throw describe(err);
-    }
+    const results = await this.local.bulkDocs(docs);
     const failed = results.find((r) => r.error);
-    if (failed) throw describe(failed);
-    for (const doc of docs) this.waiting.add(doc._id);
-    this.report(navigator.onLine ? 'syncing' : 'paused', navigator.onLine ? null : { status: 0, name: 'offline', message: 'offline' });
+    if (failed) throw failed;
+    return docs.map((d) => d._id);
   }
 
   /** Settles a conflict: deletes the losing revisions `deleteRevs`, then writes `rewrite` (if set) over the standing one. */

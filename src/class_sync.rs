@@ -345,7 +345,7 @@ impl Fault {
     /// The sentence for a failure of the sync with `server`.
     fn sentence(&self, server: &str) -> String {
         let text = format!("{} {} {}", self.name, self.reason, self.message);
-        if text.contains("Quota") || text.contains("quota") {
+        if text.contains("Quota") || text.contains("quota") || self.name == "indexed_db_went_bad" {
             return "this device's storage is full, so your latest changes are not in the class copy yet. They are kept in the library; free some room and they sync with your next change.".into();
         }
         let error = match self.status {
@@ -561,6 +561,14 @@ impl Engine {
         });
     }
 
+    /// Takes the local copy's records as what the library's version was last in step with.
+    async fn read_base(&self) {
+        let Ok(value) = JsFuture::from(self.sync.records()).await else { return };
+        let Ok(list) = serde_wasm_bindgen::from_value::<Vec<Record>>(value) else { return };
+        let records = list.into_iter().filter(|r| r.id != records::HANDIN).map(|r| (r.id, r.body)).collect();
+        *self.base.borrow_mut() = Some(Rc::new(records));
+    }
+
     /// Reads every record now and delivers the work; the assembly's problem, if any.
     async fn read_now(&self, open: bool) -> Option<String> {
         let value = match JsFuture::from(self.sync.records()).await {
@@ -641,6 +649,9 @@ pub fn resume(app: UseReducerDispatcher<AppState>, board: UseReducerDispatcher<B
                 }
             };
             ENGINES.with(|e| e.borrow_mut().insert(class.document.clone(), engine.clone()));
+            // The library's version was last in step with the local copy: edits made since
+            // (signed out, or before a write to the local copy failed) are written first.
+            engine.read_base().await;
             if let Ok(None) = couch::session(&class.server).await {
                 engine.set_state(SyncState::SignedOut);
                 return;

@@ -23,8 +23,10 @@ const STUDENTS = [
   { name: 'Cy Adeyemi', username: 'cy-h5w3', password: 'frost-pine-clay-2' },
   { name: 'Dee Marsh', username: 'dee-v6n4', password: 'quiet-harbor-mint-8' },
 ];
+// A second class, which its teacher deletes during a test.
+const DELETED_CLASS = [{ name: 'Eve Brandt', username: 'eve-c8j1', password: 'ember-vale-tide-4' }];
 
-let couch, proxy, garbage, deadPort, klass;
+let couch, proxy, garbage, deadPort, klass, doomed;
 const student = (username) => klass.students.find((s) => s.username === username);
 
 /**
@@ -74,6 +76,7 @@ const ready = (async () => {
   deadPort = await closedPort();
   // TEMPORARY: raw requests until `newsmark class create` is on main.
   klass = await makeClass(couch, 'year-9-media', STUDENTS);
+  doomed = await makeClass(couch, 'year-10-history', DELETED_CLASS);
 })();
 before(() => ready);
 after(async () => {
@@ -296,4 +299,110 @@ test('one student on two devices: edits to different annotations end up on both,
   } finally {
     await second.close();
   }
+});
+
+test('the class server failing, answering garbage or going down mid-sync: the header says so in a sentence, the work stays, and sync resumes by itself', async () => {
+  const bo = student('bo-r7z2');
+  const page = await joinWithLink(app.context, bo, { server: proxy.url });
+  const faults = [
+    ['fail', 'Brackenford Town Council', /^Not synced: The class server failed \(HTTP 500\)\. It will be tried again; your work is kept on this device\.$/],
+    ['garbage', 'Mayor Odile Farrant', /^Not synced: http:\/\/127\.0\.0\.1:\d+ answered with something that is not a class server's reply\. Check the address\.$/],
+    ['down', 'Amara Quist', /^Not synced: The class server http:\/\/127\.0\.0\.1:\d+ did not answer: you may be offline, or the server is down\./],
+  ];
+  try {
+    for (const [mode, words, says] of faults) {
+      proxy.mode = mode;
+      await tag(page, words, 'a');
+      await syncSays(page, says);
+      assert.ok((await page.locator('.annotation-list .entry-text').allTextContents()).includes(words), `${mode}: the annotation stays`);
+      proxy.mode = 'pass';
+      await syncSays(page, SYNCED);
+      await serverHas(bo.db, (r) => annotations(r).some((a) => a.exact === words), `the annotation made while the server was ${mode}`);
+    }
+  } finally {
+    proxy.mode = 'pass';
+  }
+  assert.deepEqual(unexpected(page.errors), []);
+  await page.close();
+});
+
+test('access withdrawn, then given back; the session ended; the class deleted: each said in a sentence, with the work kept', async () => {
+  const cy = student('cy-h5w3');
+  const page = await joinWithLink(app.context, cy);
+  const security = (members) => couch.request(`/${cy.db}/_security`, {
+    method: 'PUT',
+    body: { admins: { names: [couch.admin.name], roles: [] }, members: { names: members, roles: [] } },
+  });
+
+  // The teacher takes the student off their database.
+  await security([couch.admin.name]);
+  await tag(page, 'Brackenford Town Council', 'a');
+  await syncSays(page, /^Not synced: The class server refused: your account may no longer be a member of this class\. Your work is kept on this device\.$/);
+  assert.equal(await page.locator('.annotation-list li').count(), 1);
+  // Given back, the work goes up by itself.
+  await security([cy.username, couch.admin.name]);
+  await syncSays(page, SYNCED);
+  await serverHas(cy.db, (r) => annotations(r).length === 1, 'the annotation made while refused');
+
+  // The session ends (the cookie is gone): the header asks for the password again.
+  await app.context.clearCookies();
+  await page.reload();
+  await syncSays(page, /^Not synced: your session with the class server has ended\.$/);
+  assert.equal(await page.locator('.annotation-list li').count(), 1, 'the work is there meanwhile');
+  await tag(page, 'Mayor Odile Farrant', 'a');
+  await page.click('#sign-in-again');
+  await page.waitForSelector('.join-dialog');
+  assert.match(await page.textContent('#join-title'), /Sign in again to “Year 9 media”/);
+  await page.fill('#join-password', cy.password);
+  await page.click('#join-submit');
+  await page.waitForSelector('.join-dialog', { state: 'detached' });
+  await syncSays(page, SYNCED);
+  await serverHas(cy.db, (r) => annotations(r).length === 2, 'the annotation made while signed out');
+  assert.deepEqual(unexpected(page.errors), []);
+  await page.close();
+
+  // Another class is deleted by its teacher while a student works.
+  const eve = doomed.students[0];
+  const evePage = await joinWithLink(app.context, eve);
+  await couch.request(`/${doomed.classDb}`, { method: 'DELETE' });
+  await couch.request(`/${eve.db}`, { method: 'DELETE' });
+  await tag(evePage, 'Brackenford Town Council', 'a');
+  await syncSays(evePage, /^Not synced: the class is no longer on the class server \(your teacher may have deleted it\)\. Your work is kept on this device\.$/);
+  await evePage.reload();
+  await evePage.waitForSelector('#class-work-bar');
+  assert.equal(await evePage.locator('.annotation-list li').count(), 1, 'the work stays in the library');
+  assert.deepEqual(unexpected(evePage.errors), []);
+  await evePage.close();
+});
+
+// While `window.__pouchFull` is set, every write to the class sync's local databases
+// (PouchDB's, named _pouch_…) aborts as the browser's own do when the disk or quota is
+// full (the way storage.test.mjs makes the library's storage full).
+const POUCH_FULL = `(() => {
+  const transaction = IDBDatabase.prototype.transaction;
+  IDBDatabase.prototype.transaction = function (names, mode, ...rest) {
+    const tx = transaction.call(this, names, mode, ...rest);
+    if (window.__pouchFull && mode === 'readwrite' && this.name.startsWith('_pouch_')) {
+      const error = new DOMException('The quota has been exceeded.', 'QuotaExceededError');
+      Object.defineProperty(tx, 'error', { get: () => error });
+      queueMicrotask(() => { try { tx.abort(); } catch {} });
+    }
+    return tx;
+  };
+})();`;
+
+test('storage full for the class copy: the header says so, the work stays in the library, and it syncs with the next change once there is room', async () => {
+  const dee = student('dee-v6n4');
+  const page = await joinWithLink(app.context, dee, { page: await openApp(app.context, app.url, { initScript: POUCH_FULL }) });
+  await page.evaluate(() => { window.__pouchFull = true; });
+  await tag(page, 'Brackenford Town Council', 'a');
+  await syncSays(page, /^Not synced: this device's storage is full, so your latest changes are not in the class copy yet\./);
+  assert.equal(await page.textContent('.save-state'), 'Saved in this browser');
+  await page.evaluate(() => { window.__pouchFull = false; });
+  await tag(page, 'Mayor Odile Farrant', 'a');
+  await syncSays(page, SYNCED);
+  await serverHas(dee.db, (r) => annotations(r).length === 2, 'both annotations');
+  // PouchDB logs the aborted write as the failure it is.
+  assert.deepEqual(unexpected(page.errors).filter((e) => !e.startsWith('Database has a global failure')), []);
+  await page.close();
 });
