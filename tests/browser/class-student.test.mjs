@@ -15,19 +15,12 @@ import { useApp, openApp, launch, dragSelect, saved } from './harness.mjs';
 import { startCouch } from '../couch.mjs';
 import { makeClass } from './class-fixture.mjs';
 
-const STUDENTS = [
-  { name: 'Li Wei 李伟', username: 'li-k3x9', password: 'paper-lamp-river-7' },
-  { name: 'Sam Okafor', username: 'sam-p2q8', password: 'stone-kite-maple-3' },
-  { name: 'Ana Souza', username: 'ana-m4t1', password: 'cloud-bell-fern-5' },
-  { name: 'Bo Lindqvist', username: 'bo-r7z2', password: 'amber-dune-reed-9' },
-  { name: 'Cy Adeyemi', username: 'cy-h5w3', password: 'frost-pine-clay-2' },
-  { name: 'Dee Marsh', username: 'dee-v6n4', password: 'quiet-harbor-mint-8' },
-];
+const STUDENTS = ['Li Wei 李伟', 'Sam Okafor', 'Ana Souza', 'Bo Lindqvist', 'Cy Adeyemi', 'Dee Marsh'];
 // A second class, which its teacher deletes during a test.
-const DELETED_CLASS = [{ name: 'Eve Brandt', username: 'eve-c8j1', password: 'ember-vale-tide-4' }];
+const DELETED_CLASS = ['Eve Brandt'];
 
 let couch, proxy, garbage, deadPort, klass, doomed;
-const student = (username) => klass.students.find((s) => s.username === username);
+const student = (name) => klass.students.find((s) => s.name === name);
 
 /**
  * A proxy in front of the class server whose `mode` the test switches: 'pass' forwards,
@@ -74,9 +67,8 @@ const ready = (async () => {
   garbage = await startProxy(couch.url);
   garbage.mode = 'garbage';
   deadPort = await closedPort();
-  // TEMPORARY: raw requests until `newsmark class create` is on main.
-  klass = await makeClass(couch, 'year-9-media', STUDENTS);
-  doomed = await makeClass(couch, 'year-10-history', DELETED_CLASS);
+  klass = await makeClass(couch, 'Year 9 media', STUDENTS);
+  doomed = await makeClass(couch, 'Year 10 history', DELETED_CLASS);
 })();
 before(() => ready);
 after(async () => {
@@ -155,12 +147,12 @@ async function note(page, words, text) {
 }
 
 test('a student joins with the link, their work appears as class work, and each annotation reaches the server', async () => {
-  const li = student('li-k3x9');
+  const li = student('Li Wei 李伟');
   const page = await joinWithLink(app.context, li);
   assert.equal(new URL(page.url()).hash, '', 'the join link leaves the address bar');
   assert.match(await page.textContent('.library-item.open'), /Class work: Year 9 media/);
   assert.match(await page.textContent('.article-title'), /Northgate library/);
-  assert.match(await page.textContent('#class-work-bar'), /Class work for “Year 9 media”, signed in as li-k3x9\. Not handed in yet\./);
+  assert.equal(await page.textContent('#class-work-bar p'), `Class work for “Year 9 media”, signed in as ${li.username}. Not handed in yet.`);
   const classes = JSON.parse(await page.evaluate(() => localStorage.getItem('newsmark:classes')));
   assert.deepEqual(classes.map((c) => [c.server, c.class, c.db, c.user, c.role, c.document]),
     [[couch.url, klass.classDb, li.db, li.username, 'student', klass.classDb]]);
@@ -179,7 +171,7 @@ test('a student joins with the link, their work appears as class work, and each 
   await serverHas(li.db, (r) => r.handin?.type === 'handin' && r.handin.at, 'the hand-in');
 
   // Another student's work is refused to this student's session, asked for directly.
-  const other = student('sam-p2q8');
+  const other = student('Sam Okafor');
   const statuses = await page.evaluate(async ([server, mine, theirs]) => {
     const ask = (db) => fetch(`${server}/${db}/_all_docs`, { credentials: 'include' }).then((r) => r.status);
     return [await ask(mine), await ask(theirs), await ask(`${theirs}/article`)];
@@ -196,7 +188,7 @@ test('a student joins with the link, their work appears as class work, and each 
 });
 
 test('joining is refused with a sentence for a wrong password, a class that does not exist, and a server that is down or not a class server', async () => {
-  const sam = student('sam-p2q8');
+  const sam = student('Sam Okafor');
   const page = await openApp(app.context, app.url);
   const attempt = async (link, password) => {
     await page.goto('about:blank');
@@ -233,7 +225,7 @@ test('joining is refused with a sentence for a wrong password, a class that does
 });
 
 test('work done offline waits, is counted in the header, and syncs when the network comes back', async () => {
-  const sam = student('sam-p2q8');
+  const sam = student('Sam Okafor');
   const page = await joinWithLink(app.context, sam);
   await app.context.setOffline(true);
   try {
@@ -251,7 +243,7 @@ test('work done offline waits, is counted in the header, and syncs when the netw
 });
 
 test('one student on two devices: edits to different annotations end up on both, and the same annotation changed on both shows both versions until one is picked', async () => {
-  const ana = student('ana-m4t1');
+  const ana = student('Ana Souza');
   const second = await launch();
   try {
     const laptop = await joinWithLink(app.context, ana);
@@ -302,7 +294,7 @@ test('one student on two devices: edits to different annotations end up on both,
 });
 
 test('the class server failing, answering garbage or going down mid-sync: the header says so in a sentence, the work stays, and sync resumes by itself', async () => {
-  const bo = student('bo-r7z2');
+  const bo = student('Bo Lindqvist');
   const page = await joinWithLink(app.context, bo, { server: proxy.url });
   const faults = [
     ['fail', 'Brackenford Town Council', /^Not synced: The class server failed \(HTTP 500\)\. It will be tried again; your work is kept on this device\.$/],
@@ -327,7 +319,7 @@ test('the class server failing, answering garbage or going down mid-sync: the he
 });
 
 test('access withdrawn, then given back; the session ended; the class deleted: each said in a sentence, with the work kept', async () => {
-  const cy = student('cy-h5w3');
+  const cy = student('Cy Adeyemi');
   const page = await joinWithLink(app.context, cy);
   const security = (members) => couch.request(`/${cy.db}/_security`, {
     method: 'PUT',
@@ -392,7 +384,7 @@ const POUCH_FULL = `(() => {
 })();`;
 
 test('storage full for the class copy: the header says so, the work stays in the library, and it syncs with the next change once there is room', async () => {
-  const dee = student('dee-v6n4');
+  const dee = student('Dee Marsh');
   const page = await joinWithLink(app.context, dee, { page: await openApp(app.context, app.url, { initScript: POUCH_FULL }) });
   await page.evaluate(() => { window.__pouchFull = true; });
   await tag(page, 'Brackenford Town Council', 'a');
