@@ -39,7 +39,7 @@ pub fn ConflictsView(props: &ConflictsViewProps) -> Html {
                                         } }
                                     </p>
                                     <button type="button" class="small" onclick={pick}
-                                        aria-label={format!("Keep version {} of “{}”", i + 1, a.exact)}>{ "Keep this one" }</button>
+                                        aria-label={format!("Keep this one (version {} of “{}”)", i + 1, a.exact)}>{ "Keep this one" }</button>
                                 </li>
                             }
                         }) }

@@ -11,7 +11,9 @@
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { createServer, request as httpRequest } from 'node:http';
-import { useApp, openApp, launch, dragSelect, saved } from './harness.mjs';
+import { readFile } from 'node:fs/promises';
+import { join } from 'node:path';
+import { useApp, openApp, launch, dragSelect, saved, root } from './harness.mjs';
 import { startCouch } from '../couch.mjs';
 import { makeClass } from './class-fixture.mjs';
 
@@ -109,6 +111,23 @@ async function serverHas(db, check, what) {
  */
 const unexpected = (errors) => errors.filter((e) => !/^Failed to load resource: (the server responded with a status of (401|403|404|500)|net::ERR_)/.test(e));
 
+/** axe-core's WCAG 2.1 A and AA violations on the page as it is now, one line each. */
+async function audit(page, screen) {
+  // Evaluated through the debugging protocol: the page's CSP refuses injected scripts.
+  if (!(await page.evaluate(() => 'axe' in window))) {
+    await page.evaluate(await readFile(join(root, 'node_modules/axe-core/axe.min.js'), 'utf8'));
+  }
+  const result = await page.evaluate(() =>
+    window.axe.run(document, { runOnly: { type: 'tag', values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa'] } }),
+  );
+  return result.violations.map((v) => `${screen}: ${v.id}: ${v.help} (${v.nodes.slice(0, 3).map((n) => n.target.join(' ')).join(', ')})`);
+}
+
+/** Saves a screenshot to look at, when CLASS_SCREENSHOTS names a folder. */
+async function screenshot(page, name) {
+  if (process.env.CLASS_SCREENSHOTS) await page.screenshot({ path: join(process.env.CLASS_SCREENSHOTS, `${name}.png`) });
+}
+
 const annotations = (records) => Object.values(records).filter((r) => r.type === 'annotation').map((r) => r.annotation);
 
 /** Opens the app at `s`'s join link (through `server`), types the password and joins. */
@@ -168,6 +187,8 @@ test('a student joins with the link, their work appears as class work, and each 
   assert.match(await page.textContent('.hand-in-dialog'), /Your teacher will see your work as handed in/);
   await page.click('#hand-in-confirm');
   await page.waitForSelector('#handed-in:text-matches("Handed in \\\\d\\\\d:\\\\d\\\\d")');
+  assert.deepEqual(await audit(page, 'class work'), []);
+  await screenshot(page, 'class-work-handed-in');
   await serverHas(li.db, (r) => r.handin?.type === 'handin' && r.handin.at, 'the hand-in');
 
   // Another student's work is refused to this student's session, asked for directly.
@@ -199,6 +220,8 @@ test('joining is refused with a sentence for a wrong password, a class that does
     return page.textContent('#join-error');
   };
   assert.equal(await attempt(sam.link(app.url), 'not-the-password'), 'That name and password were not accepted by the class server.');
+  assert.deepEqual(await audit(page, 'join dialog with an error'), []);
+  await screenshot(page, 'join-dialog-wrong-password');
   const noClass = sam.link(app.url).replace(`class=${klass.classDb}`, 'class=newsmark-no-such-class');
   assert.equal(await attempt(noClass, sam.password), `There is no class “newsmark-no-such-class” on ${couch.url}. Check the join link with your teacher.`);
   assert.match(await attempt(sam.link(app.url, deadPort), sam.password), /^The class server http:\/\/127\.0\.0\.1:\d+ did not answer: you may be offline, or the server is down\./);
@@ -215,6 +238,8 @@ test('joining is refused with a sentence for a wrong password, a class that does
 
   // The menu's "Join class…" takes the link pasted, and the right password joins.
   await page.click('#join-class');
+  await page.waitForSelector('.join-dialog');
+  assert.deepEqual(await audit(page, 'join dialog'), []);
   await page.fill('#join-link', sam.link(app.url));
   await page.fill('#join-password', sam.password);
   await page.click('#join-submit');
@@ -233,6 +258,7 @@ test('work done offline waits, is counted in the header, and syncs when the netw
     await tag(page, 'Mayor Odile Farrant', 'a');
     await tag(page, 'The closure would save about £180,000 a year', 'c');
     await syncSays(page, /^Offline: 3 changes waiting$/);
+    await screenshot(page, 'offline');
   } finally {
     await app.context.setOffline(false);
   }
@@ -277,6 +303,8 @@ test('one student on two devices: edits to different annotations end up on both,
       assert.ok(versions.some((v) => /Note: Speaks for the council/.test(v)), versions.join(' | '));
     }
     assert.match(await laptop.textContent('#conflicts h2'), /Changed on two devices: pick one/);
+    assert.deepEqual(await audit(laptop, 'conflicts'), []);
+    await screenshot(laptop, 'conflicts');
 
     // The laptop keeps its own version; the phone gets the choice.
     await laptop.click('.conflict-version:has-text("Announced the closure") button');
@@ -340,6 +368,7 @@ test('access withdrawn, then given back; the session ended; the class deleted: e
   await app.context.clearCookies();
   await page.reload();
   await syncSays(page, /^Not synced: your session with the class server has ended\.$/);
+  await screenshot(page, 'session-ended');
   assert.equal(await page.locator('.annotation-list li').count(), 1, 'the work is there meanwhile');
   await tag(page, 'Mayor Odile Farrant', 'a');
   await page.click('#sign-in-again');
