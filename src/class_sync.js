@@ -40,6 +40,9 @@ function describe(err) {
 /** The error reported while the browser says it is offline. */
 const OFFLINE = { status: 0, name: 'offline', message: 'offline', reason: '' };
 
+/** How long "syncing" may last before the server is asked directly, in milliseconds. */
+const WATCH = 10000;
+
 /** The longest wait between two attempts, in milliseconds. */
 const MAX_DELAY = 30000;
 
@@ -84,6 +87,10 @@ export class ClassSync {
     // A change this device could not keep for the class is said until one is kept.
     if (this.localFault) [state, error] = ['paused', this.localFault];
     this.failing = Boolean(error);
+    // A replication that hangs (PouchDB does on some replies that are not JSON) is
+    // checked after a while: the server is asked directly, and the sync started again.
+    clearTimeout(this.watchdog);
+    if (state === 'syncing') this.watchdog = setTimeout(() => this.sync && this.settle(this.sync), WATCH);
     this.onState({ state, waiting: this.waiting.size, error: error ? describe(error) : null });
   }
 
@@ -109,6 +116,7 @@ export class ClassSync {
 
   stop() {
     this.stopped = true;
+    clearTimeout(this.watchdog);
     window.removeEventListener('online', this.online);
     window.removeEventListener('offline', this.offline);
     clearTimeout(this.timer);
@@ -155,8 +163,11 @@ export class ClassSync {
       back_off_function: (delay) => nextDelay(delay),
     });
     this.sync = sync;
+    // An error on either side is said at once (the sync as a whole pauses only when both
+    // sides do), and stays said until the sync succeeds, through the retries.
+    for (const side of [sync.push, sync.pull]) side?.on('paused', (err) => err && this.sync === sync && this.report('paused', err));
     sync
-      .on('active', () => this.report('syncing', null))
+      .on('active', () => this.failing || this.report('syncing', null))
       .on('change', (info) => {
         if (info.direction === 'push') {
           for (const doc of info.change.docs || []) this.waiting.delete(doc._id);

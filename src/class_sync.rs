@@ -7,7 +7,8 @@
 //!   password: signing in leaves CouchDB's `AuthSession` cookie in the browser.
 //! - **Writes.** After each save of a class document (in the tab that holds its writer
 //!   lock), the records that changed since the last sync (`records::changes`) go into the
-//!   local PouchDB database `newsmark-class-<class db>`, which PouchDB replicates live
+//!   local PouchDB database `newsmark-class-<work db>` (one per student database, so
+//!   that two students joining on one computer never share records), which PouchDB replicates live
 //!   with the student's database (retrying with a back-off capped at 30 s, at once when
 //!   the browser goes online again).
 //! - **Reads.** After every change to the local database (this device's writes and what
@@ -219,7 +220,6 @@ impl Reducible for Board {
             }
             BoardMsg::State { doc, state } => {
                 if let Some(entry) = next.classes.get_mut(&doc) {
-                    // "Offline" keeps counting what waits, whatever PouchDB says meanwhile.
                     entry.state = state;
                 }
             }
@@ -363,6 +363,10 @@ impl Fault {
 
 /// A function `class_sync.js` calls with a value; kept alive while the sync runs.
 type JsCallback = Closure<dyn FnMut(JsValue)>;
+
+/// What the header says when the class database is gone.
+const CLASS_GONE: &str =
+    "the class is no longer on the class server (your teacher may have deleted it). Your work is kept on this device.";
 
 /// One class syncing on this page.
 struct Engine {
@@ -509,7 +513,7 @@ impl Engine {
                 yew::platform::spawn_local(async move {
                     let path = format!("/{}", me.class.class);
                     let sentence = match couch::get(&me.class.server, &path, "class").await {
-                        Err(CouchError::NotFound { .. }) => "the class is no longer on the class server (your teacher may have deleted it). Your work is kept on this device.".to_owned(),
+                        Err(CouchError::NotFound { .. }) => CLASS_GONE.to_owned(),
                         _ => "your work's database is no longer on the class server (your teacher may have removed it). Your work is kept on this device.".to_owned(),
                     };
                     me.set_state(SyncState::Failed(sentence));
@@ -656,6 +660,12 @@ pub fn resume(app: UseReducerDispatcher<AppState>, board: UseReducerDispatcher<B
                 engine.set_state(SyncState::SignedOut);
                 return;
             }
+            if let Err(CouchError::NotFound { .. }) =
+                couch::get(&class.server, &format!("/{}", class.class), "class").await
+            {
+                engine.set_state(SyncState::Failed(CLASS_GONE.to_owned()));
+                return;
+            }
             engine.sync.start();
         });
     }
@@ -706,6 +716,7 @@ pub async fn sign_in_again(doc: &str, password: &str) -> Result<(), String> {
     let engine = engine(doc).ok_or("This class work is not connected to its class server.")?;
     couch::sign_in(&engine.class.server, &engine.class.user, password).await.map_err(|e| e.to_string())?;
     engine.set_state(SyncState::Syncing);
+    // Started if it never was (signed out at start-up), else started again at once.
     engine.sync.start();
     engine.sync.restart();
     Ok(())
