@@ -64,7 +64,7 @@ pub fn last_taught() -> Option<(ClassLink, String)> {
     })
 }
 
-/// Remembers that `user` teaches `link` here, last (so that "Class…" offers it next time).
+/// Remembers that `user` teaches `link` here, last (so that "Teach a class…" offers it next time).
 /// The other classes, a student's included, are kept as they are.
 pub fn remember_teacher(link: &ClassLink, user: &str) {
     let mut classes: Vec<Value> = remembered()

@@ -232,7 +232,7 @@ pub fn App() -> Html {
     let comparing = use_state(|| false);
     let making_exercise = use_state(|| false);
     // A class as its teacher: the sign-in (opened by the teacher's link at start-up, or by
-    // "Class…"), then the Class view. A class joined as a student: Reveal awaited, and the
+    // "Teach a class…"), then the Class view. A class joined as a student: Reveal awaited, and the
     // class picture after it.
     let signing_in = use_state(|| {
         class_route::take_from_address().map(|link| {
@@ -565,7 +565,6 @@ pub fn App() -> Html {
                 on_compare={{ let (c, g) = (comparing.clone(), grading.clone()); Callback::from(move |_| { g.set(false); c.set(!*c) }) }}
                 grading={*grading}
                 on_gradebook={{ let (c, g) = (comparing.clone(), grading.clone()); Callback::from(move |_| { c.set(false); g.set(!*g) }) }}
-                on_class={{ let s = signing_in.clone(); Callback::from(move |_| s.set(Some(class_route::last_taught().unwrap_or_default()))) }}
                 on_edit={Callback::from(edit.clone())}
                 on_keys={{ let k = show_keys.clone(); Callback::from(move |_| k.set(true)) }}
                 {on_notice} sync={sync_status.unwrap_or_default()} />
@@ -597,7 +596,9 @@ pub fn App() -> Html {
             } else {
             <main class="layout">
                 <Library {entries} open={state.open.clone()} {on_open} {on_rename} on_delete={on_delete_doc} on_new={open_dialog.clone()}
-                    {on_sample_exercise} {on_sample_class} on_join={open_join} persistence={(*persistence).clone()}
+                    {on_sample_exercise} {on_sample_class} on_join={open_join}
+                    on_class={{ let s = signing_in.clone(); Callback::from(move |_| s.set(Some(class_route::last_taught().unwrap_or_default()))) }}
+                    persistence={(*persistence).clone()}
                     has_work={state.ws.documents().iter().any(|d| !sample::is_untouched(d))} rename={(*rename_request).clone()} />
                 <section class="reader">
                     if state.loading {

@@ -31,6 +31,9 @@ pub struct LibraryProps {
     /// Open the Join dialog (a class's join link or its details).
     #[prop_or_default]
     pub on_join: Callback<()>,
+    /// Open the teacher's sign-in to a class (its Class view).
+    #[prop_or_default]
+    pub on_class: Callback<()>,
     /// Whether the browser promised to keep the library; `None` until it has answered.
     #[prop_or_default]
     pub persistence: Option<Persistence>,
@@ -156,6 +159,8 @@ pub fn Library(props: &LibraryProps) -> Html {
                 <button type="button" class="link" id="sample-class" onclick={props.on_sample_class.reform(|_| ())}>{ "Add a sample class (3 students) to compare" }</button>
                 <h2>{ "Class" }</h2>
                 <button type="button" class="link" id="join-class" onclick={props.on_join.reform(|_| ())}>{ "Join class…" }</button>
+                <button type="button" class="link" id="class-button" title="Watch a class's work on a class server, as its teacher"
+                    onclick={props.on_class.reform(|_| ())}>{ "Teach a class…" }</button>
             </div>
             if let Some(p) = &props.persistence {
                 <StorageStatus persistence={p.clone()} has_work={props.has_work} />

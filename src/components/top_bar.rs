@@ -34,8 +34,6 @@ pub struct TopBarProps {
     pub grading: bool,
     /// Show or hide the gradebook.
     pub on_gradebook: Callback<()>,
-    /// Open a class as its teacher (sign in, then the Class view).
-    pub on_class: Callback<()>,
     /// Undo and redo.
     pub on_edit: Callback<Action>,
     pub on_keys: Callback<()>,
@@ -144,8 +142,6 @@ pub fn TopBar(props: &TopBarProps) -> Html {
                 <button type="button" id="gradebook-button" disabled={doc.is_none()} aria-pressed={props.grading.to_string()}
                     title="Every student's scores on this article's exercise, as a table and a CSV file"
                     onclick={props.on_gradebook.reform(|_: MouseEvent| ())}>{ "Gradebook" }</button>
-                <button type="button" id="class-button" title="Watch a class's work on a class server, as its teacher"
-                    onclick={props.on_class.reform(|_: MouseEvent| ())}>{ "Class…" }</button>
                 <span class="divider" />
                 <button type="button" onclick={undo} disabled={!props.can_undo} title="Undo (Ctrl+Z)" aria-label="Undo">{ "↶ Undo" }</button>
                 <button type="button" onclick={redo} disabled={!props.can_redo} title="Redo (Ctrl+Shift+Z)" aria-label="Redo">{ "↷ Redo" }</button>

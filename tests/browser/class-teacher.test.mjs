@@ -8,9 +8,9 @@ import { test, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { join } from 'node:path';
 import { readFile } from 'node:fs/promises';
-import { useApp, openApp, launch, putRecords, storedDocuments, dragSelect, reloadWhenSaved, root } from './harness.mjs';
+import { useApp, openApp, launch, storedDocuments, dragSelect, reloadWhenSaved, root } from './harness.mjs';
 import { startCouch } from '../couch.mjs';
-import { CREATED, TEXT, EXERCISE, span, createClass, sessionOf, write, annotate } from './class-teacher-fixture.mjs';
+import { EXERCISE, createClass, sessionOf, write, annotate } from './class-teacher-fixture.mjs';
 
 const couch = await startCouch();
 after(() => couch.stop());
@@ -135,42 +135,30 @@ test("a student's session is refused on another student's database", async () =>
 
 test("after Reveal, a student's copy receives the key, shows the checked work and the class picture", async () => {
   const [li] = klass.students;
-  // TEMPORARY, until the Student helper's join is on main: the app's class document and
-  // the remembered class laid out as the join leaves them, and the student signed in.
+  // Li joins from their link after the reveal: their work comes down from the server,
+  // and the published key with it.
   const student = await launch();
   try {
     const mine = await openApp(student.context, app.url);
-    const copy = {
-      schema_version: 3, kind: 'newsmark-document', id: klass.classDb, title: EXERCISE.title,
-      created: CREATED, updated: CREATED, text: TEXT,
-      annotations: [span('l1', 'claim', 'The council will close the Northgate library in September'), span('l2', 'quote', 'Few people visit it any more')],
-      assignment: { instructions: EXERCISE.instructions, codebook: [], exercise_id: EXERCISE.id, student: li.name },
-    };
-    await putRecords(mine, [{ key: copy.id, value: { id: copy.id, title: copy.title, updated: copy.updated, document: JSON.stringify(copy) } }]);
-    await mine.evaluate(([server, klassDb, db, user]) => {
-      localStorage.setItem('newsmark:classes', JSON.stringify([{ server, class: klassDb, db, user, role: 'student', document: klassDb }]));
-    }, [couch.url, klass.classDb, li.database, li.username]);
-    const signedIn = await mine.evaluate(async ([server, name, password]) => {
-      const res = await fetch(`${server}/_session`, {
-        method: 'POST', credentials: 'include', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ name, password }),
-      });
-      return res.status;
-    }, [couch.url, li.username, li.password]);
-    assert.equal(signedIn, 200);
-    await mine.reload();
-    await mine.click(`.library-title:has-text("${EXERCISE.title}")`);
-    await mine.waitForSelector('#first-check-scores');
+    await mine.goto('about:blank');
+    await mine.goto(`${app.url}#join?server=${encodeURIComponent(couch.url)}&class=${klass.classDb}&db=${li.database}&user=${li.username}`);
+    await mine.waitForSelector('#join-password');
+    await mine.fill('#join-password', li.password);
+    await mine.click('#join-submit');
+    await mine.waitForSelector('#class-work-bar');
+    await mine.waitForSelector('#first-check-scores', { timeout: 90_000 });
     assert.match(await mine.textContent('.verdicts'), /The mayor’s own words\./, 'the key’s explanations are shown');
     const stored = (await storedDocuments(mine))[klass.classDb];
     assert.equal(stored.assignment.key.annotations.length, 4, 'the key is kept in the copy');
     assert.ok(stored.assignment.checked, 'the first check is recorded');
     await mine.click('#class-picture');
-    await mine.waitForSelector('.compare .heat');
+    await mine.waitForSelector('.compare .heat', { timeout: 90_000 });
     const sets = await mine.textContent('.compare .sets');
     assert.match(sets, /Answer key/);
     assert.match(sets, /Student 3/);
     assert.ok(!sets.includes('Amara'), 'no one is named');
-    assert.deepEqual(mine.errors, []);
+    // PouchDB asks for its replication checkpoint before the first is written: a 404.
+    assert.deepEqual(mine.errors.filter((e) => !/status of 404 \(Not Found\)/.test(e)), []);
   } finally {
     await student.close();
   }
@@ -238,14 +226,14 @@ test('the Class view passes an accessibility audit', async () => {
   await page.keyboard.press('Escape');
   await page.waitForSelector('dialog.reveal-dialog', { state: 'detached' });
   assert.equal(await page.evaluate(() => document.activeElement?.id), 'class-reveal', 'focus goes back to the button');
-  // After a reload, the browser is still signed in: Class… offers to open the class again.
+  // After a reload, the browser is still signed in: Teach a class… offers to open the class again.
   await reloadWhenSaved(page);
   await page.click('#class-button');
   await page.waitForSelector('#class-signed-in');
   await audit('sign-in dialog, still signed in');
   await page.click('#class-continue');
   await page.waitForSelector('#class-roster-table');
-  // Signed out, Class… asks for the password again, the class filled in.
+  // Signed out, Teach a class… asks for the password again, the class filled in.
   await page.click('#class-sign-out');
   await page.click('#class-button');
   await page.waitForSelector('dialog.class-sign-in');
