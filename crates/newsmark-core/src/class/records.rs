@@ -311,6 +311,40 @@ fn record_of(at: &str, index: &BTreeMap<String, String>) -> Option<String> {
     index.get(&format!("annotations:{id}")).cloned()
 }
 
+/// Whether two versions of a document hold the same class work (the same records: the
+/// document's `updated` time alone is not work).
+pub fn same_work(a: &Document, b: &Document) -> bool {
+    of_document(a) == of_document(b)
+}
+
+/// The work to show when the records `theirs` arrive while the library holds `current`,
+/// made from the records `base`: this device's changes since `base` applied over
+/// `theirs` (record by record), so that neither side's edits are lost. `delivered` is
+/// `theirs` assembled; with no change here, it is the answer.
+pub fn merge(
+    current: &Document,
+    base: Option<&BTreeMap<String, Value>>,
+    theirs: &BTreeMap<String, Value>,
+    delivered: Document,
+) -> Document {
+    let local = of_document(current);
+    let Some(base) = base.filter(|base| **base != local) else { return delivered };
+    let mut merged = theirs.clone();
+    for write in changes(base, &local) {
+        match write {
+            Write::Put { id, body } => merged.insert(id, body),
+            Write::Delete { id } => merged.remove(&id),
+        };
+    }
+    let stored: Vec<Stored> =
+        merged.into_iter().map(|(id, body)| Stored { id, rev: String::new(), body, conflicts: Vec::new() }).collect();
+    match assemble(&stored) {
+        Ok(assembled) => Document { id: delivered.id, ..assembled.document },
+        // Unreadable together: this device's version stays, and is written over theirs.
+        Err(_) => current.clone(),
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -464,5 +498,39 @@ mod tests {
         let assembled = assemble(&stored(&records)).unwrap();
         assert!(assembled.document.relations.is_empty());
         assert_eq!(assembled.dropped[0].at, "relation:r1");
+    }
+
+    fn claimed(doc: &Document, id: &str, start: usize, end: usize) -> Document {
+        let mut ws = Workspace::with_documents(vec![doc.clone()]);
+        let action = Action::AddAnnotation { doc: doc.id.clone(), id: id.into(), tag: Tag::Claim, start, end };
+        ws.apply(action, Timestamp(2_000)).unwrap();
+        ws.document(&doc.id).unwrap().clone()
+    }
+
+    #[test]
+    fn an_edit_made_here_while_another_devices_edit_arrives_keeps_both() {
+        // "Rain is likely on Sunday, and Monday.": here "Rain is likely", there "Monday".
+        let handed_out = Document::new("d", "Vote", "Rain is likely on Sunday, and Monday.", Timestamp(1_000));
+        let base = of_document(&handed_out);
+        let here = claimed(&handed_out, "a-here", 0, 14);
+        let there = claimed(&handed_out, "a-there", 30, 36);
+        let theirs = of_document(&there);
+        let merged = merge(&here, Some(&base), &theirs, there.clone());
+        let ids: Vec<&str> = merged.annotations.iter().map(|a| a.id.as_str()).collect();
+        assert_eq!(ids, ["a-here", "a-there"]);
+        // With nothing changed here, the arriving work is shown as it is.
+        assert_eq!(merge(&handed_out, Some(&base), &theirs, there.clone()), there);
+        // At start-up (no base yet), the local copy of the class work is the truth.
+        assert_eq!(merge(&here, None, &theirs, there.clone()), there);
+    }
+
+    #[test]
+    fn work_differing_only_in_its_last_change_time_is_the_same_work() {
+        let a = Document::new("d", "Vote", "The minister said it.", Timestamp(1_000));
+        let mut b = a.clone();
+        b.updated = Timestamp(9_000);
+        assert!(same_work(&a, &b));
+        b.title = "Vote again".into();
+        assert!(!same_work(&a, &b));
     }
 }
