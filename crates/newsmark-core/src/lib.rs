@@ -11,6 +11,7 @@
 //! - [`offsets`]: the one place where code points, bytes and UTF-16 units meet.
 //! - [`anchor`]: the quoted text and its context that let a span be found again.
 //! - [`article_text`]: which files are articles, and plain text or Markdown read as a title and paragraphs.
+//! - [`capture`]: a web page made readable (Readability, by `dom_smoothie`): its article's paragraphs, title, byline, date, site and URL.
 //! - [`sources`]: who speaks in an article, and share of voice.
 //! - [`suggest`]: suggested quotes, speakers and claim cues, found by rules and word lists, for a reader to accept or reject.
 //! - [`snap`]: turning a rough selection into the span a person meant.
@@ -32,6 +33,7 @@
 pub mod agreement;
 pub mod anchor;
 pub mod article_text;
+pub mod capture;
 pub mod class;
 pub mod exercise;
 pub mod formats;

@@ -31,6 +31,17 @@ pub const MAX_IMPORT_BYTES: usize = 50 * 1024 * 1024;
 /// gigabytes.
 pub const MAX_ANNOTATIONS: usize = 50_000;
 
+/// Refuses a captured web page larger than [`MAX_ARTICLE_FILE_BYTES`] before it is
+/// parsed: the same limit as an `.html` file, whichever way the page arrives.
+pub fn check_page_size(bytes: usize) -> Result<(), String> {
+    let limit = MAX_ARTICLE_FILE_BYTES as u64;
+    let bytes = bytes as u64;
+    if bytes <= limit {
+        return Ok(());
+    }
+    Err(format!("the page is {}; Newsmark reads pages of up to {}", size(bytes, limit), size(limit, bytes)))
+}
+
 /// Refuses a file larger than [`MAX_IMPORT_BYTES`], with both sizes in figures that differ.
 pub fn check_file_size(bytes: u64) -> Result<(), String> {
     let limit = MAX_IMPORT_BYTES as u64;
