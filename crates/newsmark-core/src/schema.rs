@@ -40,6 +40,7 @@ use std::collections::{HashMap, HashSet};
 use std::fmt;
 
 mod migrate;
+pub mod stored;
 
 /// The version of the format this build writes, and the newest it reads.
 pub const SCHEMA_VERSION: u64 = 3;
@@ -820,57 +821,32 @@ impl Parts<Annotation> {
         within: &str,
         problems: &mut Vec<Problem>,
     ) -> Parts<Annotation> {
-        let len = index.cp_len();
         let mut ids = HashSet::new();
         let mut annotations = Vec::with_capacity(raw.annotations.len());
-        for (i, mut a) in raw.annotations.into_iter().enumerate() {
+        for (i, a) in raw.annotations.into_iter().enumerate() {
             let place = inside(within, &format!("annotations[{i}] (id \"{}\")", a.id));
-            let before = problems.len();
-            let mut problem = |m: String| problems.push(Problem { at: place.clone(), message: m });
-            if a.id.trim().is_empty() {
-                problem("the annotation has no id".into());
-            } else if !ids.insert(a.id.clone()) {
-                problem("this id is used by an earlier annotation too".into());
-            }
-            let tag = Tag::parse(&a.tag);
-            if tag.is_none() {
-                problem(format!("unknown tag \"{}\" (Newsmark knows claim, quote and actor)", a.tag));
-            }
-            if a.start >= a.end {
-                problem(format!("the span is empty or reversed: start {} is not before end {}", a.start, a.end));
-            } else if a.end > len {
-                problem(format!(
-                    "the span {}–{} runs past the end of the text, which has {len} characters",
-                    a.start, a.end
-                ));
-            } else {
-                let from = index.cp_to_byte(a.start).expect("checked against the length");
-                let to = index.cp_to_byte(a.end).expect("checked against the length");
-                let found = &text[from..to];
-                if found != a.exact {
-                    problem(format!(
-                        "the span {}–{} says its text is \"{}\" but the article has \"{}\" there",
-                        a.start,
-                        a.end,
-                        shorten(&a.exact),
-                        shorten(found)
-                    ));
-                } else {
-                    // The position and the text decide where a stored span is; its context
-                    // is read from the article, so a file whose recorded context disagrees
-                    // (edited by hand, or damaged) is not exported with that context.
-                    let quote = anchor::quote_bytes(text, from, to);
-                    (a.prefix, a.suffix) = (quote.prefix, quote.suffix);
-                }
-            }
-            if problems.len() == before {
-                annotations.push(a.into_annotation(tag.expect("checked above")));
-            }
+            annotations.extend(check_span(a, &place, text, index, &mut ids, problems));
         }
+        Parts::check_links(annotations, raw.orphans, raw.relations, raw.entities, ids, owner, within, problems)
+    }
+
+    /// The checks of [`Parts::check`] after the spans: orphans (against the ids in `ids`),
+    /// attributions, actors and the actors annotations name; then the spans in text order.
+    #[allow(clippy::too_many_arguments)]
+    fn check_links(
+        mut annotations: Vec<Annotation>,
+        raw_orphans: Vec<AnnotationIn>,
+        relations: Vec<Relation>,
+        entities: Vec<Entity>,
+        mut ids: HashSet<String>,
+        owner: Owner,
+        within: &str,
+        problems: &mut Vec<Problem>,
+    ) -> Parts<Annotation> {
         let mut problem = |place: String, message: String| problems.push(Problem { at: place, message });
         // Orphans: annotations whose text was not found; only their id and tag must be sound.
-        let mut orphans = Vec::with_capacity(raw.orphans.len());
-        for (i, a) in raw.orphans.into_iter().enumerate() {
+        let mut orphans = Vec::with_capacity(raw_orphans.len());
+        for (i, a) in raw_orphans.into_iter().enumerate() {
             let place = inside(within, &format!("orphans[{i}] (id \"{}\")", a.id));
             let tag = Tag::parse(&a.tag);
             if a.id.trim().is_empty() || !ids.insert(a.id.clone()) {
@@ -885,7 +861,7 @@ impl Parts<Annotation> {
         // Looked up, not searched for: a long article has thousands of spans and attributions.
         let tags: HashMap<&str, Tag> = annotations.iter().chain(&orphans).map(|a| (a.id.as_str(), a.tag)).collect();
         let tag_of = |id: &str| tags.get(id).copied();
-        for (i, r) in raw.relations.iter().enumerate() {
+        for (i, r) in relations.iter().enumerate() {
             let place = inside(within, &format!("relations[{i}] (id \"{}\")", r.id));
             if r.id.trim().is_empty() || !relation_ids.insert(r.id.clone()) {
                 problem(place, "the id is missing or used by another relation".into());
@@ -904,7 +880,7 @@ impl Parts<Annotation> {
             }
         }
         let mut entity_ids = HashSet::new();
-        for (i, e) in raw.entities.iter().enumerate() {
+        for (i, e) in entities.iter().enumerate() {
             if e.id.trim().is_empty() || !entity_ids.insert(e.id.as_str()) {
                 problem(
                     inside(within, &format!("entities[{i}]")),
@@ -923,7 +899,7 @@ impl Parts<Annotation> {
             }
         }
         annotations.sort_by(Annotation::text_order);
-        Parts { annotations, orphans, relations: raw.relations, entities: raw.entities }
+        Parts { annotations, orphans, relations, entities }
     }
 
     fn into_key(self) -> AnswerKey {
@@ -935,26 +911,103 @@ impl Parts<Annotation> {
     }
 }
 
+/// Checks one span of a document or answer key against `text` (its id not in `ids`, a
+/// known tag, offsets inside the text, `exact` equal to the text there), adding a problem
+/// placed at `place` for everything wrong; the annotation, with its context read from the
+/// article, if it is sound.
+fn check_span(
+    mut a: AnnotationIn,
+    place: &str,
+    text: &str,
+    index: &offsets::OffsetIndex,
+    ids: &mut HashSet<String>,
+    problems: &mut Vec<Problem>,
+) -> Option<Annotation> {
+    let len = index.cp_len();
+    let before = problems.len();
+    let mut problem = |m: String| problems.push(Problem { at: place.to_owned(), message: m });
+    if a.id.trim().is_empty() {
+        problem("the annotation has no id".into());
+    } else if !ids.insert(a.id.clone()) {
+        problem("this id is used by an earlier annotation too".into());
+    }
+    let tag = Tag::parse(&a.tag);
+    if tag.is_none() {
+        problem(format!("unknown tag \"{}\" (Newsmark knows claim, quote and actor)", a.tag));
+    }
+    if a.start >= a.end {
+        problem(format!("the span is empty or reversed: start {} is not before end {}", a.start, a.end));
+    } else if a.end > len {
+        problem(format!("the span {}–{} runs past the end of the text, which has {len} characters", a.start, a.end));
+    } else {
+        let from = index.cp_to_byte(a.start).expect("checked against the length");
+        let to = index.cp_to_byte(a.end).expect("checked against the length");
+        let found = &text[from..to];
+        if found != a.exact {
+            problem(format!(
+                "the span {}–{} says its text is \"{}\" but the article has \"{}\" there",
+                a.start,
+                a.end,
+                shorten(&a.exact),
+                shorten(found)
+            ));
+        } else {
+            // The position and the text decide where a stored span is; its context
+            // is read from the article, so a file whose recorded context disagrees
+            // (edited by hand, or damaged) is not exported with that context.
+            let quote = anchor::quote_bytes(text, from, to);
+            (a.prefix, a.suffix) = (quote.prefix, quote.suffix);
+        }
+    }
+    (problems.len() == before).then(|| a.into_annotation(tag.expect("checked above")))
+}
+
 fn document_from_value(value: Value, at: &str) -> Result<Document, LoadError> {
     check_counts(&value, at)?;
-    let raw: DocumentIn = typed(value, at)?;
-    let mut problems = Vec::new();
+    let mut raw: DocumentIn = typed(value, at)?;
+    let index = offsets::OffsetIndex::new(&raw.text);
+    let (mut ids, mut problems) = (HashSet::new(), Vec::new());
+    let mut annotations = Vec::with_capacity(raw.annotations.len());
+    for (i, a) in std::mem::take(&mut raw.annotations).into_iter().enumerate() {
+        let place = inside(at, &format!("annotations[{i}] (id \"{}\")", a.id));
+        annotations.extend(check_span(a, &place, &raw.text, &index, &mut ids, &mut problems));
+    }
+    document_from_checked(raw, annotations, ids, &index, at, problems)
+}
+
+/// The document `raw` holds once its spans are checked (`annotations`, with their ids in
+/// `ids`; `raw.annotations` is not read): the other checks, then the document, or every
+/// problem found (those already in `problems` too).
+fn document_from_checked(
+    raw: DocumentIn,
+    annotations: Vec<Annotation>,
+    ids: HashSet<String>,
+    index: &offsets::OffsetIndex,
+    at: &str,
+    mut problems: Vec<Problem>,
+) -> Result<Document, LoadError> {
     if raw.id.trim().is_empty() {
         problems.push(Problem { at: inside(at, "id"), message: "the document has no id".into() });
     }
-    let index = offsets::OffsetIndex::new(&raw.text);
-    let own =
-        Parts { annotations: raw.annotations, orphans: raw.orphans, relations: raw.relations, entities: raw.entities };
-    let own = Parts::check(own, &raw.text, &index, Owner::Document, at, &mut problems);
+    let own = Parts::check_links(
+        annotations,
+        raw.orphans,
+        raw.relations,
+        raw.entities,
+        ids,
+        Owner::Document,
+        at,
+        &mut problems,
+    );
     let assignment = raw.assignment.map(|a| {
         let within = inside(at, "assignment");
-        let key = key_from(a.key, a.sealed_key, &raw.text, &index, &within, &mut problems);
+        let key = key_from(a.key, a.sealed_key, &raw.text, index, &within, &mut problems);
         let work_at = inside(&within, "checked.work");
         let checked = a.checked.map(|c| Checked {
             at: c.at,
             scores: c.scores.map(Scores::from),
             work: c.work.map(|w| {
-                Parts::check(w.into(), &raw.text, &index, Owner::Work, &work_at, &mut problems).into_snapshot()
+                Parts::check(w.into(), &raw.text, index, Owner::Work, &work_at, &mut problems).into_snapshot()
             }),
         });
         Box::new(Assignment {
