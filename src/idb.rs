@@ -1,5 +1,5 @@
-//! The browser's IndexedDB, as far as Newsmark needs it: one database holding one
-//! store of document records, opened once per tab; requests and transactions as futures.
+//! The browser's IndexedDB, as far as Newsmark needs it: one database holding the
+//! library's records, opened once per tab; requests and transactions as futures.
 //!
 //! Errors come back as sentences for the person ("the browser's storage for this site
 //! is full"), since every one of them ends up in a notice.
@@ -8,14 +8,26 @@ use js_sys::{Array, Function, Promise};
 use wasm_bindgen::closure::Closure;
 use wasm_bindgen::{JsCast, JsValue};
 use wasm_bindgen_futures::JsFuture;
-use web_sys::{
-    DomException, IdbDatabase, IdbObjectStore, IdbRequest, IdbTransaction, IdbTransactionMode, IdbVersionChangeEvent,
-};
+use web_sys::{DomException, IdbDatabase, IdbRequest, IdbTransaction, IdbTransactionMode, IdbVersionChangeEvent};
 
 pub const DATABASE: &str = "newsmark";
-/// Version 1: the store `documents`, keyed by document id.
-const VERSION: u32 = 1;
+/// Version 1: the store `documents`, keyed by document id, one record per document.
+/// Version 2 adds the store `records`: each document in records of its own
+/// (`newsmark_core::schema::stored`), keyed by `[document id, part]` or, for an
+/// annotation, `[document id, "annotation", annotation id]`. The documents of version 1
+/// move on the first start (see `storage`), and `documents` keeps only what could not be read.
+const VERSION: u32 = 2;
 pub const DOCUMENTS: &str = "documents";
+pub const RECORDS: &str = "records";
+const STORES: [&str; 2] = [DOCUMENTS, RECORDS];
+
+/// One change a write makes: `value` put under `key` in `store`, or, without a value,
+/// the record under `key` deleted.
+pub struct Change {
+    pub store: &'static str,
+    pub key: JsValue,
+    pub value: Option<JsValue>,
+}
 
 /// Opens (creating or upgrading) the database. `on_blocked` runs if another tab holds
 /// an older version open and keeps this one waiting; `on_newer` runs if another tab
@@ -37,8 +49,10 @@ pub async fn open(
         move |_| {
             let Ok(result) = request.result() else { return };
             let db: IdbDatabase = result.unchecked_into();
-            if !db.object_store_names().contains(DOCUMENTS) {
-                db.create_object_store(DOCUMENTS).ok();
+            for store in STORES {
+                if !db.object_store_names().contains(store) {
+                    db.create_object_store(store).ok();
+                }
             }
         }
     });
@@ -68,46 +82,59 @@ pub async fn open(
     Ok(db)
 }
 
-/// Every record in the store, as (key, value) pairs in key order.
-pub async fn read_all(db: &IdbDatabase) -> Result<Vec<(String, JsValue)>, String> {
-    let store = store(db, IdbTransactionMode::Readonly)?;
-    let keys = settle(&store.get_all_keys().map_err(|e| refused(&e))?).await?;
-    let values = settle(&store.get_all().map_err(|e| refused(&e))?).await?;
-    let (keys, values): (Array, Array) = (keys.unchecked_into(), values.unchecked_into());
-    Ok(keys.iter().zip(values.iter()).map(|(k, v)| (k.as_string().unwrap_or_else(|| format!("{k:?}")), v)).collect())
+/// Every record in `store`, as (key, value) pairs in key order.
+pub async fn read_all(db: &IdbDatabase, store: &str) -> Result<Vec<(JsValue, JsValue)>, String> {
+    read_range(db, store, None).await
 }
 
-/// The records stored under `keys` (`None` where there is none).
-pub async fn read(db: &IdbDatabase, keys: &[String]) -> Result<Vec<Option<JsValue>>, String> {
-    let store = store(db, IdbTransactionMode::Readonly)?;
-    let mut out = Vec::new();
-    for key in keys {
-        let value = settle(&store.get(&JsValue::from_str(key)).map_err(|e| refused(&e))?).await?;
-        out.push(Some(value).filter(|v| !v.is_undefined()));
-    }
-    Ok(out)
-}
-
-/// Writes `puts` and deletes `deletes` in one transaction, and waits until it is
-/// committed to disk: afterwards the records survive a closed tab or a crash.
-pub async fn write(db: &IdbDatabase, puts: &[(String, JsValue)], deletes: &[String]) -> Result<(), String> {
-    let tx = db
-        .transaction_with_str_and_mode(DOCUMENTS, IdbTransactionMode::Readwrite)
+/// The records of `store` whose keys are arrays starting with `first` (one document's
+/// records), as (key, value) pairs in key order; every record without `first`.
+pub async fn read_range(db: &IdbDatabase, store: &str, first: Option<&str>) -> Result<Vec<(JsValue, JsValue)>, String> {
+    let store = db
+        .transaction_with_str_and_mode(store, IdbTransactionMode::Readonly)
+        .and_then(|tx| tx.object_store(store))
         .map_err(|e| closed_or_refused(&e))?;
-    let store = tx.object_store(DOCUMENTS).map_err(|e| refused(&e))?;
+    let (keys, values) = match first {
+        None => (store.get_all_keys(), store.get_all()),
+        Some(first) => {
+            // Arrays sort after strings, so [first] ≤ every [first, …] < [first, []].
+            let lower = Array::of1(&JsValue::from_str(first));
+            let upper = Array::of2(&JsValue::from_str(first), &Array::new());
+            let range = web_sys::IdbKeyRange::bound(&lower, &upper).map_err(|e| refused(&e))?;
+            (store.get_all_keys_with_key(&range), store.get_all_with_key(&range))
+        }
+    };
+    let keys = settle(&keys.map_err(|e| refused(&e))?).await?;
+    let values = settle(&values.map_err(|e| refused(&e))?).await?;
+    let (keys, values): (Array, Array) = (keys.unchecked_into(), values.unchecked_into());
+    Ok(keys.iter().zip(values.iter()).collect())
+}
+
+/// Makes `changes` in one transaction, and waits until it is committed to disk:
+/// afterwards the records survive a closed tab or a crash.
+pub async fn write(db: &IdbDatabase, changes: &[Change]) -> Result<(), String> {
+    let names = Array::of2(&JsValue::from_str(DOCUMENTS), &JsValue::from_str(RECORDS));
+    let tx = db
+        .transaction_with_str_sequence_and_mode(&names, IdbTransactionMode::Readwrite)
+        .map_err(|e| closed_or_refused(&e))?;
+    let stores = STORES.map(|name| tx.object_store(name));
     let done = finished(&tx);
-    for (key, value) in puts {
-        store.put_with_key(value, &JsValue::from_str(key)).map_err(|e| refused(&e))?;
-    }
-    for key in deletes {
-        store.delete(&JsValue::from_str(key)).map_err(|e| refused(&e))?;
+    let queued = changes.iter().try_for_each(|change| {
+        let at = STORES.iter().position(|s| *s == change.store).expect("a store of this database");
+        let store = stores[at].as_ref().map_err(refused)?;
+        match &change.value {
+            Some(value) => store.put_with_key(value, &change.key),
+            None => store.delete(&change.key),
+        }
+        .map(drop)
+        .map_err(|e| refused(&e))
+    });
+    if let Err(why) = queued {
+        // Nothing of a save that could not be queued whole is kept.
+        tx.abort().ok();
+        return Err(why);
     }
     done.await
-}
-
-fn store(db: &IdbDatabase, mode: IdbTransactionMode) -> Result<IdbObjectStore, String> {
-    let tx = db.transaction_with_str_and_mode(DOCUMENTS, mode).map_err(|e| closed_or_refused(&e))?;
-    tx.object_store(DOCUMENTS).map_err(|e| refused(&e))
 }
 
 /// Resolves with the request's result, or fails with its error.

@@ -1,33 +1,53 @@
 //! Where the library lives in the browser.
 //!
-//! Documents are records in IndexedDB (the store `documents` of the database
-//! `newsmark`, see [`crate::idb`]), keyed by document id. A record is a small object
-//! (id, title, time of the last change) carrying the document in Newsmark's saved
-//! JSON format (`newsmark_core::schema`), the same text an export writes, so one
-//! version number and one set of migrations cover stored and exported documents.
-//! Local storage keeps only small settings (`newsmark:settings`: the open document and
-//! library order; the theme; whether the guide was dismissed).
+//! Documents are kept in IndexedDB (the store `records` of the database `newsmark`, see
+//! [`crate::idb`]), each in records of its own: a small head (title, times, the
+//! assignment), the text, one record per annotation, and one each for the lists of
+//! attributions, actors and orphans (`newsmark_core::schema::stored`). A save writes
+//! only the records that changed since the version last stored, so tagging one phrase
+//! in a long article writes one small record and the head, in one transaction. Records
+//! hold the saved JSON format (the text as it is), so one version number and one set of
+//! migrations cover stored and exported documents. Local storage keeps only small
+//! settings (`newsmark:settings`: the open document and library order; the theme;
+//! whether the guide was dismissed).
 //!
-//! Earlier versions kept each document in local storage under `newsmark:doc:<id>`. On
-//! start-up such records are copied into IndexedDB and, once the copy is committed,
-//! removed from local storage. A record that cannot be read, in either place, is
-//! reported and left exactly where it is; since the library never holds a document
-//! with that id, no save ever overwrites it.
+//! Reading the library at start-up checks every record as an opened file is checked,
+//! a group of records at a time, letting the page breathe between groups, so that a long
+//! article does not hold the page for one long task.
+//!
+//! Earlier versions kept each document whole: in local storage under `newsmark:doc:<id>`,
+//! then as one record in the store `documents`. On start-up such documents are written
+//! in today's records and, in the same transaction, removed from the store `documents`
+//! (local storage, once that is committed). A record that cannot be read, anywhere, is
+//! reported and left exactly where it is: a damaged document is never in the library, so
+//! no save overwrites it, and a damaged annotation record is left out of its document,
+//! whose saves never touch a record they did not write.
 
-use crate::idb;
+use crate::idb::{self, Change};
 use crate::state::{AppState, DamagedRecord};
+use js_sys::Array;
+use newsmark_core::schema::stored::{self, Part, Reader};
 use newsmark_core::{schema, Document};
 use serde::{Deserialize, Serialize};
 use std::cell::RefCell;
+use std::collections::{BTreeMap, BTreeSet, HashMap};
+use std::sync::Arc;
+use std::time::Duration;
 use wasm_bindgen::{JsCast, JsValue};
 use web_sys::{IdbDatabase, Storage};
 
 const LEGACY_DOC_PREFIX: &str = "newsmark:doc:";
 const SETTINGS_KEY: &str = "newsmark:settings";
+/// How long reading the library works before letting the page handle what is waiting
+/// (input, painting), in milliseconds.
+const READ_SLICE_MS: f64 = 25.0;
 
 thread_local! {
     /// This tab's connection to the database, once open, or why it could not be opened.
     static DATABASE: RefCell<Result<IdbDatabase, String>> = RefCell::new(Err("the library has not been opened yet".into()));
+    /// Each document as the database holds it (as last written or read here): what the
+    /// next save of it is compared with.
+    static STORED: RefCell<HashMap<String, Arc<Document>>> = RefCell::new(HashMap::new());
 }
 
 #[derive(Default, Serialize, Deserialize)]
@@ -37,16 +57,6 @@ struct Settings {
     /// Document ids in library order.
     #[serde(default)]
     order: Vec<String>,
-}
-
-/// One document as stored in IndexedDB.
-#[derive(Serialize, Deserialize)]
-struct Record {
-    id: String,
-    title: String,
-    updated: String,
-    /// The document in the saved format.
-    document: String,
 }
 
 /// Something the database tells the tab after start-up.
@@ -70,7 +80,7 @@ pub struct Loaded {
     pub first_visit: bool,
     /// Documents that are not yet in the database (a migration that could not be written).
     pub unsaved: Vec<String>,
-    /// How many documents were moved from local storage into the database.
+    /// How many documents were moved into today's records (from local storage or the store `documents`).
     pub migrated: usize,
     /// Storage could not be used at all.
     pub error: Option<String>,
@@ -89,7 +99,8 @@ fn database() -> Result<IdbDatabase, String> {
     DATABASE.with(|db| db.borrow().clone())
 }
 
-/// Opens the database, moves any documents from local storage into it, and reads the library.
+/// Opens the database, moves any documents stored by earlier versions into today's
+/// records, and reads the library.
 pub async fn load(on_event: impl Fn(DatabaseEvent) + Clone + 'static) -> Loaded {
     let settings_raw = local_storage().ok().and_then(|s| s.get_item(SETTINGS_KEY).ok().flatten());
     let settings: Settings = settings_raw.as_deref().and_then(|s| serde_json::from_str(s).ok()).unwrap_or_default();
@@ -112,39 +123,71 @@ pub async fn load(on_event: impl Fn(DatabaseEvent) + Clone + 'static) -> Loaded 
     .await;
     DATABASE.with(|slot| *slot.borrow_mut() = opened.clone());
     let stored = match opened {
-        Ok(db) => idb::read_all(&db).await.map(|records| (db, records)),
+        Ok(db) => match idb::read_all(&db, idb::RECORDS).await {
+            Ok(records) => idb::read_all(&db, idb::DOCUMENTS).await.map(|whole| (db, records, whole)),
+            Err(e) => Err(e),
+        },
         Err(e) => Err(e),
     };
     match stored {
-        Ok((db, records)) => {
-            let mut in_database = std::collections::BTreeSet::new();
-            for (key, value) in records {
-                in_database.insert(key.clone());
-                match read_record(&key, &value) {
-                    Ok(doc) => loaded.docs.push(doc),
+        Ok((db, records, whole)) => {
+            let mut pace = Pace::new();
+            let read = read_records(records, &mut pace).await;
+            damaged.extend(read.damaged);
+            // Documents with records of today's layout: the readable ones replace any copy
+            // stored whole; beside an unreadable one, such a copy is left as it is.
+            let in_records = read.ids;
+            let readable: BTreeSet<String> = read.docs.iter().map(|d| d.id.clone()).collect();
+            for doc in read.docs {
+                remember(&doc);
+                loaded.docs.push(doc);
+            }
+            // Documents stored whole by the previous version (the store `documents`) and
+            // by earlier ones (local storage) that today's records do not have yet.
+            let mut changes = Vec::new();
+            let mut moving = Vec::new();
+            for (key, value) in whole {
+                let id = key.as_string().unwrap_or_else(|| format!("{key:?}"));
+                if in_records.contains(&id) {
+                    if readable.contains(&id) {
+                        changes.push(Change { store: idb::DOCUMENTS, key, value: None });
+                    }
+                    continue;
+                }
+                match read_whole_record(&id, &value) {
+                    Ok(doc) => {
+                        changes.push(Change { store: idb::DOCUMENTS, key, value: None });
+                        moving.push(doc);
+                    }
                     Err(record) => damaged.push(record),
                 }
+                pace.breathe().await;
             }
-            // Documents from local storage that the database does not have yet.
-            let (moving, already): (Vec<Legacy>, Vec<Legacy>) =
-                legacy.into_iter().partition(|(_, doc)| !in_database.contains(&doc.id));
-            let puts: Vec<(String, JsValue)> = moving.iter().map(|(_, doc)| (doc.id.clone(), record(doc))).collect();
-            let written = if puts.is_empty() { Ok(()) } else { idb::write(&db, &puts, &[]).await };
+            let (from_local, already): (Vec<Legacy>, Vec<Legacy>) = legacy
+                .into_iter()
+                .filter(|(_, doc)| readable.contains(&doc.id) || !in_records.contains(&doc.id))
+                .partition(|(_, doc)| !readable.contains(&doc.id) && !moving.iter().any(|d: &Document| d.id == doc.id));
+            moving.extend(from_local.iter().map(|(_, doc)| doc.clone()));
+            for doc in &moving {
+                changes.extend(record_changes(&doc.id, stored::records(doc)));
+            }
+            let written = if changes.is_empty() { Ok(()) } else { idb::write(&db, &changes).await };
             match written {
                 Ok(()) => {
                     loaded.migrated = moving.len();
+                    moving.iter().for_each(remember);
                     if let Ok(storage) = local_storage() {
-                        for (key, _) in moving.iter().chain(&already) {
+                        for (key, _) in from_local.iter().chain(&already) {
                             storage.remove_item(key).ok();
                         }
                     }
                 }
                 Err(e) => {
-                    loaded.unsaved = moving.iter().map(|(_, doc)| doc.id.clone()).collect();
+                    loaded.unsaved = moving.iter().map(|doc| doc.id.clone()).collect();
                     loaded.error = Some(e);
                 }
             }
-            loaded.docs.extend(moving.into_iter().map(|(_, doc)| doc));
+            loaded.docs.extend(moving);
         }
         Err(e) => {
             // Without the database, show what local storage still holds; saving will report the problem.
@@ -161,6 +204,158 @@ pub async fn load(on_event: impl Fn(DatabaseEvent) + Clone + 'static) -> Loaded 
     loaded.first_visit = settings_raw.is_none() && loaded.docs.is_empty() && damaged.is_empty();
     loaded.damaged = damaged;
     loaded
+}
+
+/// Keeps `doc` as the version the database holds.
+fn remember(doc: &Document) {
+    STORED.with(|s| s.borrow_mut().insert(doc.id.clone(), Arc::new(doc.clone())));
+}
+
+/// Long work in slices: [`Pace::breathe`] lets the page handle what is waiting once the
+/// current slice has taken [`READ_SLICE_MS`].
+struct Pace {
+    since: f64,
+}
+
+impl Pace {
+    fn new() -> Pace {
+        Pace { since: js_sys::Date::now() }
+    }
+
+    async fn breathe(&mut self) {
+        if js_sys::Date::now() - self.since >= READ_SLICE_MS {
+            yew::platform::time::sleep(Duration::ZERO).await;
+            self.since = js_sys::Date::now();
+        }
+    }
+}
+
+/// The records of one document, as read: the head, text and lists, and the annotations
+/// with their ids, each as the value stored.
+#[derive(Default)]
+struct Gathered {
+    parts: BTreeMap<Part, JsValue>,
+    annotations: Vec<(String, JsValue)>,
+}
+
+/// What the store `records` holds.
+struct ReadRecords {
+    docs: Vec<Document>,
+    /// Every document id with records, readable or not.
+    ids: BTreeSet<String>,
+    damaged: Vec<DamagedRecord>,
+}
+
+/// Reads documents from the store's `records`, a slice at a time.
+async fn read_records(records: Vec<(JsValue, JsValue)>, pace: &mut Pace) -> ReadRecords {
+    let mut by_doc: BTreeMap<String, Gathered> = BTreeMap::new();
+    let mut damaged = Vec::new();
+    for (key, value) in records {
+        match key_part(&key) {
+            Some((doc, Part::Annotation(id))) => by_doc.entry(doc).or_default().annotations.push((id, value)),
+            Some((doc, part)) => {
+                by_doc.entry(doc).or_default().parts.insert(part, value);
+            }
+            None => damaged.push(DamagedRecord {
+                key: js_sys::JSON::stringify(&key).ok().and_then(|s| s.as_string()).unwrap_or_default(),
+                raw: raw_text(&value),
+                problem: "the record is not one of a Newsmark document's records".into(),
+            }),
+        }
+    }
+    let ids = by_doc.keys().cloned().collect();
+    let mut docs = Vec::new();
+    for (id, gathered) in by_doc {
+        match read_document(&id, gathered, pace).await {
+            Ok((doc, left_out)) => {
+                docs.push(doc);
+                damaged.extend(left_out);
+            }
+            Err(record) => damaged.push(record),
+        }
+    }
+    ReadRecords { docs, ids, damaged }
+}
+
+/// Reads one document from its records; the records left out of it come back as
+/// damaged records, and a document that cannot be read as one damaged record (its head,
+/// or its first record when it has no head).
+async fn read_document(
+    id: &str,
+    mut gathered: Gathered,
+    pace: &mut Pace,
+) -> Result<(Document, Vec<DamagedRecord>), DamagedRecord> {
+    let count = gathered.parts.len() + gathered.annotations.len();
+    let whole = |raw: String, problem: String| DamagedRecord {
+        key: id.to_owned(),
+        raw,
+        problem: format!("{problem} (its {count} records are left untouched)"),
+    };
+    let head = gathered.parts.remove(&Part::Head).map(|v| raw_text(&v));
+    let Some(head) = head else {
+        let first = gathered.annotations.first().map(|(_, v)| raw_text(v)).unwrap_or_default();
+        return Err(whole(first, "the document's head record is missing".into()));
+    };
+    let Some(text) = gathered.parts.remove(&Part::Text).and_then(|v| v.as_string()) else {
+        return Err(whole(head, "the article's text record is missing or is not text".into()));
+    };
+    let list = |part: Part| gathered.parts.get(&part).map(raw_text);
+    let (relations, entities, orphans) = (list(Part::Relations), list(Part::Entities), list(Part::Orphans));
+    let mut reader = Reader::start(id, &head, text, relations.as_deref(), entities.as_deref(), orphans.as_deref())
+        .map_err(|e| whole(head.clone(), e.to_string()))?;
+    for (annotation, value) in &gathered.annotations {
+        reader.annotation(annotation, &raw_text(value));
+        pace.breathe().await;
+    }
+    let read = reader.finish().map_err(|e| whole(head, e.to_string()))?;
+    let left_out = read
+        .left_out
+        .into_iter()
+        .map(|l| DamagedRecord {
+            key: match l.part.id() {
+                Some(annotation) => format!("{id}/annotation/{annotation}"),
+                None => format!("{id}/{}", l.part.name()),
+            },
+            raw: l.raw,
+            problem: l.problem,
+        })
+        .collect();
+    Ok((read.document, left_out))
+}
+
+/// A stored value as text: a string as it is, anything else as JSON.
+fn raw_text(value: &JsValue) -> String {
+    value
+        .as_string()
+        .unwrap_or_else(|| js_sys::JSON::stringify(value).ok().and_then(|s| s.as_string()).unwrap_or_default())
+}
+
+/// The key of a document's record in the store `records`.
+fn record_key(doc: &str, part: &Part) -> JsValue {
+    let key = Array::of2(&JsValue::from_str(doc), &JsValue::from_str(part.name()));
+    if let Some(id) = part.id() {
+        key.push(&JsValue::from_str(id));
+    }
+    key.into()
+}
+
+/// The document and part a key of the store `records` names, if it names one.
+fn key_part(key: &JsValue) -> Option<(String, Part)> {
+    let key = key.dyn_ref::<Array>()?;
+    let doc = key.get(0).as_string()?;
+    let name = key.get(1).as_string()?;
+    let id = if key.length() == 3 { Some(key.get(2).as_string()?) } else { None };
+    (key.length() <= 3).then_some(())?;
+    Some((doc, Part::parse(&name, id.as_deref())?))
+}
+
+/// The changes that write `puts` of document `doc`.
+fn record_changes(doc: &str, puts: Vec<(Part, Arc<str>)>) -> impl Iterator<Item = Change> + '_ {
+    puts.into_iter().map(move |(part, body)| Change {
+        store: idb::RECORDS,
+        key: record_key(doc, &part),
+        value: Some(JsValue::from_str(&body)),
+    })
 }
 
 /// A document stored in local storage by an earlier version, with its key there.
@@ -192,29 +387,25 @@ fn legacy_documents() -> (Vec<Legacy>, Vec<DamagedRecord>) {
     (docs, damaged)
 }
 
-fn read_record(key: &str, value: &JsValue) -> Result<Document, DamagedRecord> {
+/// A document as the previous version stored it: one record (id, title, time of the last
+/// change) carrying the whole document in the saved format under `document`.
+fn read_whole_record(key: &str, value: &JsValue) -> Result<Document, DamagedRecord> {
     let damaged = |raw: String, problem: String| DamagedRecord { key: key.to_owned(), raw, problem };
-    let record: Record = serde_wasm_bindgen::from_value(value.clone()).map_err(|e| {
-        let raw = js_sys::JSON::stringify(value).ok().and_then(|s| s.as_string()).unwrap_or_default();
-        damaged(raw, format!("the record is not a Newsmark document record ({e})"))
-    })?;
-    match schema::load_document(&record.document) {
+    let document = value
+        .is_object()
+        .then(|| js_sys::Reflect::get(value, &JsValue::from_str("document")).ok())
+        .flatten()
+        .and_then(|d| d.as_string());
+    let Some(document) = document else {
+        return Err(damaged(raw_text(value), "the record is not a Newsmark document record".into()));
+    };
+    match schema::load_document(&document) {
         Ok(doc) if doc.id == key => Ok(doc),
         Ok(doc) => {
-            Err(damaged(record.document, format!("the record is stored under {key} but holds document \"{}\"", doc.id)))
+            Err(damaged(document, format!("the record is stored under {key} but holds document \"{}\"", doc.id)))
         }
-        Err(e) => Err(damaged(record.document, e.to_string())),
+        Err(e) => Err(damaged(document, e.to_string())),
     }
-}
-
-fn record(doc: &Document) -> JsValue {
-    let record = Record {
-        id: doc.id.clone(),
-        title: doc.title.clone(),
-        updated: doc.updated.to_string(),
-        document: schema::document_to_compact_json(doc),
-    };
-    serde_wasm_bindgen::to_value(&record).expect("a record is plain data")
 }
 
 /// The writes one save makes: the documents changed since they were last written (with
@@ -222,23 +413,45 @@ fn record(doc: &Document) -> JsValue {
 pub struct Batch {
     pub written: Vec<(String, u64)>,
     pub removed: Vec<String>,
-    records: Vec<(String, JsValue)>,
+    changes: Vec<Change>,
+    /// The versions written, which the database holds once the write is committed.
+    versions: Vec<Arc<Document>>,
 }
 
 impl Batch {
-    /// What to write for `state`, leaving out documents already being written at the same revision.
-    pub fn prepare(state: &AppState, in_flight: &std::collections::BTreeMap<String, u64>) -> Batch {
-        let mut batch = Batch { written: Vec::new(), removed: Vec::new(), records: Vec::new() };
-        for (id, revision) in &state.unsaved {
-            if in_flight.get(id) == Some(revision) {
-                continue;
+    /// What to write for `state`, leaving out documents already being written at the
+    /// same revision: for each document, the records that changed since the version the
+    /// database holds.
+    pub fn prepare(state: &AppState, in_flight: &BTreeMap<String, u64>) -> Batch {
+        let mut batch = Batch { written: Vec::new(), removed: Vec::new(), changes: Vec::new(), versions: Vec::new() };
+        STORED.with(|stored| {
+            let stored = stored.borrow();
+            for (id, revision) in &state.unsaved {
+                if in_flight.get(id) == Some(revision) {
+                    continue;
+                }
+                if let Some(doc) = state.ws.shared(id) {
+                    let write = stored::changes(stored.get(id).map(|d| &**d), doc);
+                    batch.changes.extend(record_changes(id, write.puts));
+                    batch.changes.extend(write.deletes.iter().map(|part| Change {
+                        store: idb::RECORDS,
+                        key: record_key(id, part),
+                        value: None,
+                    }));
+                    batch.versions.push(doc.clone());
+                }
+                batch.written.push((id.clone(), *revision));
             }
-            if let Some(doc) = state.ws.document(id) {
-                batch.records.push((id.clone(), record(doc)));
+            for id in &state.unremoved {
+                let parts = stored.get(id).map_or_else(|| vec![Part::Head, Part::Text], |d| stored::parts(d));
+                batch.changes.extend(parts.iter().map(|part| Change {
+                    store: idb::RECORDS,
+                    key: record_key(id, part),
+                    value: None,
+                }));
+                batch.removed.push(id.clone());
             }
-            batch.written.push((id.clone(), *revision));
-        }
-        batch.removed = state.unremoved.iter().cloned().collect();
+        });
         batch
     }
 
@@ -248,7 +461,17 @@ impl Batch {
 
     /// Writes the batch in one transaction and waits for it to be committed.
     pub async fn write(&self) -> Result<(), String> {
-        idb::write(&database()?, &self.records, &self.removed).await
+        idb::write(&database()?, &self.changes).await?;
+        STORED.with(|stored| {
+            let mut stored = stored.borrow_mut();
+            for doc in &self.versions {
+                stored.insert(doc.id.clone(), doc.clone());
+            }
+            for id in &self.removed {
+                stored.remove(id);
+            }
+        });
+        Ok(())
     }
 }
 
@@ -266,17 +489,24 @@ pub fn save_settings(state: &AppState) {
 }
 
 /// Reads the stored versions of `ids` (written by another tab): `None` where a
-/// document is no longer stored. Unreadable records are left out.
+/// document is no longer stored. Unreadable documents are left out.
 pub async fn read_documents(ids: &[String]) -> Result<Vec<(String, Option<Document>)>, String> {
-    let values = idb::read(&database()?, ids).await?;
-    Ok(ids
-        .iter()
-        .zip(values)
-        .filter_map(|(id, value)| match value {
-            None => Some((id.clone(), None)),
-            Some(v) => read_record(id, &v).ok().map(|doc| (id.clone(), Some(doc))),
-        })
-        .collect())
+    let db = database()?;
+    let mut out = Vec::new();
+    for id in ids {
+        let records = idb::read_range(&db, idb::RECORDS, Some(id)).await?;
+        if records.is_empty() {
+            STORED.with(|s| s.borrow_mut().remove(id));
+            out.push((id.clone(), None));
+            continue;
+        }
+        let read = read_records(records, &mut Pace::new()).await;
+        if let Some(doc) = read.docs.into_iter().find(|d| d.id == *id) {
+            remember(&doc);
+            out.push((id.clone(), Some(doc)));
+        }
+    }
+    Ok(out)
 }
 
 /// Whether the browser promised to keep the library when space runs low, and how much

@@ -204,41 +204,64 @@ export async function clearStorage(page) {
   });
 }
 
-/** Every record in the library database: [{ key, value }]. */
-export async function storedRecords(page) {
-  return page.evaluate(() => new Promise((resolve, reject) => {
+/**
+ * Every record in one store of the library database: [{ key, value }]. The store
+ * `records` holds today's layout (a document's head, text, each annotation, and its
+ * lists of attributions, actors and orphans, keyed by [document id, part, (annotation
+ * id)]); `documents` holds what the previous version stored whole and could not be read.
+ */
+export async function storedRecords(page, store = 'records') {
+  return page.evaluate((store) => new Promise((resolve, reject) => {
     const open = indexedDB.open('newsmark');
     open.onerror = () => reject(open.error);
     open.onsuccess = () => {
       const db = open.result;
-      if (!db.objectStoreNames.contains('documents')) {
+      if (!db.objectStoreNames.contains(store)) {
         db.close();
         resolve([]);
         return;
       }
-      const store = db.transaction('documents').objectStore('documents');
-      const keys = store.getAllKeys();
-      const values = store.getAll();
+      const tx = db.transaction(store);
+      const keys = tx.objectStore(store).getAllKeys();
+      const values = tx.objectStore(store).getAll();
       values.onsuccess = () => {
         db.close();
         resolve(keys.result.map((key, i) => ({ key, value: values.result[i] })));
       };
       values.onerror = () => reject(values.error);
     };
-  }));
+  }), store);
 }
 
-/** The stored Newsmark documents, parsed: { [documentId]: document }. */
+/**
+ * The stored Newsmark documents, put together from their records as the saved format
+ * writes them: { [documentId]: document }.
+ */
 export async function storedDocuments(page) {
-  const out = {};
-  for (const { key, value } of await storedRecords(page)) out[key] = JSON.parse(value.document);
-  return out;
+  const docs = {};
+  const annotations = {};
+  for (const { key: [id, part, annotation], value } of await storedRecords(page)) {
+    docs[id] ??= {};
+    if (part === 'head') docs[id] = { ...JSON.parse(value), ...docs[id] };
+    else if (part === 'text') docs[id].text = value;
+    else if (part === 'annotation') (annotations[id] ??= []).push(JSON.parse(value));
+    else docs[id][part] = JSON.parse(value);
+  }
+  // Annotations in text order: by start, longer spans first, then by id.
+  const order = (a, b) => a.start - b.start || b.end - a.end || (a.id < b.id ? -1 : a.id > b.id ? 1 : 0);
+  for (const [id, doc] of Object.entries(docs)) doc.annotations = (annotations[id] ?? []).sort(order);
+  return docs;
 }
 
-/** Writes raw records into the library database (creating it as the app would). */
+/**
+ * Writes raw records into the store `documents` of the library database, where the
+ * previous version kept each document whole ({ id, title, updated, document }, the
+ * document in the saved format). The app moves readable ones into today's records on
+ * its next start, and leaves the others there, reported.
+ */
 export async function putRecords(page, records) {
   await page.evaluate((records) => new Promise((resolve, reject) => {
-    const open = indexedDB.open('newsmark', 1);
+    const open = indexedDB.open('newsmark');
     open.onupgradeneeded = () => open.result.createObjectStore('documents');
     open.onerror = () => reject(open.error);
     open.onsuccess = () => {

@@ -46,11 +46,14 @@ test('the library is stored in IndexedDB, survives a reload, and the page says w
   await page.keyboard.press('c');
   await page.waitForFunction(() => document.querySelectorAll('.annotation-list li').length === 6);
   await saved(page);
+  // The document's records: its head (saved format, without text or annotations), its
+  // text, and one record per annotation.
   const records = await storedRecords(page);
-  assert.equal(records.length, 1);
-  assert.equal(records[0].key, 'sample-harbour-ferry');
-  assert.equal(records[0].value.title, 'Council votes to end night ferry despite protest from shift workers');
-  const doc = JSON.parse(records[0].value.document);
+  assert.ok(records.every(({ key }) => key[0] === 'sample-harbour-ferry'));
+  const head = JSON.parse(records.find(({ key }) => key[1] === 'head').value);
+  assert.equal(head.title, 'Council votes to end night ferry despite protest from shift workers');
+  assert.equal(records.filter(({ key }) => key[1] === 'annotation').length, 6);
+  const doc = (await storedDocuments(page))['sample-harbour-ferry'];
   assert.equal(doc.schema_version, 3);
   assert.ok(doc.annotations.some((a) => a.exact === 'two electric vessels by 2028' && a.tag === 'claim'));
   assert.equal(await page.evaluate(() => Object.keys(localStorage).filter((k) => k.startsWith('newsmark:doc:')).length), 0,
@@ -164,7 +167,7 @@ test('damaged records are reported, downloadable and left untouched, and the res
   await page.keyboard.press('a');
   await page.waitForFunction(() => document.querySelectorAll('.annotation-list li').length === 6);
   await saved(page);
-  const records = Object.fromEntries((await storedRecords(page)).map(({ key, value }) => [key, value]));
+  const records = Object.fromEntries((await storedRecords(page, 'documents')).map(({ key, value }) => [key, value]));
   assert.equal(records['broken-one'].document, '{"schema_version": 1, "title": "half a reco');
   assert.equal(records['not-a-record'], 42);
   assert.equal(await page.evaluate(() => localStorage.getItem('newsmark:doc:old-broken')), '{"schema_version": 1, "kind": "newsmark-document", "id": "old-br');
@@ -363,8 +366,10 @@ test('students’ work stored by the version 1 build opens with its exercise, an
   assert.ok(Date.parse(saved.assignment.checked.at) > Date.parse(unchecked.updated));
   assert.equal(saved.assignment.checked.scores.overall.matched, await page.locator('.verdict.matched').count());
   sameExercise(saved.assignment, { ...unchecked.assignment, checked: true }, unchecked.id);
-  // The record nobody changed is left as it was stored.
-  assert.equal(stored[checked.id].schema_version, 1);
+  // The record nobody changed moved into today's records on start-up, in the current version.
+  assert.equal(stored[checked.id].schema_version, 3);
+  assert.equal(stored[checked.id].annotations.length, checked.annotations.length);
+  assert.deepEqual(await storedRecords(page, 'documents'), []);
   assert.deepEqual(page.errors, []);
   await page.close();
 });
