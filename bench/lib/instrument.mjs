@@ -9,7 +9,8 @@
 //   events      the last input event of each type (keydown, click, change, pointer down and up)
 //   downloads   each click on a download link (<a download>), which is how a page hands a file to the browser
 //   writes      each storage write: localStorage.setItem/removeItem (with its duration and size)
-//               and each IndexedDB readwrite transaction (from creation to 'complete')
+//               and each IndexedDB readwrite transaction (from creation to 'complete', with the
+//               records it puts and the characters of those that are text)
 //   wasm        every WebAssembly.Memory a page instantiated (wasm-bindgen exports its memory)
 //   mutations   count and time of the last DOM mutation anywhere in the document
 // and the two waits the driver uses: openResult (opening) and measure (one interaction).
@@ -69,14 +70,25 @@ export function instrument(config = {}) {
       const tx = transaction.call(this, stores, mode, ...rest);
       if (mode === 'readwrite' || mode === 'versionchange') {
         const start = now();
-        const write = { kind: 'indexedDB', key: [stores].flat().join(','), chars: 0, start, end: null };
+        const write = { kind: 'indexedDB', key: [stores].flat().join(','), chars: 0, records: 0, start, end: null };
         B.writes.push(write);
+        tx.__benchWrite = write;
         const done = () => { write.end = now(); };
         tx.addEventListener('complete', done);
         tx.addEventListener('abort', () => { write.end = now(); write.aborted = true; });
         tx.addEventListener('error', () => { write.error = true; });
       }
       return tx;
+    };
+    // What each transaction puts: how many records, and the characters of those stored as text.
+    const put = IDBObjectStore.prototype.put;
+    IDBObjectStore.prototype.put = function (value, ...rest) {
+      const write = this.transaction.__benchWrite;
+      if (write) {
+        write.records += 1;
+        write.chars += typeof value === 'string' ? value.length : typeof value?.document === 'string' ? value.document.length : 0;
+      }
+      return put.call(this, value, ...rest);
     };
   }
 
