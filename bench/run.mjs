@@ -475,7 +475,7 @@ async function newsmarkRun(urls, prep, runIndex) {
     out.save = unfinished.length
       ? { ms: null, writes: writes.length, note: `${unfinished.length} storage write(s) did not complete` }
       : writes.length
-      ? { ms: Math.max(...writes.map((w) => w.end)) - out.add.t0, writeMs: Math.max(...writes.map((w) => w.end)) - Math.min(...writes.map((w) => w.start)), writes: writes.length, kinds: [...new Set(writes.map((w) => w.kind))], records: writes.reduce((s, w) => s + (w.records ?? 1), 0), chars: writes.reduce((s, w) => s + w.chars, 0), blockingMs: writes.filter((w) => w.kind === 'localStorage').reduce((s, w) => s + (w.end - w.start), 0) }
+      ? { ms: Math.max(...writes.map((w) => w.end)) - out.add.t0, afterPaintMs: Math.max(...writes.map((w) => w.end)) - (out.add.t0 + out.add.ms), writeMs: Math.max(...writes.map((w) => w.end)) - Math.min(...writes.map((w) => w.start)), writes: writes.length, kinds: [...new Set(writes.map((w) => w.kind))], records: writes.reduce((s, w) => s + (w.records ?? 1), 0), chars: writes.reduce((s, w) => s + w.chars, 0), blockingMs: writes.filter((w) => w.kind === 'localStorage').reduce((s, w) => s + (w.end - w.start), 0) }
       : { ms: null, writes: 0, note: 'no storage write was seen after the edit' };
     out.undo = await interact(page, 'undo', untagged, { ...phrase, trigger: { type: 'keydown', key: 'z' } }, () => page.keyboard.press('Control+z'));
     await select();

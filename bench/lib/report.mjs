@@ -60,6 +60,7 @@ export function summarize(results, sizes, renderers) {
     row('filter: Quote → All', 'ms', m(nm, 'filterAll.ms'), null, null),
     row('longest task while editing', 'ms', m(nm, 'longestTaskEditing'), null, null),
     row('save after one edit', 'ms', m(nm, 'save.ms'), null, null, { max: 20 }),
+    row('  of which after the edit is painted', 'ms', m(nm, 'save.afterPaintMs'), null, null),
     row('  of which the storage write', 'ms', m(nm, 'save.writeMs'), null, null),
     row('export Newsmark JSON', 'ms', m(nm, 'exportNewsmark.ms'), null, null, { max: 500 }),
     row('export W3C', 'ms', m(nm, 'exportW3c.ms'), null, null, { max: 500 }),
