@@ -234,8 +234,14 @@ impl Pace {
 /// with their ids, each as the value stored.
 #[derive(Default)]
 struct Gathered {
-    parts: BTreeMap<Part, JsValue>,
+    doc: String,
+    head: Option<JsValue>,
+    text: Option<JsValue>,
+    relations: Option<JsValue>,
+    entities: Option<JsValue>,
+    orphans: Option<JsValue>,
     annotations: Vec<(String, JsValue)>,
+    count: usize,
 }
 
 /// What the store `records` holds.
@@ -246,27 +252,38 @@ struct ReadRecords {
     damaged: Vec<DamagedRecord>,
 }
 
-/// Reads documents from the store's `records`, a slice at a time.
+/// Reads documents from the store's `records` (in key order, so each document's records
+/// come together), a slice at a time.
 async fn read_records(records: Vec<(JsValue, JsValue)>, pace: &mut Pace) -> ReadRecords {
-    let mut by_doc: BTreeMap<String, Gathered> = BTreeMap::new();
+    let mut gathered: Vec<Gathered> = Vec::new();
     let mut damaged = Vec::new();
     for (key, value) in records {
-        match key_part(&key) {
-            Some((doc, Part::Annotation(id))) => by_doc.entry(doc).or_default().annotations.push((id, value)),
-            Some((doc, part)) => {
-                by_doc.entry(doc).or_default().parts.insert(part, value);
-            }
-            None => damaged.push(DamagedRecord {
+        let Some((doc, part)) = key_part(&key) else {
+            damaged.push(DamagedRecord {
                 key: js_sys::JSON::stringify(&key).ok().and_then(|s| s.as_string()).unwrap_or_default(),
                 raw: raw_text(&value),
                 problem: "the record is not one of a Newsmark document's records".into(),
-            }),
+            });
+            continue;
+        };
+        if gathered.last().is_none_or(|g| g.doc != doc) {
+            gathered.push(Gathered { doc, ..Gathered::default() });
+        }
+        let g = gathered.last_mut().expect("pushed above");
+        g.count += 1;
+        match part {
+            Part::Head => g.head = Some(value),
+            Part::Text => g.text = Some(value),
+            Part::Relations => g.relations = Some(value),
+            Part::Entities => g.entities = Some(value),
+            Part::Orphans => g.orphans = Some(value),
+            Part::Annotation(id) => g.annotations.push((id, value)),
         }
     }
-    let ids = by_doc.keys().cloned().collect();
+    let ids = gathered.iter().map(|g| g.doc.clone()).collect();
     let mut docs = Vec::new();
-    for (id, gathered) in by_doc {
-        match read_document(&id, gathered, pace).await {
+    for g in gathered {
+        match read_document(g, pace).await {
             Ok((doc, left_out)) => {
                 docs.push(doc);
                 damaged.extend(left_out);
@@ -280,30 +297,24 @@ async fn read_records(records: Vec<(JsValue, JsValue)>, pace: &mut Pace) -> Read
 /// Reads one document from its records; the records left out of it come back as
 /// damaged records, and a document that cannot be read as one damaged record (its head,
 /// or its first record when it has no head).
-async fn read_document(
-    id: &str,
-    mut gathered: Gathered,
-    pace: &mut Pace,
-) -> Result<(Document, Vec<DamagedRecord>), DamagedRecord> {
-    let count = gathered.parts.len() + gathered.annotations.len();
+async fn read_document(g: Gathered, pace: &mut Pace) -> Result<(Document, Vec<DamagedRecord>), DamagedRecord> {
+    let Gathered { doc: id, head, text, relations, entities, orphans, annotations, count } = g;
     let whole = |raw: String, problem: String| DamagedRecord {
-        key: id.to_owned(),
+        key: id.clone(),
         raw,
         problem: format!("{problem} (its {count} records are left untouched)"),
     };
-    let head = gathered.parts.remove(&Part::Head).map(|v| raw_text(&v));
-    let Some(head) = head else {
-        let first = gathered.annotations.first().map(|(_, v)| raw_text(v)).unwrap_or_default();
+    let Some(head) = head.as_ref().map(raw_text) else {
+        let first = annotations.first().map(|(_, v)| raw_text(v)).unwrap_or_default();
         return Err(whole(first, "the document's head record is missing".into()));
     };
-    let Some(text) = gathered.parts.remove(&Part::Text).and_then(|v| v.as_string()) else {
+    let Some(text) = text.and_then(|v| v.as_string()) else {
         return Err(whole(head, "the article's text record is missing or is not text".into()));
     };
-    let list = |part: Part| gathered.parts.get(&part).map(raw_text);
-    let (relations, entities, orphans) = (list(Part::Relations), list(Part::Entities), list(Part::Orphans));
-    let mut reader = Reader::start(id, &head, text, relations.as_deref(), entities.as_deref(), orphans.as_deref())
+    let [relations, entities, orphans] = [relations, entities, orphans].map(|list| list.as_ref().map(raw_text));
+    let mut reader = Reader::start(&id, &head, text, relations.as_deref(), entities.as_deref(), orphans.as_deref())
         .map_err(|e| whole(head.clone(), e.to_string()))?;
-    for (annotation, value) in &gathered.annotations {
+    for (annotation, value) in &annotations {
         reader.annotation(annotation, &raw_text(value));
         pace.breathe().await;
     }
