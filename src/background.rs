@@ -1,10 +1,11 @@
 //! Work done off the page, in the background worker (`crates/newsmark-worker`): the
-//! exchange formats, the HTML report and suggestions, kept out of the wasm a first visit
-//! loads. The worker is started on first use; each function here sends one request and
+//! exchange formats, the HTML report, suggestions and reading captured web pages, kept out
+//! of the wasm a first visit loads. The worker is started on first use; each function here sends one request and
 //! awaits its answer. Errors are sentences, as the core's are.
 
 use futures::channel::oneshot;
 use js_sys::{Array, Uint8Array};
+use newsmark_core::capture::Capture;
 use newsmark_core::formats::{Exported, Format, TagMapping};
 use newsmark_core::schema;
 use newsmark_core::suggest::Suggestions;
@@ -230,6 +231,17 @@ pub async fn suggest(text: &str) -> Result<(Suggestions, f64), String> {
     let started = js_sys::Date::now();
     match read(arrived)?.head {
         Answer::Suggested(found) => Ok((found, js_sys::Date::now() - started)),
+        other => Err(refusal(other).join(" ")),
+    }
+}
+
+/// The article in the web page `html`, found at `url` if known (`capture::extract`); with
+/// `whole`, all of the page's visible text (`capture::whole_text`).
+// `src/capture.rs::extract` (design contract 3) calls this once it is on main.
+#[allow(dead_code)]
+pub async fn capture(html: String, url: Option<String>, whole: bool) -> Result<Capture, String> {
+    match ask(Message { text: Some(html), ..Message::new(Request::Capture { url, whole }) }).await?.head {
+        Answer::Captured(found) => Ok(found),
         other => Err(refusal(other).join(" ")),
     }
 }

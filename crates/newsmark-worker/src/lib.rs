@@ -1,5 +1,6 @@
 //! What the page asks the background worker and what it answers: the rarely used core work
-//! (exchange formats, the HTML report, suggestions), kept out of the wasm a first visit loads.
+//! (exchange formats, the HTML report, suggestions, reading a captured web page), kept out
+//! of the wasm a first visit loads.
 //!
 //! A message is a [`Message`]: a small head (a [`Request`] or an [`Answer`], as JSON), and
 //! the large parts beside it, a text and bytes, which cross to the worker without being
@@ -8,6 +9,7 @@
 //! them back with the loader it already has. [`answer`] is the worker's whole job, a pure
 //! function tested natively; `main.rs` only carries messages to it.
 
+use newsmark_core::capture::{self, Capture};
 use newsmark_core::formats::{self, Format, TagMapping};
 use newsmark_core::model::Tag;
 use newsmark_core::offsets;
@@ -51,6 +53,9 @@ pub enum Request {
     Import { name: String, map: BTreeMap<String, Tag>, untagged: Option<Tag>, id_prefix: String, now: Timestamp },
     /// Suggestions for the article in the text.
     Suggest,
+    /// The article in the web page in the text (`capture::extract`), or all of the page's
+    /// visible text (`capture::whole_text`); `url` is the page's address, if known.
+    Capture { url: Option<String>, whole: bool },
 }
 
 /// What the worker answers.
@@ -68,6 +73,7 @@ pub enum Answer {
     /// The file is of no format Newsmark imports.
     Unrecognised,
     Suggested(Suggestions),
+    Captured(Capture),
     /// The work was refused: why, in sentences (an export too large, a damaged file).
     Refused {
         why: Vec<String>,
@@ -154,6 +160,13 @@ pub fn answer(request: Message<Request>) -> Message<Answer> {
                 .collect();
             Message::new(Answer::Suggested(Suggestions::joined(found)))
         }
+        Request::Capture { url, whole } => {
+            let read = if whole { capture::whole_text } else { capture::extract };
+            match read(&text, url.as_deref()) {
+                Ok(found) => Message::new(Answer::Captured(found)),
+                Err(why) => refused(why),
+            }
+        }
     }
 }
 
@@ -230,6 +243,19 @@ mod tests {
         let answer = ask(Request::Report { now: Timestamp(0) }, Some(json), None);
         assert_eq!(answer.head, Answer::Report);
         assert!(answer.text.unwrap().contains("Rain"));
+    }
+
+    #[test]
+    fn a_captured_page_crosses_as_json_and_back() {
+        let page = "<html><head><title>Rain due</title></head><body><article><h1>Rain due</h1><p>The minister said it would rain on Tuesday, and farmers welcomed the news after a long dry summer.</p></article></body></html>";
+        for whole in [false, true] {
+            let answer =
+                ask(Request::Capture { url: Some("https://example.org/rain".into()), whole }, Some(page.into()), None);
+            let json = serde_json::to_string(&answer.head).unwrap();
+            let back: Answer = serde_json::from_str(&json).unwrap();
+            let Answer::Captured(found) = back else { panic!("{json}") };
+            assert!(found.paragraphs.iter().any(|p| p.contains("would rain on Tuesday")), "{found:?}");
+        }
     }
 
     #[test]
