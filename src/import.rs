@@ -2,10 +2,11 @@
 //! (`.txt`, `.md`, `.html`) that open as new documents; and reading an annotation file
 //! again with the tags the person chose for what was left out.
 
+use crate::background::{self, NotImported};
 use crate::browser;
 use crate::state::{AppState, Msg, Notice};
 use newsmark_core::article_text::{Article, ArticleFile};
-use newsmark_core::formats::{self, Format, TagMapping};
+use newsmark_core::formats::TagMapping;
 use newsmark_core::{Action, Document};
 use std::collections::BTreeMap;
 use std::rc::Rc;
@@ -70,20 +71,17 @@ async fn import(state: UseReducerHandle<AppState>, file: gloo::file::File, open:
         Ok(bytes) => bytes,
         Err(e) => return state.dispatch(refused(vec![format!("The file could not be read ({e}).")])),
     };
-    let Some(format) = formats::detect(&name, &bytes) else {
-        return state.dispatch(refused(vec![
-            "Its format was not recognised. Newsmark imports Newsmark JSON, W3C Web Annotation, brat (.zip or .ann), doccano JSONL and Label Studio JSON, and opens .txt, .md and .html files as articles.".into(),
-        ]));
-    };
-    let file = ImportedFile { name, format, bytes: bytes.into(), open };
-    read(state, file, TagMapping::default(), None);
+    let file = ImportedFile { name, bytes: bytes.into(), open };
+    read(state, file, TagMapping::default(), None).await;
 }
+
+/// What is said when a file is of no format Newsmark imports.
+const UNRECOGNISED: &str = "Its format was not recognised. Newsmark imports Newsmark JSON, W3C Web Annotation, brat (.zip or .ann), doccano JSONL and Label Studio JSON, and opens .txt, .md and .html files as articles.";
 
 /// A file that was imported, kept so that it can be read again with other tags.
 #[derive(Clone, Debug, PartialEq)]
 pub struct ImportedFile {
     pub name: String,
-    pub format: Format,
     pub bytes: Rc<[u8]>,
     /// The article the file was placed against.
     pub open: OpenArticle,
@@ -107,50 +105,49 @@ pub struct Retag {
 /// Reads the file of `retag` again with the person's choice of tags, in place of the
 /// documents its last reading added.
 pub fn read_again(state: UseReducerHandle<AppState>, retag: Retag, tags: TagMapping) {
-    read(state, retag.file.clone(), tags, Some(retag));
+    yew::platform::spawn_local(read(state, retag.file.clone(), tags, Some(retag)));
 }
 
-/// Imports `file` with `tags`, replacing what `previous` (an earlier reading of the same
-/// file) added.
-fn read(state: UseReducerHandle<AppState>, file: ImportedFile, tags: TagMapping, previous: Option<Retag>) {
-    let ImportedFile { name, format, bytes, open } = file.clone();
+/// Imports `file` with `tags` (read by the background worker), replacing what `previous`
+/// (an earlier reading of the same file) added.
+async fn read(state: UseReducerHandle<AppState>, file: ImportedFile, tags: TagMapping, previous: Option<Retag>) {
+    let ImportedFile { name, bytes, open } = file.clone();
     let refused = |details: Vec<String>| {
         Msg::Notify(Some(Notice::error(format!("{name} was not imported. Nothing was changed."), details)))
     };
-    let mut new_id = || browser::new_id("d");
     let text = open.as_ref().map(|(_, text)| &**text);
-    match formats::import_mapped(format, &bytes, text, &tags, &mut new_id, browser::now()) {
+    match background::read_import(&name, &bytes, text, &tags, browser::new_id("d"), browser::now()).await {
         Ok(imported) => {
+            let (format, report) = (imported.format, imported.summary);
             let mut docs = imported.documents;
             let mut details = Vec::new();
             if !docs.is_empty() {
-                details.push(format!("{}: {}", format.label(), imported.report.summary()));
+                details.push(format!("{}: {}", format.label(), report.summary));
             }
-            details.extend(imported.report.remarks);
-            let left_out = imported.report.left_out;
-            details.extend(left_out.sentences());
+            details.extend(report.remarks);
+            details.extend(report.left_out);
             // What can be mapped is what the first reading left out for want of a tag.
             let (labels, untagged, replaces) = match previous {
                 Some(p) => (p.labels, p.untagged, p.docs),
-                None => (left_out.labels.clone(), left_out.untagged, Vec::new()),
+                None => (report.labels, report.untagged, Vec::new()),
             };
             let retag =
                 (!labels.is_empty() || untagged > 0).then(|| Retag { file, labels, untagged, tags, docs: Vec::new() });
-            if left_out.for_want_of_a_tag() > 0 {
+            if report.for_want_of_a_tag > 0 {
                 details.push("To import them as claims, quotes or actors, choose tags for them.".into());
             }
             // Annotations of the open article from a file that names no title are named after
             // it; other articles without one were titled from their first words.
-            let mut untitled = imported.untitled.clone();
+            let mut untitled = report.untitled.clone();
             if let Some((title, text)) = &open {
-                for doc in docs.iter_mut().filter(|d| imported.untitled.contains(&d.id)) {
+                for doc in docs.iter_mut().filter(|d| report.untitled.contains(&d.id)) {
                     if Arc::ptr_eq(&doc.text, text) || *doc.text == **text {
                         doc.title = format!("{title} (imported annotations)");
                         untitled.retain(|id| *id != doc.id);
                     }
                 }
             }
-            if imported.report.orphaned > 0 {
+            if report.orphaned > 0 {
                 details.push(
                     "Annotations whose text was not found are listed in the side panel, to place or drop.".into(),
                 );
@@ -167,6 +164,7 @@ fn read(state: UseReducerHandle<AppState>, file: ImportedFile, tags: TagMapping,
                 untitled,
             });
         }
-        Err(e) => state.dispatch(refused(e.0.lines().map(str::to_owned).collect())),
+        Err(NotImported::Unrecognised) => state.dispatch(refused(vec![UNRECOGNISED.into()])),
+        Err(NotImported::Refused(why)) => state.dispatch(refused(why)),
     }
 }

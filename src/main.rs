@@ -16,6 +16,7 @@
 //! - [`components`]: the views.
 
 mod article_file;
+mod background;
 mod browser;
 mod class_reveal;
 mod class_route;

@@ -26,6 +26,7 @@ use super::suggestions_panel::{Suggesting, SuggestionsPanel, SHOWN};
 use super::sync_status::{ClassWorkBar, SyncStatus};
 use super::tag_mapping_dialog::TagMappingDialog;
 use super::top_bar::TopBar;
+use crate::background;
 use crate::browser;
 use crate::class_route::{self, ClassLink};
 use crate::class_sync::{self, Board};
@@ -169,30 +170,31 @@ pub fn App() -> Html {
             .map(|k| (items[k].start, items[k].end, items[k].tag))
             .collect()
     });
-    // Suggesting runs part by part (about 30 KB of text each), with the page shown
-    // between parts, so a long article never holds the page up for long.
+    // Suggesting runs in the background worker (part by part, about 30 KB of text each),
+    // so a long article never holds the page up.
     let suggesting_now = use_state(|| false);
     let on_suggest = {
         let (suggesting, doc, suggesting_now) = (suggesting.clone(), doc.clone(), suggesting_now.clone());
+        let state = state.clone();
         Callback::from(move |_: MouseEvent| {
             let Some(doc) = doc.clone() else { return };
             if suggesting.as_ref().is_some_and(|s| s.doc == doc.id) {
                 suggesting.set(None);
                 return;
             }
-            let (suggesting, suggesting_now) = (suggesting.clone(), suggesting_now.clone());
+            let (suggesting, suggesting_now, state) = (suggesting.clone(), suggesting_now.clone(), state.clone());
             suggesting_now.set(true);
             yew::platform::spawn_local(async move {
-                let (mut found, mut ms, mut longest) = (Vec::new(), 0.0, 0.0f64);
-                for range in newsmark_core::suggest::parts(&doc.text, 30_000) {
-                    gloo::timers::future::TimeoutFuture::new(0).await;
-                    let started = js_sys::Date::now();
-                    let offset = offsets::cp_len(&doc.text[..range.start]);
-                    found.push((offset, newsmark_core::suggest::suggest(&doc.text[range])));
-                    let took = js_sys::Date::now() - started;
-                    (ms, longest) = (ms + took, longest.max(took));
-                }
-                let found = newsmark_core::suggest::Suggestions::joined(found);
+                let started = js_sys::Date::now();
+                let (found, longest) = match background::suggest(&doc.text).await {
+                    Ok(found) => found,
+                    Err(why) => {
+                        suggesting_now.set(false);
+                        let notice = Notice::error("No suggestions were made.", vec![why]);
+                        return state.dispatch(Msg::Notify(Some(notice)));
+                    }
+                };
+                let ms = js_sys::Date::now() - started;
                 browser::announce(&format!("{} suggestions to check.", found.items.len()));
                 suggesting_now.set(false);
                 let found = Rc::new(found);

@@ -2,6 +2,7 @@
 //! heat map over the text, pairwise F1, Krippendorff's alpha per tag, and the passages
 //! annotators disagree on most.
 
+use crate::background;
 use crate::browser;
 use newsmark_core::agreement::MATCHING_RULE;
 use newsmark_core::agreement::{self, Coverage};
@@ -43,15 +44,30 @@ pub fn CompareView(props: &CompareViewProps) -> Html {
     let included =
         |d: &Document| chosen_by_hand.get(&d.id).copied().unwrap_or(d.id != SUGGESTER && !d.annotations.is_empty());
     // The machine as one more annotator: the suggester's quotes, speakers and claim cues,
-    // where the open document allows suggestions, worked out once it is chosen.
+    // where the open document allows suggestions, worked out by the background worker
+    // once it is chosen (the list says it is working until then).
     let offered = props.sets.first().is_some_and(|d| newsmark_core::suggest::allowed(d));
     let machine_on = offered && chosen_by_hand.get(SUGGESTER) == Some(&true);
-    let machine = use_memo((props.sets.first().cloned(), machine_on), |(first, on)| {
-        let first = first.as_ref().filter(|_| *on)?;
-        let found = newsmark_core::suggest::suggest(&first.text);
-        Some(Arc::new(found.document(SUGGESTER, SUGGESTER_TITLE, &first.text, first.created)))
-    });
-    let sets: Vec<Arc<Document>> = props.sets.iter().cloned().chain((*machine).clone()).collect();
+    let found = use_state(|| None::<Arc<Document>>);
+    {
+        let found = found.clone();
+        use_effect_with((props.sets.first().cloned(), machine_on), move |(first, on)| {
+            found.set(None);
+            if let Some(first) = first.clone().filter(|_| *on) {
+                yew::platform::spawn_local(async move {
+                    // A failure leaves the suggester working and out of the comparison;
+                    // choosing it again tries again.
+                    if let Ok((suggestions, _)) = background::suggest(&first.text).await {
+                        let doc = suggestions.document(SUGGESTER, SUGGESTER_TITLE, &first.text, first.created);
+                        found.set(Some(Arc::new(doc)));
+                    }
+                });
+            }
+        });
+    }
+    let machine = (*found).clone().filter(|m| machine_on && props.sets.first().is_some_and(|f| f.text == m.text));
+    let suggesting = machine_on && machine.is_none();
+    let sets: Vec<Arc<Document>> = props.sets.iter().cloned().chain(machine).collect();
     let tag = use_state(|| Tag::Quote);
     let chosen: Vec<&Document> = sets.iter().map(|d| &**d).filter(|d| included(d)).collect();
     let Some(first) = props.sets.first() else { return html! {} };
@@ -170,6 +186,14 @@ pub fn CompareView(props: &CompareViewProps) -> Html {
                                 </label>
                             </li>
                         }) }
+                        if suggesting {
+                            <li class="machine" aria-busy="true">
+                                <label>
+                                    <input type="checkbox" id="compare-suggester" checked=true onchange={toggle(SUGGESTER.to_owned(), true)} />
+                                    { format!(" {} {SUGGESTER_TITLE} (working…)", sets.len() + 1) }
+                                </label>
+                            </li>
+                        }
                         if offered && !machine_on {
                             <li class="machine">
                                 <label>

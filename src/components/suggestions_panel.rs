@@ -16,8 +16,9 @@ pub struct Suggesting {
     pub found: Rc<Suggestions>,
     /// The suggestions the person rejected (indices into `found.items`).
     pub dismissed: BTreeSet<usize>,
-    /// How long suggesting took in this browser, in milliseconds, in all and in its
-    /// longest part (the page is shown between parts).
+    /// How long suggesting took in this browser, in milliseconds, in all (the background
+    /// worker's work and the way there and back) and the longest the page stopped for it
+    /// (taking the answer in).
     pub ms: f64,
     pub longest: f64,
 }

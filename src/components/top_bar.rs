@@ -3,10 +3,11 @@
 //! the theme, and whether everything is saved.
 
 use super::export_menu::ExportMenu;
+use crate::background;
 use crate::browser;
 use crate::hooks::theme::use_theme;
 use crate::state::Notice;
-use newsmark_core::formats::{self, Format};
+use newsmark_core::formats::Format;
 use newsmark_core::{Action, Document};
 use std::sync::Arc;
 use web_sys::HtmlInputElement;
@@ -50,53 +51,76 @@ pub fn TopBar(props: &TopBarProps) -> Html {
     let doc = &props.doc;
     let undo = props.on_edit.reform(|_: MouseEvent| Action::Undo);
     let redo = props.on_edit.reform(|_: MouseEvent| Action::Redo);
+    // Exports, the report and the print view are made by the background worker; the
+    // bar says it is working until the answer arrives.
+    let working = use_state(|| false);
     let export = {
-        let (doc, on_notice) = (doc.clone(), props.on_notice.clone());
+        let (doc, on_notice, working) = (doc.clone(), props.on_notice.clone(), working.clone());
         Callback::from(move |format: Format| {
-            let Some(doc) = doc.as_ref() else { return };
-            let exported = match formats::export(format, std::slice::from_ref(&**doc)) {
-                Ok(exported) => exported,
-                Err(why) => {
-                    let notice = Notice::error(format!("“{}” was not exported.", doc.title), vec![why.0]);
-                    return on_notice.emit(notice);
-                }
-            };
-            let name = format!("{}.{}", browser::file_stem(&doc.title), format.extension());
-            browser::download_bytes(&name, format.mime(), &exported.bytes);
-            let notice = if exported.left_out.is_empty() {
-                Notice::info(format!("Exported “{}” as {}.", doc.title, format.label()))
-            } else {
-                Notice {
-                    details: exported.left_out,
-                    ..Notice::info(format!(
-                        "Exported “{}” as {}. Not everything fits this format:",
-                        doc.title,
-                        format.label()
-                    ))
-                }
-            };
-            on_notice.emit(notice);
+            let Some(doc) = doc.clone() else { return };
+            let (on_notice, working) = (on_notice.clone(), working.clone());
+            working.set(true);
+            yew::platform::spawn_local(async move {
+                let exported = background::export(&doc, format).await;
+                working.set(false);
+                let exported = match exported {
+                    Ok(exported) => exported,
+                    Err(why) => {
+                        let notice = Notice::error(format!("“{}” was not exported.", doc.title), vec![why]);
+                        return on_notice.emit(notice);
+                    }
+                };
+                let name = format!("{}.{}", browser::file_stem(&doc.title), format.extension());
+                browser::download_bytes(&name, format.mime(), &exported.bytes);
+                let notice = if exported.left_out.is_empty() {
+                    Notice::info(format!("Exported “{}” as {}.", doc.title, format.label()))
+                } else {
+                    Notice {
+                        details: exported.left_out,
+                        ..Notice::info(format!(
+                            "Exported “{}” as {}. Not everything fits this format:",
+                            doc.title,
+                            format.label()
+                        ))
+                    }
+                };
+                on_notice.emit(notice);
+            });
         })
+    };
+    // The report, then `done` with it (downloaded or opened in a new tab).
+    let with_report = {
+        let (doc, on_notice, working) = (doc.clone(), props.on_notice.clone(), working.clone());
+        move |done: fn(&Document, &str, &Callback<Notice>)| {
+            let Some(doc) = doc.clone() else { return };
+            let (on_notice, working) = (on_notice.clone(), working.clone());
+            working.set(true);
+            yew::platform::spawn_local(async move {
+                let report = background::report(&doc, browser::now()).await;
+                working.set(false);
+                match report {
+                    Ok(html) => done(&doc, &html, &on_notice),
+                    Err(why) => {
+                        on_notice.emit(Notice::error(format!("No report was made for “{}”.", doc.title), vec![why]))
+                    }
+                }
+            });
+        }
     };
     let on_report = {
-        let (doc, on_notice) = (doc.clone(), props.on_notice.clone());
+        let with_report = with_report.clone();
         Callback::from(move |_| {
-            let Some(doc) = doc.as_ref() else { return };
-            let name = format!("{}.report.html", browser::file_stem(&doc.title));
-            browser::download(&name, "text/html", &newsmark_core::report::html(doc, browser::now()));
-            on_notice.emit(Notice::info(format!(
-                "Saved the report as {name}. It opens in any browser and prints well to PDF."
-            )));
+            with_report(|doc, html, on_notice| {
+                let name = format!("{}.report.html", browser::file_stem(&doc.title));
+                browser::download(&name, "text/html", html);
+                on_notice.emit(Notice::info(format!(
+                    "Saved the report as {name}. It opens in any browser and prints well to PDF."
+                )));
+            })
         })
     };
-    let print_view = {
-        let doc = doc.clone();
-        Callback::from(move |_: MouseEvent| {
-            if let Some(doc) = doc.as_ref() {
-                browser::open_in_new_tab("text/html", &newsmark_core::report::html(doc, browser::now()));
-            }
-        })
-    };
+    let print_view =
+        Callback::from(move |_: MouseEvent| with_report(|_, html, _| browser::open_in_new_tab("text/html", html)));
     let import = {
         let on_import_file = props.on_import_file.clone();
         Callback::from(move |e: Event| {
@@ -117,7 +141,7 @@ pub fn TopBar(props: &TopBarProps) -> Html {
     };
 
     html! {
-        <header class="topbar">
+        <header class={classes!("topbar", working.then_some("working"))} aria-busy={working.to_string()}>
             <div class="brand">
                 <span class="logo" aria-hidden="true">{ "N" }</span>
                 <span class="brand-name">{ "Newsmark" }</span>

@@ -18,8 +18,8 @@ use dom_smoothie::{Config, Readability, ReadabilityError};
 
 use crate::limits;
 
-/// What was taken out of a captured page.
-#[derive(Clone, Debug, Default, PartialEq, Eq)]
+/// What was taken out of a captured page (serialised to cross from the app's background worker).
+#[derive(Clone, Debug, Default, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
 pub struct Capture {
     pub title: String,
     pub byline: Option<String>,

@@ -33,13 +33,14 @@ use crate::model::{ActorKind, Annotation, ClaimType, Details, Document, Entity, 
 use crate::offsets::OffsetIndex;
 use crate::time::Timestamp;
 use crate::workspace::Action;
+use serde::{Deserialize, Serialize};
 use speakers::{People, Said, Subject};
 use std::collections::{BTreeSet, HashMap, HashSet};
 use text::Text;
 use words::Lexicon;
 
 /// One suggested span.
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 pub struct Suggestion {
     pub tag: Tag,
     /// Code points, `start..end`.
@@ -63,15 +64,15 @@ pub struct Suggestion {
 }
 
 /// Someone the suggested actor spans name.
-#[derive(Clone, Debug, PartialEq, Eq)]
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub struct SuggestedActor {
     /// The fullest name the article gives ("Sergey Lavrov"), or the description ("a spokeswoman").
     pub name: String,
     pub kind: ActorKind,
 }
 
-/// What [`suggest`] finds in a text.
-#[derive(Clone, Debug, Default, PartialEq)]
+/// What [`suggest`] finds in a text (serialised to cross from the app's background worker).
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
 pub struct Suggestions {
     /// In text order ([`Annotation::text_order`]'s order of start, longer first).
     pub items: Vec<Suggestion>,
