@@ -108,5 +108,5 @@ fn from_html(contents: &str, fallback_title: &str) -> Result<Article, String> {
         .or_else(|| attribute("meta[property='og:url']", "content"))
         .filter(|url| newsmark_core::model::is_web_address(url));
     let byline = attribute("meta[name=author]", "content");
-    Ok(Article { title, text: paragraphs.join("\n\n"), source_url, byline })
+    Ok(Article { title, text: paragraphs.join("\n\n"), source_url, byline, ..Article::default() })
 }

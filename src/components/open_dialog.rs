@@ -58,7 +58,7 @@ pub fn OpenDialog(props: &OpenDialogProps) -> Html {
                 t => (t.to_owned(), false),
             };
             let source_url = Some(source.trim().to_owned()).filter(|s| !s.is_empty());
-            on_article.emit((Article { title: heading, text: body, source_url, byline: None }, made_up));
+            on_article.emit((Article { title: heading, text: body, source_url, ..Article::default() }, made_up));
         })
     };
     let on_file = {

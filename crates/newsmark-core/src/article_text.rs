@@ -4,6 +4,7 @@
 //! which files are articles at all, reads the other two kinds, and checks the result.
 
 use crate::limits;
+use crate::time::Timestamp;
 
 /// An article read from a file or pasted in, before it becomes a document.
 #[derive(Clone, Debug, Default, PartialEq, Eq)]
@@ -12,6 +13,12 @@ pub struct Article {
     pub text: String,
     pub source_url: Option<String>,
     pub byline: Option<String>,
+    /// When it was published, as its page gave it.
+    pub published: Option<String>,
+    /// The site it was published on, as its page gave it.
+    pub site_name: Option<String>,
+    /// When the page it came from was captured.
+    pub captured: Option<Timestamp>,
 }
 
 /// The kinds of file that open as articles.

@@ -15,6 +15,7 @@
 //! - [`sources`]: who speaks in an article, and share of voice.
 //! - [`suggest`]: suggested quotes, speakers and claim cues, found by rules and word lists, for a reader to accept or reject.
 //! - [`snap`]: turning a rough selection into the span a person meant.
+//! - [`recapture`]: a page captured again: its earlier capture found by address, and the annotations carried over onto the new text.
 //! - [`search`]: the search box, case-insensitive by Unicode case folding, hits in code points.
 //! - [`segments`]: paragraphs, and the runs of text over which the covering annotations stay the same.
 //! - [`workspace`]: the library of documents, edits as actions, undo and redo.
@@ -41,6 +42,7 @@ pub mod gradebook;
 pub mod limits;
 pub mod model;
 pub mod offsets;
+pub mod recapture;
 pub mod report;
 pub mod sample;
 pub mod sample_exercise;

@@ -270,6 +270,12 @@ pub struct Document {
     pub title: String,
     pub source_url: Option<String>,
     pub byline: Option<String>,
+    /// When the article was published, as its page gave it (ISO 8601 where it could be read).
+    pub published: Option<String>,
+    /// The name of the site it was published on, as its page gave it.
+    pub site_name: Option<String>,
+    /// When the page was captured from the web (the article as it was then).
+    pub captured: Option<Timestamp>,
     /// The article text. Paragraphs are separated by blank lines. Shared, because it is
     /// large and never changes once the document exists.
     pub text: Arc<str>,
@@ -298,6 +304,9 @@ impl Document {
             title: title.into(),
             source_url: None,
             byline: None,
+            published: None,
+            site_name: None,
+            captured: None,
             text: text.into(),
             created: now,
             updated: now,

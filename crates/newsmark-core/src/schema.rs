@@ -9,6 +9,10 @@
 //!                      "created": "…", "updated": "…" } ] }
 //! ```
 //!
+//! A document taken from a web page also says where it came from, each field only when
+//! known (a file without them is as before): `source_url` and `byline`, `published` and
+//! `site_name` as the page gave them, and `captured`, when the page was captured.
+//!
 //! A student's copy of an exercise also has an `assignment`: `instructions`, `codebook`,
 //! `exercise_id` (the same in every copy of one exercise), `student` (the name given on
 //! opening it), the answer key as a practice exercise carries it, `key` (`annotations`,
@@ -116,6 +120,12 @@ struct DocumentOut<'a> {
     source_url: Option<&'a str>,
     #[serde(skip_serializing_if = "Option::is_none")]
     byline: Option<&'a str>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    published: Option<&'a str>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    site_name: Option<&'a str>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    captured: Option<Timestamp>,
     created: Timestamp,
     updated: Timestamp,
     text: &'a str,
@@ -295,6 +305,9 @@ impl<'a> DocumentOut<'a> {
             title: &doc.title,
             source_url: doc.source_url.as_deref(),
             byline: doc.byline.as_deref(),
+            published: doc.published.as_deref(),
+            site_name: doc.site_name.as_deref(),
+            captured: doc.captured,
             created: doc.created,
             updated: doc.updated,
             text: &doc.text,
@@ -350,6 +363,12 @@ struct DocumentIn {
     source_url: Option<String>,
     #[serde(default)]
     byline: Option<String>,
+    #[serde(default)]
+    published: Option<String>,
+    #[serde(default)]
+    site_name: Option<String>,
+    #[serde(default)]
+    captured: Option<Timestamp>,
     created: Timestamp,
     updated: Timestamp,
     text: String,
@@ -1031,6 +1050,9 @@ fn document_from_checked(
         title: raw.title,
         source_url: raw.source_url.filter(|s| !s.is_empty()),
         byline: raw.byline.filter(|s| !s.is_empty()),
+        published: raw.published.filter(|s| !s.is_empty()),
+        site_name: raw.site_name.filter(|s| !s.is_empty()),
+        captured: raw.captured,
         text: raw.text.into(),
         created: raw.created,
         updated: raw.updated,
@@ -1130,6 +1152,51 @@ mod tests {
         let compact = document_to_compact_json(&doc);
         assert!(!compact.contains('\n') && compact.len() < json.len());
         assert_eq!(load_document(&compact).unwrap(), doc);
+    }
+
+    #[test]
+    fn a_captured_article_keeps_where_and_when_it_came_from() {
+        let captured = Document {
+            source_url: Some("https://news.example/2026/11/ferry".into()),
+            byline: Some("By Ana Quay".into()),
+            published: Some("2026-11-28T07:15:00+01:00".into()),
+            site_name: Some("The Eastquay Courier".into()),
+            captured: Some(Timestamp(1_795_650_000_000)),
+            ..sample()
+        };
+        let json = document_to_json(&captured);
+        let back = load_document(&json).unwrap();
+        assert_eq!(back, captured);
+        assert_eq!(document_to_json(&back), json, "the same document gives the same bytes");
+        // Written after the byline, in a fixed order, the capture time as the format writes times.
+        let at = |field: &str| json.find(&format!("\"{field}\"")).unwrap();
+        assert!(
+            at("byline") < at("published") && at("published") < at("site_name") && at("site_name") < at("captured")
+        );
+        assert!(json.contains(r#""captured": "2026-11-25T23:40:00.000Z""#), "{json}");
+        assert_eq!(load_document(&document_to_compact_json(&captured)).unwrap(), captured);
+    }
+
+    #[test]
+    fn a_document_that_was_not_captured_is_saved_as_before() {
+        let json = document_to_json(&sample());
+        for field in ["published", "site_name", "captured", "source_url", "byline"] {
+            assert!(!json.contains(&format!("\"{field}\"")), "{field} is written only when known");
+        }
+        // Empty values read as unknown, as `source_url` and `byline` always have.
+        let mut v: Value = serde_json::from_str(&json).unwrap();
+        v["published"] = "".into();
+        v["site_name"] = "".into();
+        let back = load_document(&v.to_string()).unwrap();
+        assert_eq!((back.published, back.site_name), (None, None));
+    }
+
+    #[test]
+    fn an_impossible_capture_time_is_refused_by_its_field() {
+        let why = damaged(|v| v["captured"] = "2026-02-30T10:00:00.000Z".into());
+        assert!(why.contains("captured"), "{why}");
+        let why = damaged(|v| v["site_name"] = 7.into());
+        assert!(why.contains("site_name"), "{why}");
     }
 
     fn refuse(json: &str) -> String {
