@@ -12,6 +12,7 @@
 //! - [`anchor`]: the quoted text and its context that let a span be found again.
 //! - [`article_text`]: which files are articles, and plain text or Markdown read as a title and paragraphs.
 //! - [`capture`]: a web page made readable (Readability, by `dom_smoothie`): its article's paragraphs, title, byline, date, site and URL.
+//! - [`capture_link`]: the `#capture=…` link the browser extension opens Newsmark with (a captured page, compressed), read with limits.
 //! - [`sources`]: who speaks in an article, and share of voice.
 //! - [`suggest`]: suggested quotes, speakers and claim cues, found by rules and word lists, for a reader to accept or reject.
 //! - [`snap`]: turning a rough selection into the span a person meant.
@@ -35,6 +36,7 @@ pub mod agreement;
 pub mod anchor;
 pub mod article_text;
 pub mod capture;
+pub mod capture_link;
 pub mod class;
 pub mod exercise;
 pub mod formats;
