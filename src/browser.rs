@@ -405,3 +405,11 @@ pub fn time_of_day(t: Timestamp) -> String {
     let date = js_sys::Date::new(&wasm_bindgen::JsValue::from_f64(t.0 as f64));
     format!("{:02}:{:02}", date.get_hours(), date.get_minutes())
 }
+
+/// The date and time of `t` in the person's time zone, as "29 Nov 2026, 17:55".
+pub fn date_and_time(t: Timestamp) -> String {
+    const MONTHS: [&str; 12] = ["Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"];
+    let date = js_sys::Date::new(&wasm_bindgen::JsValue::from_f64(t.0 as f64));
+    let month = MONTHS.get(date.get_month() as usize).copied().unwrap_or("");
+    format!("{} {month} {}, {}", date.get_date(), date.get_full_year(), time_of_day(t))
+}

@@ -5,6 +5,7 @@ pub mod annotation_panel;
 pub mod app;
 pub mod article_header;
 pub mod article_view;
+pub mod capture_dialog;
 pub mod check_dialog;
 pub mod class_picture;
 pub mod class_sign_in;

@@ -2,6 +2,7 @@
 //! (`.txt`, `.md`, `.html`) that open as new documents; and reading an annotation file
 //! again with the tags the person chose for what was left out.
 
+use crate::article_file::Opened;
 use crate::background::{self, NotImported};
 use crate::browser;
 use crate::state::{AppState, Msg, Notice};
@@ -21,6 +22,9 @@ pub fn article_document(article: Article) -> Document {
     Document {
         source_url: article.source_url,
         byline: article.byline,
+        published: article.published,
+        site_name: article.site_name,
+        captured: article.captured,
         ..Document::new(browser::new_id("d"), article.title, article.text, browser::now())
     }
 }
@@ -33,15 +37,23 @@ pub fn import_file(state: UseReducerHandle<AppState>, file: gloo::file::File, op
 }
 
 /// A file dropped on the page: an article file opens as a new document, anything else
-/// is imported as annotations.
-pub fn drop_file(state: UseReducerHandle<AppState>, file: gloo::file::File, open: OpenArticle) {
+/// is imported as annotations. A web page goes to `on_page`, which adds it or asks.
+pub fn drop_file(
+    state: UseReducerHandle<AppState>,
+    file: gloo::file::File,
+    open: OpenArticle,
+    on_page: Callback<crate::capture::Reading>,
+) {
     if ArticleFile::of(&file.name()).is_none() {
         return import_file(state, file, open);
     }
     yew::platform::spawn_local(async move {
         let name = file.name();
         match crate::article_file::open(&file).await {
-            Ok(article) => state.dispatch(Msg::Edit(Action::AddDocument(article_document(article)), browser::now())),
+            Ok(Opened::Article(article)) => {
+                state.dispatch(Msg::Edit(Action::AddDocument(article_document(article)), browser::now()))
+            }
+            Ok(Opened::Page(reading)) => on_page.emit(reading),
             Err(why) => {
                 state.dispatch(Msg::Notify(Some(Notice::error(format!("{name} could not be opened."), vec![why]))))
             }

@@ -5,7 +5,8 @@
 //! - [`idb`]: IndexedDB requests and transactions as futures.
 //! - [`tabs`]: other tabs on the same library: news of their saves, one writer per document.
 //! - [`browser`]: clock, ids, downloads, files and the DOM selection.
-//! - [`article_file`]: turning an opened `.txt`, `.md` or `.html` file into an article (HTML here, the rest in the core).
+//! - [`article_file`]: turning an opened `.txt`, `.md` or `.html` file into an article (HTML through [`capture`]).
+//! - [`capture`]: web pages brought in (opened, dropped, pasted, sent by the extension) through the core's extraction; the `#capture=` link.
 //! - [`couch`]: plain requests to a class server (CouchDB): signing in, JSON reads and writes.
 //! - [`class_route`]: the teacher's class link, and the classes remembered in this browser.
 //! - [`class_watch`]: the teacher's live reads of a class for the Class view.
@@ -18,6 +19,7 @@
 mod article_file;
 mod background;
 mod browser;
+mod capture;
 mod class_reveal;
 mod class_route;
 mod class_sync;

@@ -5,6 +5,7 @@
 use super::annotation_panel::AnnotationPanel;
 use super::article_header::ArticleHeader;
 use super::article_view::ArticleView;
+use super::capture_dialog::CaptureDialog;
 use super::class_picture::ClassPicture;
 use super::class_sign_in::ClassSignIn;
 use super::class_view::ClassView;
@@ -28,6 +29,7 @@ use super::tag_mapping_dialog::TagMappingDialog;
 use super::top_bar::TopBar;
 use crate::background;
 use crate::browser;
+use crate::capture::{self, Reading};
 use crate::class_route::{self, ClassLink};
 use crate::class_sync::{self, Board};
 use crate::hooks::autosave::use_autosave;
@@ -332,10 +334,112 @@ pub fn App() -> Html {
         let open_text = open_text.clone();
         Callback::from(move |file: gloo::file::File| import::import_file(state.clone(), file, open_text.clone()))
     };
+    // A web page on its way in that needs the person's decision (`CaptureDialog`), and
+    // whether the extension sent it. A page opened here that is surely an article, and not
+    // in the library already, is added at once.
+    let capturing = use_state(|| None::<(Rc<Reading>, bool)>);
+    let on_page = {
+        let (state, capturing, show_open) = (state.clone(), capturing.clone(), show_open.clone());
+        Callback::from(move |reading: Reading| {
+            let earlier = reading.address().and_then(|url| {
+                newsmark_core::recapture::earlier_capture(state.ws.documents().iter().map(|d| &**d), url)
+            });
+            match reading.article(&reading.found) {
+                Ok(article) if reading.sure() && earlier.is_none() => {
+                    state.dispatch(Msg::Edit(Action::AddDocument(import::article_document(article)), browser::now()));
+                    show_open.set(false);
+                }
+                _ => {
+                    show_open.set(false);
+                    capturing.set(Some((Rc::new(reading), false)));
+                }
+            }
+        })
+    };
+    // A page sent by the extension (`#capture=…` in the address, read once at start-up),
+    // offered once the library is read, so that an earlier capture of it is found.
+    let arriving = use_state(capture::take_from_address);
+    {
+        let (arriving, capturing, state) = (arriving.clone(), capturing.clone(), state.clone());
+        use_effect_with(state.loading, move |loading| {
+            if !*loading {
+                if let Some(link) = (*arriving).clone() {
+                    arriving.set(None);
+                    let refused = |why: String| {
+                        let why = format!("{}{}.", why[..1].to_uppercase(), why[1..].trim_end_matches('.'));
+                        Msg::Notify(Some(Notice::error("The captured page was not added.", vec![why])))
+                    };
+                    match link {
+                        Ok(page) => yew::platform::spawn_local(async move {
+                            let name = "The captured page".to_owned();
+                            match capture::read(name, page.html, Some(page.url), Some(page.captured)).await {
+                                Ok(reading) => capturing.set(Some((Rc::new(reading), true))),
+                                Err(why) => state.dispatch(refused(why)),
+                            }
+                        }),
+                        Err(why) => state.dispatch(refused(why)),
+                    }
+                }
+            }
+        });
+    }
+    let capture_dialog = (*capturing).clone().map(|(reading, from_link)| {
+        let earlier = reading
+            .address()
+            .and_then(|url| newsmark_core::recapture::earlier_capture(state.ws.documents().iter().map(|d| &**d), url))
+            .and_then(|d| state.ws.shared(&d.id))
+            .cloned();
+        let on_add = {
+            let (state, capturing, show_open) = (state.clone(), capturing.clone(), show_open.clone());
+            Callback::from(move |(article, carry_from): (Article, Option<String>)| {
+                let doc = import::article_document(article);
+                let title = doc.title.clone();
+                let carried = carry_from
+                    .and_then(|id| state.ws.document(&id))
+                    .map(|old| newsmark_core::recapture::carry_over(old, doc.clone()));
+                let notice = match &carried {
+                    Some((_, counts)) if counts.exact + counts.moved + counts.orphaned > 0 => {
+                        let mut notice = Notice::info(format!("Added the new version of “{title}”."));
+                        notice.details.push(counts.summary());
+                        if counts.orphaned > 0 {
+                            notice.details.push(
+                                "Annotations whose text was not found are listed in the side panel, to place or drop."
+                                    .into(),
+                            );
+                        }
+                        Some(notice)
+                    }
+                    _ => None,
+                };
+                let doc = carried.map_or(doc, |(doc, _)| doc);
+                state.dispatch(Msg::Edit(Action::AddDocument(doc), browser::now()));
+                if notice.is_some() {
+                    state.dispatch(Msg::Notify(notice));
+                }
+                capturing.set(None);
+                show_open.set(false);
+            })
+        };
+        let on_open = {
+            let (state, capturing, show_open) = (state.clone(), capturing.clone(), show_open.clone());
+            Callback::from(move |id: String| {
+                state.dispatch(Msg::Open(id));
+                capturing.set(None);
+                show_open.set(false);
+            })
+        };
+        let on_close = {
+            let c = capturing.clone();
+            Callback::from(move |_| c.set(None))
+        };
+        html! { <CaptureDialog {reading} {from_link} {earlier} {on_add} {on_open} {on_close} /> }
+    });
     // Files dropped anywhere on the page: articles open, annotation files import.
     let drop = {
-        let state = state.clone();
-        use_file_drop(Callback::from(move |file| import::drop_file(state.clone(), file, open_text.clone())))
+        let (state, on_page) = (state.clone(), on_page.clone());
+        use_file_drop(Callback::from(move |file| {
+            import::drop_file(state.clone(), file, open_text.clone(), on_page.clone())
+        }))
     };
 
     let open_dialog = {
@@ -694,8 +798,9 @@ pub fn App() -> Html {
                 <ShortcutsSheet on_close={{ let k = show_keys.clone(); Callback::from(move |_| k.set(false)) }} />
             }
             if *show_open {
-                <OpenDialog {on_article} on_error={on_open_error} on_close={{ let s = show_open.clone(); Callback::from(move |_| s.set(false)) }} />
+                <OpenDialog {on_article} on_error={on_open_error} on_page={on_page.clone()} on_close={{ let s = show_open.clone(); Callback::from(move |_| s.set(false)) }} />
             }
+            { for capture_dialog }
             if let Some(retag) = state.notice.as_ref().and_then(|n| n.retag.clone()).filter(|_| *show_tags) {
                 <TagMappingDialog retag={retag.clone()}
                     on_import={{ let (state, s) = (state.clone(), show_tags.clone()); Callback::from(move |tags| {
