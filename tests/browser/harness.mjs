@@ -60,9 +60,10 @@ const FLAGS = [
 
 /**
  * Launches Chromium with a fresh profile; resolves to { context, close }. `preferences`
- * are written into the profile first (as the browser's settings page would).
+ * are written into the profile first (as the browser's settings page would); `extension`
+ * is the folder of an unpacked extension to load, as "Load unpacked" does.
  */
-export async function launch({ preferences } = {}) {
+export async function launch({ preferences, extension } = {}) {
   const profile = mkdtempSync(join(tmpdir(), 'newsmark-chromium-'));
   if (preferences) {
     mkdirSync(join(profile, 'Default'));
@@ -71,8 +72,8 @@ export async function launch({ preferences } = {}) {
   const context = await chromium.launchPersistentContext(profile, {
     executablePath: process.env.CHROMIUM ?? '/usr/bin/chromium',
     headless: true,
-    args: FLAGS,
-    ignoreDefaultArgs: ['--enable-automation'],
+    args: extension ? [...FLAGS, `--disable-extensions-except=${extension}`, `--load-extension=${extension}`] : FLAGS,
+    ignoreDefaultArgs: extension ? ['--enable-automation', '--disable-extensions'] : ['--enable-automation'],
     viewport: { width: 1400, height: 900 },
     acceptDownloads: true,
   });
