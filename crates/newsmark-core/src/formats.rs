@@ -260,6 +260,10 @@ pub struct Draft {
     pub text: Option<String>,
     pub source_url: Option<String>,
     pub byline: Option<String>,
+    /// Where and when a captured page came from, if the file says (see [`Document`]).
+    pub published: Option<String>,
+    pub site_name: Option<String>,
+    pub captured: Option<Timestamp>,
     pub unit: Unit,
     pub annotations: Vec<DraftAnnotation>,
     /// Attributions, by the file's annotation ids: (quote or claim, actor).
@@ -276,6 +280,9 @@ impl Draft {
             text: None,
             source_url: None,
             byline: None,
+            published: None,
+            site_name: None,
+            captured: None,
             unit,
             annotations: Vec::new(),
             relations: Vec::new(),
@@ -926,6 +933,9 @@ pub fn assemble(
     let mut doc = Document::new(id, title, text, now);
     doc.source_url = draft.source_url.filter(|s| !s.is_empty());
     doc.byline = draft.byline.filter(|s| !s.is_empty());
+    doc.published = draft.published.filter(|s| !s.is_empty());
+    doc.site_name = draft.site_name.filter(|s| !s.is_empty());
+    doc.captured = draft.captured;
     doc.annotations = annotations;
     doc.annotations.sort_by(Annotation::text_order);
     doc.relations = relations;

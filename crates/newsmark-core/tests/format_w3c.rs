@@ -4,7 +4,7 @@
 mod common;
 
 use newsmark_core::formats::{self, Format, ImportError, Imported};
-use newsmark_core::{offsets, Document, Tag};
+use newsmark_core::{offsets, Document, Tag, Timestamp};
 use serde_json::{json, Value};
 
 fn import(bytes: &[u8], text: Option<&str>) -> Result<Imported, ImportError> {
@@ -100,6 +100,27 @@ fn an_export_round_trips_exactly() {
     assert_eq!(&*back.text, common::TEXT);
     assert_eq!((imported.report.exact, imported.report.reanchored, imported.report.orphaned), (6, 0, 0));
     assert!(imported.report.remarks.is_empty(), "{:?}", imported.report.remarks);
+}
+
+#[test]
+fn a_captured_page_says_when_it_was_captured_and_where_it_was_published() {
+    let mut doc = common::document();
+    doc.site_name = Some("The Eastquay Courier".into());
+    doc.published = Some("2026-11-28T07:15:00+01:00".into());
+    doc.captured = Some(Timestamp::parse("2026-11-29T17:55:04.120Z").unwrap());
+    let exported = formats::export(Format::W3c, std::slice::from_ref(&doc)).unwrap();
+    let value: Value = serde_json::from_slice(&exported.bytes).unwrap();
+    // Each annotation is about the page as it was when captured: the W3C model's TimeState.
+    let target = &value["first"]["items"][0]["target"];
+    assert_eq!(target["source"], "https://news.example/unicode-check");
+    assert_eq!(target["state"], json!({ "type": "TimeState", "sourceDate": "2026-11-29T17:55:04.120Z" }));
+    assert_eq!(value["newsmark:document"]["site_name"], "The Eastquay Courier");
+    let back = &import(&exported.bytes, None).unwrap().documents[0];
+    assert_eq!((&back.published, &back.site_name, back.captured), (&doc.published, &doc.site_name, doc.captured));
+
+    // A document that was not captured has no state, as before.
+    let plain = formats::export(Format::W3c, &[common::document()]).unwrap();
+    assert!(!String::from_utf8(plain.bytes).unwrap().contains("TimeState"));
 }
 
 #[test]

@@ -13,7 +13,8 @@
 //!   "type": "AnnotationCollection",
 //!   "label": "The article's title",
 //!   "total": 2,
-//!   "newsmark:document": { "id": "DOC", "title": "…", "text": "…", "source_url": "…", "byline": "…" },
+//!   "newsmark:document": { "id": "DOC", "title": "…", "text": "…", "source_url": "…", "byline": "…",
+//!                          "published": "…", "site_name": "…", "captured": "2026-11-25T09:00:00.000Z" },
 //!   "first": {
 //!     "type": "AnnotationPage",
 //!     "items": [
@@ -29,6 +30,7 @@
 //!         ],
 //!         "target": {
 //!           "source": "https://news.example/article",
+//!           "state": { "type": "TimeState", "sourceDate": "2026-11-25T09:00:00.000Z" },
 //!           "selector": [
 //!             { "type": "TextQuoteSelector", "exact": "…", "prefix": "…", "suffix": "…" },
 //!             { "type": "TextPositionSelector", "start": 10, "end": 24 }
@@ -50,7 +52,9 @@
 //!
 //! - Each span is an annotation whose tagging body names its tag (`claim`, `quote` or
 //!   `actor`); a note is a second, commenting body. The target's source is the article's
-//!   URL, or `urn:newsmark:document:DOC` when it has none.
+//!   URL, or `urn:newsmark:document:DOC` when it has none. For a page captured from the
+//!   web, the target's `TimeState` says when: the annotation is about the page as it was
+//!   then (`sourceDate`), which is how the W3C model says a page that changes was read.
 //! - Each attribution is a `linking` annotation whose target is the quote or claim and
 //!   whose body is the actor.
 //! - `total` counts the items: spans and attributions.
@@ -89,7 +93,7 @@
 use super::orphans_left_out;
 use super::{refuse, Draft, DraftAnnotation, Exported, ImportError, LeftOut, TagMapping, Unit};
 use crate::limits::{too_many, MAX_ANNOTATIONS};
-use crate::model::{Annotation, Document, Relation};
+use crate::model::{is_web_address, Annotation, Document, Relation};
 use crate::time::Timestamp;
 use serde::Serialize;
 use serde_json::{Map, Value};
@@ -127,6 +131,12 @@ struct Article<'a> {
     source_url: Option<&'a str>,
     #[serde(skip_serializing_if = "Option::is_none")]
     byline: Option<&'a str>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    published: Option<&'a str>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    site_name: Option<&'a str>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    captured: Option<Timestamp>,
 }
 
 #[derive(Serialize)]
@@ -168,7 +178,18 @@ struct TextualBody<'a> {
 #[derive(Serialize)]
 struct SpanTarget<'a> {
     source: String,
+    /// When the page was captured, for a page captured from the web.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    state: Option<TimeState>,
     selector: [Selector<'a>; 2],
+}
+
+#[derive(Serialize)]
+struct TimeState {
+    #[serde(rename = "type")]
+    kind: &'static str,
+    #[serde(rename = "sourceDate")]
+    source_date: Timestamp,
 }
 
 #[derive(Serialize)]
@@ -206,7 +227,8 @@ pub fn export(docs: &[Document]) -> Exported {
 fn collection(doc: &Document) -> Collection<'_> {
     let document_urn = format!("{DOCUMENT_URN}{}", doc.id);
     let source = doc.source_url.as_deref().unwrap_or(&document_urn);
-    let mut items: Vec<Item> = doc.annotations.iter().map(|a| Item::Span(span(a, source))).collect();
+    let captured = doc.captured.filter(|_| doc.source_url.as_deref().is_some_and(is_web_address));
+    let mut items: Vec<Item> = doc.annotations.iter().map(|a| Item::Span(span(a, source, captured))).collect();
     // An orphan is not written, so neither is an attribution to or from one: the file
     // would name an annotation it does not hold, and be refused on import.
     let written: HashSet<&str> = doc.annotations.iter().map(|a| a.id.as_str()).collect();
@@ -228,12 +250,15 @@ fn collection(doc: &Document) -> Collection<'_> {
             text: &doc.text,
             source_url: doc.source_url.as_deref(),
             byline: doc.byline.as_deref(),
+            published: doc.published.as_deref(),
+            site_name: doc.site_name.as_deref(),
+            captured: doc.captured,
         },
         first: Page { kind: "AnnotationPage", items },
     }
 }
 
-fn span<'a>(a: &'a Annotation, source: &str) -> SpanAnnotation<'a> {
+fn span<'a>(a: &'a Annotation, source: &str, captured: Option<Timestamp>) -> SpanAnnotation<'a> {
     let mut body = vec![TextualBody { kind: "TextualBody", purpose: "tagging", value: a.tag.as_str(), format: None }];
     if let Some(note) = &a.note {
         body.push(TextualBody { kind: "TextualBody", purpose: "commenting", value: note, format: Some("text/plain") });
@@ -247,6 +272,7 @@ fn span<'a>(a: &'a Annotation, source: &str) -> SpanAnnotation<'a> {
         body,
         target: SpanTarget {
             source: source.to_owned(),
+            state: captured.map(|source_date| TimeState { kind: "TimeState", source_date }),
             selector: [
                 Selector::TextQuoteSelector { exact: &a.exact, prefix: &a.prefix, suffix: &a.suffix },
                 Selector::TextPositionSelector { start: a.start, end: a.end },
@@ -409,6 +435,12 @@ fn embedded(article: &Map<String, Value>) -> Result<Draft, ImportError> {
     draft.text = field("text")?;
     draft.source_url = field("source_url")?;
     draft.byline = field("byline")?;
+    draft.published = field("published")?;
+    draft.site_name = field("site_name")?;
+    draft.captured = match field("captured")? {
+        Some(at) => Some(Timestamp::parse(&at).or_else(|why| refuse(format!("\"{EMBEDDED}\".captured: {why}")))?),
+        None => None,
+    };
     Ok(draft)
 }
 
