@@ -118,6 +118,9 @@ test('nothing leaves the machine: every request while reading, annotating, impor
       <iframe src="https://tracker.example/frame"></iframe><video src="https://tracker.example/v.mp4"></video></body></html>`);
     await page.click('button:has-text("Add article")');
     await page.setInputFiles('#open-file', html);
+    // One sentence is too short for the reader to be sure it is an article: it asks.
+    await page.waitForSelector('#capture-add');
+    await page.click('#capture-add');
     await page.waitForSelector('.article-title:text-is("Linked page")');
     await page.click('.library-title:has-text("Council votes")');
     await page.waitForSelector('.article .hl');
