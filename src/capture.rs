@@ -2,8 +2,9 @@
 //! pasted from the clipboard, a page sent by the browser extension) goes through the
 //! core's extraction (`newsmark_core::capture`), which only parses: nothing in a page runs.
 //!
-//! [`extract`] and [`whole_text`] are async so that the work can move off the page (a
-//! worker) without changing their callers.
+//! [`extract`] and [`whole_text`] run in the background worker (`crate::background`), so
+//! the parser is fetched only when a page first arrives and a large page never holds the
+//! page up.
 
 use newsmark_core::article_text::{self, Article};
 use newsmark_core::capture::Capture;
@@ -13,12 +14,12 @@ use newsmark_core::Timestamp;
 
 /// The article readability finds in `html` (a page at `url`, if known), or why none was found.
 pub async fn extract(html: String, url: Option<String>) -> Result<Capture, String> {
-    newsmark_core::capture::extract(&html, url.as_deref())
+    crate::background::capture(html, url, false).await
 }
 
 /// All the visible text of `html`: what is offered when the extraction is unsure.
 pub async fn whole_text(html: String, url: Option<String>) -> Result<Capture, String> {
-    newsmark_core::capture::whole_text(&html, url.as_deref())
+    crate::background::capture(html, url, true).await
 }
 
 /// A page on its way in, read both ways where the extraction was unsure.
