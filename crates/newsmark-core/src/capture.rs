@@ -11,6 +11,7 @@
 //!
 //! The capture time is not read here; the shell stamps it.
 
+pub mod nesting;
 pub mod reading;
 
 use dom_query::Document;
@@ -38,7 +39,7 @@ pub struct Capture {
 /// The article in `html`, the page found at `page_url` (if known). The reason it cannot
 /// be had is a sentence: a page too large, or one without any text to read.
 pub fn extract(html: &str, page_url: Option<&str>) -> Result<Capture, String> {
-    limits::check_page_size(html.len())?;
+    check(html)?;
     let mut readability = readability(html, page_url);
     let probably_article = probably_article(&readability);
     let url = canonical_url(&readability.doc).or_else(|| page_url.map(str::to_owned));
@@ -66,7 +67,7 @@ pub fn extract(html: &str, page_url: Option<&str>) -> Result<Capture, String> {
 /// All the visible text of `html`, in paragraphs, with what is known of its title,
 /// byline, date, site and URL: what is offered when [`extract`] is unsure or fails.
 pub fn whole_text(html: &str, page_url: Option<&str>) -> Result<Capture, String> {
-    limits::check_page_size(html.len())?;
+    check(html)?;
     let readability = readability(html, page_url);
     let probably_article = probably_article(&readability);
     let metadata = readability.get_article_metadata(readability.parse_json_ld());
@@ -87,6 +88,18 @@ pub fn whole_text(html: &str, page_url: Option<&str>) -> Result<Capture, String>
         paragraphs,
         probably_article,
     })
+}
+
+/// Refuses a page too large to read, or nested deeper than any browser would show it.
+fn check(html: &str) -> Result<(), String> {
+    limits::check_page_size(html.len())?;
+    if nesting::deeper_than(html, nesting::MAX_DEPTH) {
+        return Err(format!(
+            "the page nests its elements more than {} deep, where a browser stops at 512; Newsmark does not read it",
+            limits::grouped(nesting::MAX_DEPTH)
+        ));
+    }
+    Ok(())
 }
 
 /// The reader over `html`. A page URL that is not absolute is not used: it would only
