@@ -95,8 +95,8 @@ fn check(html: &str) -> Result<(), String> {
     limits::check_page_size(html.len())?;
     if nesting::deeper_than(html, nesting::MAX_DEPTH) {
         return Err(format!(
-            "the page nests its elements more than {} deep, where a browser stops at 512; Newsmark does not read it",
-            limits::grouped(nesting::MAX_DEPTH)
+            "the page nests its elements more than {} deep, deeper than a browser builds a page; Newsmark does not read it",
+            nesting::MAX_DEPTH
         ));
     }
     Ok(())
