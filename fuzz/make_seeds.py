@@ -8,7 +8,8 @@ input (see `unframe` in fuzz/src/lib.rs): one flags byte (bit 0: an article foll
 bits 1-2: the file name, one of article.json, article.ann, article.jsonl, article.zip),
 then with bit 0 a 2-byte little-endian length and that many bytes of article text, then
 the file. stored_document and exercise take the file as it is; suggest takes an
-article's text: the suggester's gold set and its hardest cases.
+article's text: the suggester's gold set and its hardest cases; capture takes a web
+page: the capture corpus and some broken pages.
 """
 import json
 import pathlib
@@ -23,6 +24,7 @@ SEEDS = ROOT / "seeds"
 HYPOTHESIS = CORE / "tests" / "fixtures" / "hypothesis"
 HYPOTHESIS_ARTICLE = (HYPOTHESIS / "article.txt").read_bytes()
 SUGGEST_GOLD = CORE / "tests" / "suggest_gold"
+CAPTURE_CORPUS = CORE / "tests" / "capture_corpus"
 NAMES = {"json": 0, "ann": 1, "jsonl": 2, "zip": 3}
 
 
@@ -204,6 +206,14 @@ def main():
     write("suggest", "marks.txt", "\"\u201c\u201d\u201e\u00ab\u00bb\u2018\u2019'\u300c\u300d\u300e\u300f\u2039\u203a" * 8)
     write("suggest", "unbalanced.txt", "He said \u201cnever closed.\n\n\u00bbReversed\u00ab, said Dr. J. Smith, \u201cand \u2018nested, she said,\u2019 too.\u201d")
     write("suggest", "unicode.txt", TEXT + " \u201cPeace needs time,\u201d said Zo\u00eb Hart. She said that 40 per cent would leave.")
+
+    # Capturing a web page: the corpus, and pages broken in the ways real ones are.
+    for path in sorted(CAPTURE_CORPUS.glob("*.html")):
+        write("capture", path.name, path.read_bytes())
+    write("capture", "malformed.html", "<p>Voted <b>seven <i>to</b> four</i><p>&amp bare &not; <a href=/x>x</a></span></div><table><td>cell</table><p>cut <a hre")
+    write("capture", "deep.html", "<div>" * 500 + "<p>" + TEXT + "</p>" + "</div>" * 500)
+    write("capture", "handlers.html", "<body onload=x()><article><h1 onclick=y()>T</h1><p>" + TEXT + "<script>alert(1)</script></p><svg><script>z()</script></svg><pre>a\r\n\r\nb</pre></article></body>")
+    write("capture", "empty.html", "")
 
 
 if __name__ == "__main__":

@@ -3,7 +3,7 @@
 #
 #   scripts/fuzz.sh TARGET|all [SECONDS]     (default: 600 seconds per target)
 #
-# Targets: stored_document exercise w3c brat doccano label_studio detect_and_import suggest.
+# Targets: stored_document exercise w3c brat doccano label_studio detect_and_import suggest capture.
 # Installs cargo-fuzz if it is missing. cargo-fuzz needs nightly compiler flags; on a
 # stable toolchain RUSTC_BOOTSTRAP=1 allows them. Each target starts from its committed
 # seeds (fuzz/seeds/TARGET), copied into the working corpus fuzz/corpus/TARGET, which
@@ -14,7 +14,7 @@
 # Extra libFuzzer options can be given in FUZZ_ARGS (e.g. FUZZ_ARGS="-jobs=2 -workers=2").
 set -euo pipefail
 
-TARGETS=(stored_document exercise w3c brat doccano label_studio detect_and_import suggest)
+TARGETS=(stored_document exercise w3c brat doccano label_studio detect_and_import suggest capture)
 usage() {
     echo "usage: scripts/fuzz.sh TARGET|all [SECONDS]" >&2
     echo "targets: ${TARGETS[*]}" >&2

@@ -15,6 +15,8 @@
 //!   collect …` downloads its students' work (both in [`class`]).
 //! - `newsmark suggest ARTICLE [-o OUTPUT]` writes the suggester's quotes, speakers and
 //!   claim cues for an article as a Newsmark document (in [`suggest`]; HTML read by [`html`]).
+//! - `newsmark capture PAGE.html [--url URL] [--whole] [-o OUTPUT]` writes a saved web
+//!   page's article, found by Readability, as a Newsmark document (in [`capture`]).
 
 use lexopt::Arg;
 use newsmark_core::formats::{self, Format, TagMapping};
@@ -22,6 +24,7 @@ use newsmark_core::{limits, schema, synthetic, Tag, Timestamp};
 use std::io::Write;
 use std::process::ExitCode;
 
+mod capture;
 mod class;
 mod grade;
 mod html;
@@ -39,6 +42,7 @@ usage: newsmark check FILE...
                              --exercise EXERCISE.json [-o JOIN.csv] [--app URL]
        newsmark class collect SERVER_URL --user ADMIN --name CLASS -o DIR
        newsmark suggest ARTICLE [-o OUTPUT]
+       newsmark capture PAGE.html [--url URL] [--whole] [-o OUTPUT]
 
 Commands:
   check FILE...     validate saved Newsmark JSON files (a document or a set) and
@@ -89,6 +93,9 @@ Commands:
                     file), their speakers and candidate claims, as a Newsmark
                     document that `compare KEY` scores (newsmark suggest --help)
     -o OUTPUT       write here instead of to standard output
+  capture PAGE.html the article in a saved web page, without its menus, ads,
+                    comments and footer, as a Newsmark document to annotate
+                    (newsmark capture --help)
 
 Offsets in every format count Unicode code points, except Label Studio, whose
 offsets count UTF-16 code units as its own frontend does. Annotations whose text
@@ -122,6 +129,7 @@ fn main() -> ExitCode {
         "synthesize" => report(synthesize(&mut args)),
         "class" => report(class::run(&mut args)),
         "suggest" => report(suggest::run(&mut args, now())),
+        "capture" => report(capture::run(&mut args, now())),
         "help" => help(),
         other => usage_error(&format!("unknown command {other}")),
     }

