@@ -221,12 +221,16 @@ pub fn AnnotationPanel(props: &AnnotationPanelProps) -> Html {
                     "No annotations match the search."
                 } }</p>
             } else {
+                // Every item keyed, the gap too, and in one list: an edit then adds or
+                // removes only the entries it touches. (An unkeyed `if` among them would
+                // have yew match the items by position from the end, rebuilding them all
+                // whenever the gap or the entries after it came or went.)
                 <ol class="annotation-list">
-                    { for entries[..head].iter().map(&item) }
-                    if skipped > 0 {
-                        <li key="gap" class="gap" aria-hidden="true">{ format!("… {skipped} more …") }</li>
-                    }
-                    { for entries[head..].iter().map(&item) }
+                    { for entries[..head].iter().map(&item)
+                        .chain((skipped > 0).then(|| html! {
+                            <li key="gap" class="gap" aria-hidden="true">{ format!("… {skipped} more …") }</li>
+                        }))
+                        .chain(entries[head..].iter().map(&item)) }
                 </ol>
                 if more + skipped > 0 {
                     <button type="button" class="show-more" onclick={{ let limit = limit.clone(); Callback::from(move |_| limit.set(head + PAGE)) }}>
