@@ -72,6 +72,12 @@ struct Paragraph {
 /// instead of visiting every paragraph of a long report.
 const GROUP: usize = 32;
 
+/// A document is drawn a few groups at a time, so that a long report opens without one
+/// long task: the first render draws this many groups (more than a screen), and each
+/// later task [`MORE_GROUPS`] more, until all are there.
+const FIRST_GROUPS: usize = 2;
+const MORE_GROUPS: usize = 4;
+
 #[function_component]
 pub fn ArticleView(props: &ArticleViewProps) -> Html {
     let article_ref = use_node_ref();
@@ -348,12 +354,40 @@ pub fn ArticleView(props: &ArticleViewProps) -> Html {
         span_groups.push(spans.by_ref().take(group.len()).collect());
     }
 
+    // How many groups are drawn: a newly opened document starts with the first ones and
+    // gains more with each later task; the group holding the annotation being edited or
+    // the span marked is drawn at once.
+    let drawing = use_state(|| (props.doc.id.clone(), FIRST_GROUPS));
+    let wanted = props
+        .focused
+        .as_deref()
+        .and_then(|id| props.doc.annotation(id))
+        .map(|a| a.start)
+        .into_iter()
+        .chain(props.marked.map(|(start, _)| start))
+        .map(|at| paragraphs.partition_point(|p| p.end <= at) / GROUP + 1)
+        .max()
+        .unwrap_or(0);
+    let drawn = if drawing.0 == props.doc.id { drawing.1 } else { FIRST_GROUPS }.max(wanted).min(groups.len());
+    {
+        let drawing = drawing.clone();
+        use_effect_with((props.doc.id.clone(), drawn, groups.len()), move |(id, drawn, total)| {
+            let more = (drawn < total).then(|| {
+                let next = (id.clone(), drawn + MORE_GROUPS);
+                gloo::timers::callback::Timeout::new(0, move || drawing.set(next))
+            });
+            move || drop(more)
+        });
+    }
+
     html! {
         <article class="article" id="article" ref={article_ref} tabindex="0" {onmousedown} {onmouseup} {onkeyup} {onclick} {onkeydown} {onfocus} {onblur}
             aria-label="Article text. Arrow keys move the caret, Shift selects, C, Q or A tags, ] and [ go to the next and previous annotation, Enter edits it."
-            aria-describedby="announcer">
-            <div class="kbd-caret" ref={caret_mark} aria-hidden="true"></div>
-            { for groups.iter().zip(span_groups).map(|(group, spans)| html! {
+            aria-describedby="announcer" aria-busy={(drawn < groups.len()).then_some("true")}>
+            // Keyed like the groups, so that yew matches the groups by key as more are
+            // drawn (by position from the end, it would rebuild every group each time).
+            <div key="caret" class="kbd-caret" ref={caret_mark} aria-hidden="true"></div>
+            { for groups.iter().zip(span_groups).take(drawn).map(|(group, spans)| html! {
                 <ParagraphGroup key={group[0].start} paragraphs={group.clone()} {spans} />
             }) }
         </article>
