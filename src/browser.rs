@@ -221,8 +221,19 @@ pub fn selection_anchor_point() -> Option<(f64, f64)> {
 
 /// Scrolls the segment holding code point `start` into the middle of the view.
 pub fn scroll_to_offset(start: usize) {
+    scroll_to_offset_within(start, 40);
+}
+
+/// [`scroll_to_offset`], trying again `tries` more times while a long article is still
+/// being drawn (`aria-busy` on it) and the place is not drawn yet.
+fn scroll_to_offset_within(start: usize, tries: u32) {
     let document = gloo::utils::document();
     let mut seg = document.query_selector(&format!("[data-s=\"{start}\"]")).ok().flatten();
+    let drawing = document.query_selector("#article[aria-busy=true]").ok().flatten().is_some();
+    if seg.is_none() && drawing && tries > 0 {
+        gloo::timers::callback::Timeout::new(50, move || scroll_to_offset_within(start, tries - 1)).forget();
+        return;
+    }
     if seg.is_none() {
         // No segment starts there (a span of another set): take the one that holds it.
         if let Ok(all) = document.query_selector_all("[data-s]") {
@@ -236,11 +247,39 @@ pub fn scroll_to_offset(start: usize) {
         }
     }
     if let Some(seg) = seg {
+        // Smoothly when near, so that the eye can follow; at once when many screens away.
+        let height = web_sys::window().and_then(|w| w.inner_height().ok()).and_then(|h| h.as_f64()).unwrap_or(0.0);
+        let near = seg.get_bounding_client_rect().top().abs() < 3.0 * height;
         let options = web_sys::ScrollIntoViewOptions::new();
         options.set_block(web_sys::ScrollLogicalPosition::Center);
-        options.set_behavior(web_sys::ScrollBehavior::Smooth);
+        if near {
+            options.set_behavior(web_sys::ScrollBehavior::Smooth);
+        }
         seg.scroll_into_view_with_scroll_into_view_options(&options);
+        land_in_view(seg, None, 15);
     }
+}
+
+/// Once a scroll to `seg` has stopped, puts `seg` in view if it is not: in a long article,
+/// the paragraph groups scrolled past or landed on are laid out only then, and, taller or
+/// shorter than the size the browser assumed for them, move the target. Checked every 200 ms, `tries` more times; `top` is where `seg` was last time.
+fn land_in_view(seg: Element, top: Option<f64>, tries: u32) {
+    gloo::timers::callback::Timeout::new(200, move || {
+        let rect = seg.get_bounding_client_rect();
+        let height = web_sys::window().and_then(|w| w.inner_height().ok()).and_then(|h| h.as_f64()).unwrap_or(0.0);
+        let in_view = rect.bottom() > 0.0 && rect.top() < height;
+        let still = top.is_some_and(|t| (t - rect.top()).abs() < 1.0);
+        if in_view && still || tries == 0 || !seg.is_connected() {
+            return;
+        }
+        if still {
+            let options = web_sys::ScrollIntoViewOptions::new();
+            options.set_block(web_sys::ScrollLogicalPosition::Center);
+            seg.scroll_into_view_with_scroll_into_view_options(&options);
+        }
+        land_in_view(seg, Some(rect.top()), tries - 1);
+    })
+    .forget();
 }
 
 /// Whether keyboard focus is in a place where typing means text (an input or text area).

@@ -14,12 +14,14 @@
 //! - [`notice_room`]: the room notices take, kept free so that they never cover content.
 //! - [`class_reveal`]: waiting for the teacher to reveal the key of a class joined here.
 //! - [`class_sync`]: class work synced with its class server (resumed at start-up, written after saves).
+//! - [`in_parts`]: long lists (the article's paragraph groups, the annotation list) drawn a part per task.
 
 pub mod autosave;
 pub mod class_reveal;
 pub mod class_sync;
 pub mod file_drop;
 pub mod global_keys;
+pub mod in_parts;
 pub mod inside_window;
 pub mod library;
 pub mod modal;

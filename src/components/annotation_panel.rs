@@ -3,6 +3,7 @@
 use super::annotation_editor::AnnotationEditor;
 use super::exercise_view::ExerciseView;
 use super::sources_view::SourcesView;
+use crate::hooks::in_parts::use_in_parts;
 use newsmark_core::search::Query;
 use newsmark_core::{Action, Document, Tag};
 use std::sync::Arc;
@@ -11,6 +12,9 @@ use yew::prelude::*;
 /// How many entries the list shows at first, and adds with each "Show more": a long
 /// report has thousands, and the page stays quick by not building them all.
 const PAGE: usize = 200;
+/// Entries drawn in the first render of a document's list, and with each later task, up
+/// to the page's (see [`crate::hooks::in_parts`]).
+const FIRST_ENTRIES: usize = 50;
 /// Entries shown on each side of the one being edited when it lies beyond the first ones.
 const NEIGHBOURS: usize = 5;
 
@@ -86,14 +90,6 @@ pub fn AnnotationPanel(props: &AnnotationPanelProps) -> Html {
                 on_class_picture={props.on_class_picture.clone()} />
         }
     });
-    if *view == View::Sources {
-        return html! {
-            <aside class="panel" aria-label="Sources">
-                { tabs }
-                <SourcesView doc={props.doc.clone()} on_pick={props.on_pick.clone()} />
-            </aside>
-        };
-    }
     let counts = props.doc.counts();
     let total: usize = counts.iter().sum();
     let chip = |tag: Option<Tag>, label: String| {
@@ -124,7 +120,17 @@ pub fn AnnotationPanel(props: &AnnotationPanelProps) -> Html {
     let listed = near.as_ref().map_or(head, |r| r.end);
     let skipped = near.as_ref().map_or(0, |r| r.start - head);
     let more = shown.len() - listed;
+    // A long list is drawn a part per task (the first entries at once).
+    let drawn = use_in_parts(&props.doc.id, FIRST_ENTRIES, FIRST_ENTRIES, head, 0);
     let entries: Vec<_> = shown.iter().take(head).chain(near.clone().map_or(&shown[..0], |r| &shown[r])).collect();
+    if *view == View::Sources {
+        return html! {
+            <aside class="panel" aria-label="Sources">
+                { tabs }
+                <SourcesView doc={props.doc.clone()} on_pick={props.on_pick.clone()} />
+            </aside>
+        };
+    }
     let item = |&&(a, speaker): &&(&newsmark_core::Annotation, &Option<String>)| {
         let id = a.id.clone();
         let selected = props.focused.as_deref() == Some(a.id.as_str());
@@ -221,12 +227,16 @@ pub fn AnnotationPanel(props: &AnnotationPanelProps) -> Html {
                     "No annotations match the search."
                 } }</p>
             } else {
+                // Every item keyed, the gap too, and in one list: an edit then adds or
+                // removes only the entries it touches. (An unkeyed `if` among them would
+                // have yew match the items by position from the end, rebuilding them all
+                // whenever the gap or the entries after it came or went.)
                 <ol class="annotation-list">
-                    { for entries[..head].iter().map(&item) }
-                    if skipped > 0 {
-                        <li key="gap" class="gap" aria-hidden="true">{ format!("… {skipped} more …") }</li>
-                    }
-                    { for entries[head..].iter().map(&item) }
+                    { for entries[..drawn].iter().map(&item)
+                        .chain((skipped > 0).then(|| html! {
+                            <li key="gap" class="gap" aria-hidden="true">{ format!("… {skipped} more …") }</li>
+                        }))
+                        .chain(entries[head..].iter().map(&item)) }
                 </ol>
                 if more + skipped > 0 {
                     <button type="button" class="show-more" onclick={{ let limit = limit.clone(); Callback::from(move |_| limit.set(head + PAGE)) }}>

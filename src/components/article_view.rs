@@ -4,6 +4,7 @@
 //! only the paragraphs whose highlights changed.
 
 use crate::browser;
+use crate::hooks::in_parts::use_in_parts;
 use newsmark_core::exercise::{Outline, Outlined};
 use newsmark_core::search::Query;
 use newsmark_core::snap::{self, Step};
@@ -14,7 +15,7 @@ use wasm_bindgen::JsCast;
 use yew::prelude::*;
 
 /// An annotation as one paragraph draws it.
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, Debug, PartialEq, Eq)]
 pub struct SpanView {
     /// Code points, relative to the paragraph (clipped to it).
     pub start: usize,
@@ -72,6 +73,12 @@ struct Paragraph {
 /// instead of visiting every paragraph of a long report.
 const GROUP: usize = 32;
 
+/// A document is drawn a few groups at a time, so that a long report opens without one
+/// long task: the first render draws this many groups (more than a screen), and each
+/// later task [`MORE_GROUPS`] more, until all are there.
+const FIRST_GROUPS: usize = 2;
+const MORE_GROUPS: usize = 2;
+
 #[function_component]
 pub fn ArticleView(props: &ArticleViewProps) -> Html {
     let article_ref = use_node_ref();
@@ -89,7 +96,7 @@ pub fn ArticleView(props: &ArticleViewProps) -> Html {
     });
 
     // What each annotation is called aloud, and who it is attributed to: once per version of the document.
-    let labels = use_memo(props.doc.clone(), |doc| {
+    let labels = use_memo(Same(props.doc.clone()), |Same(doc)| {
         doc.annotations
             .iter()
             .zip(doc.attributed_actors())
@@ -98,102 +105,24 @@ pub fn ArticleView(props: &ArticleViewProps) -> Html {
             })
             .collect::<Vec<_>>()
     });
-    // Distribute the visible annotations over the paragraphs they touch.
-    let mut spans: Vec<Vec<SpanView>> = vec![Vec::new(); paragraphs.len()];
-    let doc = &props.doc;
-    let query = Query::new(&props.query);
-    for (a, (label, _)) in doc
-        .annotations
-        .iter()
-        .zip(labels.iter())
-        .filter(|(a, (_, speaker))| props.filter.is_none_or(|t| t == a.tag) && query.matches(a, speaker.as_deref()))
-    {
-        let label = label.clone();
-        let first = paragraphs.partition_point(|p| p.end <= a.start);
-        for (i, p) in paragraphs.iter().enumerate().skip(first) {
-            if p.start >= a.end {
-                break;
-            }
-            spans[i].push(SpanView {
-                start: a.start.saturating_sub(p.start),
-                end: a.end.min(p.end) - p.start,
-                tag: a.tag,
-                focused: props.focused.as_deref() == Some(a.id.as_str()),
-                offered: props.candidates.contains(&a.id),
-                hit: false,
-                outline: None,
-                marked: false,
-                suggested: false,
-                label: label.clone(),
-            });
-        }
-    }
-    for &(start, end, tag) in props.suggested.iter() {
-        let label: Rc<str> = format!("Suggested {}, not accepted yet", tag.as_str()).into();
-        let first = paragraphs.partition_point(|p| p.end <= start);
-        for (i, p) in paragraphs.iter().enumerate().skip(first) {
-            if p.start >= end {
-                break;
-            }
-            spans[i].push(SpanView {
-                start: start.saturating_sub(p.start),
-                end: end.min(p.end) - p.start,
-                tag,
-                focused: false,
-                offered: false,
-                hit: false,
-                outline: None,
-                marked: false,
-                suggested: true,
-                label: label.clone(),
-            });
-        }
-    }
-    for o in props.outlines.iter() {
-        let label: Rc<str> = match o.outline {
-            Outline::Missed => format!("Missed key span ({})", o.tag.label()).into(),
-            Outline::WrongTag => format!("Right words, different tag: the key says {}", o.tag.label()).into(),
-        };
-        let marked = props.marked == Some((o.start, o.end));
-        let first = paragraphs.partition_point(|p| p.end <= o.start);
-        for (i, p) in paragraphs.iter().enumerate().skip(first) {
-            if p.start >= o.end {
-                break;
-            }
-            spans[i].push(SpanView {
-                start: o.start.saturating_sub(p.start),
-                end: o.end.min(p.end) - p.start,
-                tag: o.tag,
-                focused: false,
-                offered: false,
-                hit: false,
-                outline: Some(o.outline),
-                marked,
-                suggested: false,
-                label: label.clone(),
-            });
-        }
-    }
-    if !query.is_empty() {
-        let hit_label: Rc<str> = "Search match".into();
-        for (i, p) in paragraphs.iter().enumerate() {
-            for (start, end) in query.hits(&p.text) {
-                spans[i].push(SpanView {
-                    start,
-                    end,
-                    tag: Tag::Claim,
-                    focused: false,
-                    offered: false,
-                    hit: true,
-                    outline: None,
-                    marked: false,
-                    suggested: false,
-                    label: hit_label.clone(),
-                });
-            }
-        }
-    }
-
+    let groups = use_memo(paragraphs.clone(), |paragraphs| {
+        paragraphs.chunks(GROUP).map(Rc::<[Paragraph]>::from).collect::<Vec<_>>()
+    });
+    // What each group draws, worked out once per change of what is shown (not again for
+    // each part of a long article drawn later, whose renders then compare groups by pointer).
+    let span_groups = use_memo(
+        (
+            Same(props.doc.clone()),
+            props.filter,
+            props.query.clone(),
+            props.focused.clone(),
+            props.candidates.clone(),
+            props.outlines.clone(),
+            props.marked,
+            props.suggested.clone(),
+        ),
+        |_| spans_by_group(props, &paragraphs, &labels, &groups),
+    );
     let on_select_text = props.on_select_text.clone();
     let read_selection = {
         let article_ref = article_ref.clone();
@@ -339,38 +268,166 @@ pub fn ArticleView(props: &ArticleViewProps) -> Html {
         })
     };
 
-    let groups = use_memo(paragraphs.clone(), |paragraphs| {
-        paragraphs.chunks(GROUP).map(Rc::<[Paragraph]>::from).collect::<Vec<_>>()
-    });
-    let mut span_groups: Vec<Vec<Vec<SpanView>>> = Vec::with_capacity(groups.len());
-    let mut spans = spans.into_iter();
-    for group in groups.iter() {
-        span_groups.push(spans.by_ref().take(group.len()).collect());
-    }
+    // How many groups are drawn: a newly opened document starts with the first ones and
+    // gains more with each later task; the group holding the annotation being edited or
+    // the span marked is drawn at once.
+    let wanted = props
+        .focused
+        .as_deref()
+        .and_then(|id| props.doc.annotation(id))
+        .map(|a| a.start)
+        .into_iter()
+        .chain(props.marked.map(|(start, _)| start))
+        .map(|at| paragraphs.partition_point(|p| p.end <= at) / GROUP + 1)
+        .max()
+        .unwrap_or(0);
+    // Keyed by the paragraphs (worked out again only when the text differs), so that
+    // another document with the same text, such as an import of this one's annotations,
+    // keeps the groups already drawn.
+    let drawn = use_in_parts(&paragraphs, FIRST_GROUPS, MORE_GROUPS, groups.len(), wanted);
 
     html! {
         <article class="article" id="article" ref={article_ref} tabindex="0" {onmousedown} {onmouseup} {onkeyup} {onclick} {onkeydown} {onfocus} {onblur}
             aria-label="Article text. Arrow keys move the caret, Shift selects, C, Q or A tags, ] and [ go to the next and previous annotation, Enter edits it."
-            aria-describedby="announcer">
-            <div class="kbd-caret" ref={caret_mark} aria-hidden="true"></div>
-            { for groups.iter().zip(span_groups).map(|(group, spans)| html! {
-                <ParagraphGroup key={group[0].start} paragraphs={group.clone()} {spans} />
+            aria-describedby="announcer" aria-busy={(drawn < groups.len()).then_some("true")}>
+            // Keyed like the groups, so that yew matches the groups by key as more are
+            // drawn (by position from the end, it would rebuild every group each time).
+            <div key="caret" class="kbd-caret" ref={caret_mark} aria-hidden="true"></div>
+            { for groups.iter().zip(span_groups.iter()).take(drawn).map(|(group, spans)| html! {
+                <ParagraphGroup key={group[0].start} paragraphs={group.clone()} spans={spans.clone()} />
             }) }
         </article>
     }
 }
 
+/// A document compared by identity: the same version, not an equal one.
+struct Same<T>(Arc<T>);
+
+impl<T> PartialEq for Same<T> {
+    fn eq(&self, other: &Self) -> bool {
+        Arc::ptr_eq(&self.0, &other.0)
+    }
+}
+
+/// The visible annotations, suggestions, feedback and search matches, distributed over
+/// the paragraphs they touch, in groups of [`GROUP`] paragraphs.
+fn spans_by_group(
+    props: &ArticleViewProps,
+    paragraphs: &[Paragraph],
+    labels: &[(Rc<str>, Option<String>)],
+    groups: &[Rc<[Paragraph]>],
+) -> Vec<Rc<[Vec<SpanView>]>> {
+    // Distribute the visible annotations over the paragraphs they touch.
+    let mut spans: Vec<Vec<SpanView>> = vec![Vec::new(); paragraphs.len()];
+    let doc = &props.doc;
+    let query = Query::new(&props.query);
+    for (a, (label, _)) in doc
+        .annotations
+        .iter()
+        .zip(labels.iter())
+        .filter(|(a, (_, speaker))| props.filter.is_none_or(|t| t == a.tag) && query.matches(a, speaker.as_deref()))
+    {
+        let label = label.clone();
+        let first = paragraphs.partition_point(|p| p.end <= a.start);
+        for (i, p) in paragraphs.iter().enumerate().skip(first) {
+            if p.start >= a.end {
+                break;
+            }
+            spans[i].push(SpanView {
+                start: a.start.saturating_sub(p.start),
+                end: a.end.min(p.end) - p.start,
+                tag: a.tag,
+                focused: props.focused.as_deref() == Some(a.id.as_str()),
+                offered: props.candidates.contains(&a.id),
+                hit: false,
+                outline: None,
+                marked: false,
+                suggested: false,
+                label: label.clone(),
+            });
+        }
+    }
+    for &(start, end, tag) in props.suggested.iter() {
+        let label: Rc<str> = format!("Suggested {}, not accepted yet", tag.as_str()).into();
+        let first = paragraphs.partition_point(|p| p.end <= start);
+        for (i, p) in paragraphs.iter().enumerate().skip(first) {
+            if p.start >= end {
+                break;
+            }
+            spans[i].push(SpanView {
+                start: start.saturating_sub(p.start),
+                end: end.min(p.end) - p.start,
+                tag,
+                focused: false,
+                offered: false,
+                hit: false,
+                outline: None,
+                marked: false,
+                suggested: true,
+                label: label.clone(),
+            });
+        }
+    }
+    for o in props.outlines.iter() {
+        let label: Rc<str> = match o.outline {
+            Outline::Missed => format!("Missed key span ({})", o.tag.label()).into(),
+            Outline::WrongTag => format!("Right words, different tag: the key says {}", o.tag.label()).into(),
+        };
+        let marked = props.marked == Some((o.start, o.end));
+        let first = paragraphs.partition_point(|p| p.end <= o.start);
+        for (i, p) in paragraphs.iter().enumerate().skip(first) {
+            if p.start >= o.end {
+                break;
+            }
+            spans[i].push(SpanView {
+                start: o.start.saturating_sub(p.start),
+                end: o.end.min(p.end) - p.start,
+                tag: o.tag,
+                focused: false,
+                offered: false,
+                hit: false,
+                outline: Some(o.outline),
+                marked,
+                suggested: false,
+                label: label.clone(),
+            });
+        }
+    }
+    if !query.is_empty() {
+        let hit_label: Rc<str> = "Search match".into();
+        for (i, p) in paragraphs.iter().enumerate() {
+            for (start, end) in query.hits(&p.text) {
+                spans[i].push(SpanView {
+                    start,
+                    end,
+                    tag: Tag::Claim,
+                    focused: false,
+                    offered: false,
+                    hit: true,
+                    outline: None,
+                    marked: false,
+                    suggested: false,
+                    label: hit_label.clone(),
+                });
+            }
+        }
+    }
+
+    let mut spans = spans.into_iter();
+    groups.iter().map(|group| spans.by_ref().take(group.len()).collect()).collect()
+}
+
 #[derive(Properties, PartialEq)]
 struct GroupProps {
     paragraphs: Rc<[Paragraph]>,
-    spans: Vec<Vec<SpanView>>,
+    spans: Rc<[Vec<SpanView>]>,
 }
 
 #[function_component]
 fn ParagraphGroup(props: &GroupProps) -> Html {
     html! {
         <div class="paragraphs">
-            { for props.paragraphs.iter().zip(&props.spans).map(|(p, spans)| html! {
+            { for props.paragraphs.iter().zip(props.spans.iter()).map(|(p, spans)| html! {
                 <ParagraphView key={p.start} start={p.start} text={p.text.clone()} spans={spans.clone()} />
             }) }
         </div>
