@@ -203,6 +203,8 @@ pub async fn load(on_event: impl Fn(DatabaseEvent) + Clone + 'static) -> Loaded 
     damaged.sort_by(|a, b| a.key.cmp(&b.key));
     loaded.first_visit = settings_raw.is_none() && loaded.docs.is_empty() && damaged.is_empty();
     loaded.damaged = damaged;
+    // The first render of the library gets a task of its own.
+    yew::platform::time::sleep(Duration::ZERO).await;
     loaded
 }
 
