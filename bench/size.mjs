@@ -4,7 +4,7 @@
 // copy of the wasm with its names kept, the largest items and the weight of each part of
 // the code. BENCHMARKS.md ("What the first load carries") shows its output.
 //
-//   node bench/size.mjs [--dist dist] [--top 20] [--no-names]
+//   node bench/size.mjs [--dist dist] [--top 20] [--no-names] [--named FILE.wasm]
 //
 // The names come from the release build cargo left in target/wasm32-unknown-unknown/
 // (run `trunk build --release --locked` first): each module is passed through the same
@@ -12,6 +12,8 @@
 // names, and then measured with twiggy (~/.cargo/bin/twiggy). Sizes of items are raw
 // bytes in that copy (the name section left out); gzip shrinks code and tables unevenly,
 // so the shares are a guide and the gzip figures of dist/ are the ones that count.
+// `--named` measures a wasm that already has its names (such a copy of an earlier build)
+// instead of the modules in target/.
 
 import { execFileSync } from 'node:child_process';
 import { existsSync, mkdtempSync, readFileSync, readdirSync, rmSync } from 'node:fs';
@@ -27,6 +29,7 @@ const { values: opt } = parseArgs({
     dist: { type: 'string', default: join(root, 'dist') },
     top: { type: 'string', default: '20' },
     'no-names': { type: 'boolean', default: false },
+    named: { type: 'string' },
   },
 });
 
@@ -91,9 +94,30 @@ const GROUPS = [
 function group(name) {
   for (const [re, label] of GROUPS) {
     const m = name.match(re);
-    if (m) return label && label.replace('$1', m[1]);
+    if (m) return label && label.replace('$1', m[1]).replace(/^core$/, "core (Rust's: sorting, drop glue, iterators, fmt)");
   }
   return 'other';
+}
+
+/** Prints the largest items of a wasm with names, and the weight of each part. */
+function report(crate, named) {
+  const items = twiggyTop(named).filter((i) => group(i.name) !== null);
+  const total = items.reduce((s, i) => s + i.size, 0);
+  console.log(`\n## ${crate}: the ${opt.top} largest items (wasm-opt -Oz, names kept; ${kb(total)} KB without names)\n`);
+  console.log('| KB | item |');
+  console.log('|---:|---|');
+  for (const i of items.slice(0, Number(opt.top))) {
+    const name = i.name.replace(/::h[0-9a-f]{16}$/, '').replace(/\|/g, '\\|');
+    console.log(`| ${kb(i.size)} | \`${name.length > 110 ? `${name.slice(0, 107)}…` : name}\` |`);
+  }
+  const groups = new Map();
+  for (const i of items) groups.set(group(i.name), (groups.get(group(i.name)) || 0) + i.size);
+  console.log(`\n## ${crate}: by part (raw KB of the named copy; ${opt.top} largest)\n`);
+  console.log('| part | KB | share |');
+  console.log('|---|---:|---:|');
+  for (const [g, size] of [...groups].sort((a, b) => b[1] - a[1]).slice(0, Number(opt.top))) {
+    console.log(`| ${g} | ${kb(size)} | ${((100 * size) / total).toFixed(1)}% |`);
+  }
 }
 
 function twiggyTop(wasm) {
@@ -103,6 +127,11 @@ function twiggyTop(wasm) {
     const m = line.match(/^("(?:[^"]|"")*"|[^,]*),(\d+),/);
     return { name: m[1].replace(/^"|"$/g, '').replace(/""/g, '"'), size: Number(m[2]) };
   });
+}
+
+if (opt.named) {
+  report(opt.named, opt.named);
+  process.exit(0);
 }
 
 const release = join(root, 'target/wasm32-unknown-unknown/release');
@@ -115,23 +144,7 @@ try {
     execFileSync(bindgen, ['--target', 'web', '--out-dir', tmp, '--out-name', crate, built]);
     const named = join(tmp, `${crate}.opt.wasm`);
     execFileSync(join(root, 'node_modules/.bin/wasm-opt'), ['-Oz', '-g', '--enable-bulk-memory', '--enable-nontrapping-float-to-int', join(tmp, `${crate}_bg.wasm`), '-o', named]);
-    const items = twiggyTop(named).filter((i) => group(i.name) !== null);
-    const total = items.reduce((s, i) => s + i.size, 0);
-    console.log(`\n## ${crate}: the ${opt.top} largest items (wasm-opt -Oz, names kept; ${kb(total)} KB without names)\n`);
-    console.log('| KB | item |');
-    console.log('|---:|---|');
-    for (const i of items.slice(0, Number(opt.top))) {
-      const name = i.name.replace(/::h[0-9a-f]{16}$/, '').replace(/\|/g, '\\|');
-      console.log(`| ${kb(i.size)} | \`${name.length > 110 ? `${name.slice(0, 107)}…` : name}\` |`);
-    }
-    const groups = new Map();
-    for (const i of items) groups.set(group(i.name), (groups.get(group(i.name)) || 0) + i.size);
-    console.log(`\n## ${crate}: by part (raw KB of the named copy; ${opt.top} largest)\n`);
-    console.log('| part | KB | share |');
-    console.log('|---|---:|---:|');
-    for (const [g, size] of [...groups].sort((a, b) => b[1] - a[1]).slice(0, Number(opt.top))) {
-      console.log(`| ${g} | ${kb(size)} | ${((100 * size) / total).toFixed(1)}% |`);
-    }
+    report(crate, named);
   }
 } finally {
   rmSync(tmp, { recursive: true, force: true });

@@ -170,7 +170,7 @@ struct Pair {
 /// skipping any whose key or student span is already taken; returns those taken.
 fn greedy(mut pairs: Vec<Pair>, key_taken: &mut [bool], student_taken: &mut [bool]) -> Vec<Pair> {
     // a.inter / a.union > b.inter / b.union  ⇔  a.inter · b.union > b.inter · a.union
-    pairs.sort_by(|a, b| {
+    crate::order::sort_by(&mut pairs, |a, b| {
         (u128::from(b.inter) * u128::from(a.union))
             .cmp(&(u128::from(a.inter) * u128::from(b.union)))
             .then(a.key.cmp(&b.key))
@@ -194,7 +194,7 @@ fn greedy(mut pairs: Vec<Pair>, key_taken: &mut [bool], student_taken: &mut [boo
 /// starts after `key.start − 2·len(key)`: only student spans starting in that window are tried.
 fn candidate_pairs(key: &[Annotation], student: &[Annotation]) -> Vec<Pair> {
     let mut by_start: Vec<usize> = (0..student.len()).collect();
-    by_start.sort_by_key(|&j| student[j].start);
+    crate::order::sort_by_key(&mut by_start, |&j| student[j].start);
     let mut pairs = Vec::new();
     for (i, k) in key.iter().enumerate() {
         let len = k.end.saturating_sub(k.start);
@@ -272,7 +272,7 @@ pub fn check<'k, 's>(key: impl Into<Reading<'k>>, student: impl Into<Reading<'s>
             placed.push(((s.start, Reverse(s.end)), Verdict::Extra { student: s.id.clone() }));
         }
     }
-    placed.sort_by_key(|(at, _)| *at);
+    crate::order::sort_by_key(&mut placed, |(at, _)| *at);
 
     let mut overall = Prf::default();
     for prf in per_tag {
@@ -395,7 +395,7 @@ fn tagged_ranges(doc: &Document, tag: Tag, text_len: usize) -> Vec<Range<usize>>
         .map(|a| a.start..a.end.min(text_len))
         .filter(|r| r.start < r.end)
         .collect();
-    ranges.sort_by_key(|r| r.start);
+    crate::order::sort_by_key(&mut ranges, |r| r.start);
     let mut merged: Vec<Range<usize>> = Vec::with_capacity(ranges.len());
     for r in ranges {
         match merged.last_mut() {
@@ -519,7 +519,9 @@ pub fn disputed(text_len: usize, docs: &[&Document], limit: usize) -> Vec<Disput
             })
         })
         .collect();
-    found.sort_by_key(|d| (Reverse(d.disagreement()), Reverse(d.range.len()), d.range.start, d.tag));
+    crate::order::sort_by_key(&mut found, |d| {
+        (Reverse(d.disagreement()), Reverse(d.range.len()), d.range.start, d.tag)
+    });
     found.truncate(limit);
     found
 }

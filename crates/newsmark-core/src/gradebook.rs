@@ -231,7 +231,7 @@ impl Gradebook {
     /// without a figure come last either way, and equal figures keep the students' order.
     pub fn order_by(&self, column: Column, descending: bool) -> Vec<usize> {
         let mut order: Vec<usize> = (0..self.rows.len()).collect();
-        order.sort_by(|&a, &b| match (self.rows[a].value(column), self.rows[b].value(column)) {
+        crate::order::sort_by(&mut order, |&a, &b| match (self.rows[a].value(column), self.rows[b].value(column)) {
             (Some(x), Some(y)) => {
                 let by_value = x.partial_cmp(&y).unwrap_or(Ordering::Equal);
                 if descending {

@@ -9,6 +9,7 @@
 //!
 //! - [`model`]: documents, annotations and tags; [`model::assignment`], what a student's copy of an exercise carries (the answer key over its text, the record of checking).
 //! - [`offsets`]: the one place where code points, bytes and UTF-16 units meet.
+//! - [`order`]: stable sorting with one copy of the sort code in the wasm.
 //! - [`anchor`]: the quoted text and its context that let a span be found again.
 //! - [`article_text`]: which files are articles, and plain text or Markdown read as a title and paragraphs.
 //! - [`capture`]: a web page made readable (Readability, by `dom_smoothie`): its article's paragraphs, title, byline, date, site and URL.
@@ -44,6 +45,7 @@ pub mod gradebook;
 pub mod limits;
 pub mod model;
 pub mod offsets;
+pub mod order;
 pub mod recapture;
 pub mod report;
 pub mod sample;

@@ -917,7 +917,7 @@ impl Parts<Annotation> {
                 }
             }
         }
-        annotations.sort_by(Annotation::text_order);
+        crate::order::sort_by(&mut annotations, Annotation::text_order);
         Parts { annotations, orphans, relations, entities }
     }
 

@@ -60,7 +60,7 @@ pub fn segments(range: Range<usize>, spans: &[Range<usize>]) -> Vec<Segment> {
 
     // Sweep: spans sorted by start enter the active set; those that ended leave it.
     let mut order: Vec<usize> = (0..spans.len()).filter(|&i| spans[i].start < spans[i].end).collect();
-    order.sort_by_key(|&i| spans[i].start);
+    crate::order::sort_by_key(&mut order, |&i| spans[i].start);
     let mut next = 0;
     let mut active: Vec<usize> = Vec::new();
     let mut result = Vec::with_capacity(cuts.len());

@@ -102,7 +102,7 @@ pub fn sources(doc: &Document) -> Sources {
             None => out.unattributed_claims.push(a.id.clone()),
         }
     }
-    out.actors.sort_by(|a, b| {
+    crate::order::sort_by(&mut out.actors, |a, b| {
         (b.quotes.len(), b.quoted_words, b.claims.len())
             .cmp(&(a.quotes.len(), a.quoted_words, a.claims.len()))
             .then(a.name.cmp(&b.name))
@@ -292,7 +292,7 @@ pub fn speakers(doc: &Document, said: &Annotation) -> Vec<Speaker> {
     }
     let mut near: Vec<_> = actors.into_values().collect();
     if near.len() > SPEAKER_CHOICES {
-        near.sort_by_key(|&(_, _, m, distance)| (distance, m.start));
+        crate::order::sort_by_key(&mut near, |&(_, _, m, distance)| (distance, m.start));
         near.truncate(SPEAKER_CHOICES);
     }
     let mut out: Vec<Speaker> = near
@@ -303,6 +303,8 @@ pub fn speakers(doc: &Document, said: &Annotation) -> Vec<Speaker> {
             mentions,
         })
         .collect();
-    out.sort_by(|a, b| a.name.to_lowercase().cmp(&b.name.to_lowercase()).then_with(|| a.mention.cmp(&b.mention)));
+    crate::order::sort_by(&mut out, |a, b| {
+        a.name.to_lowercase().cmp(&b.name.to_lowercase()).then_with(|| a.mention.cmp(&b.mention))
+    });
     out
 }

@@ -103,7 +103,7 @@ pub fn changes(old: &BTreeMap<String, Value>, new: &BTreeMap<String, Value>) -> 
         .map(|(id, body)| Write::Put { id: id.clone(), body: body.clone() })
         .collect();
     out.extend(old.keys().filter(|id| !new.contains_key(*id)).map(|id| Write::Delete { id: id.clone() }));
-    out.sort_by(|a, b| write_id(a).cmp(write_id(b)));
+    crate::order::sort_by(&mut out, |a, b| write_id(a).cmp(write_id(b)));
     out
 }
 

@@ -50,7 +50,7 @@ pub fn record(at: Timestamp, key: &AnswerKey, work: &[Work], anonymised: bool) -
     }
     let mut ordered: Vec<&Work> = work.iter().collect();
     if anonymised {
-        ordered.sort_by_key(|w| w.database);
+        crate::order::sort_by_key(&mut ordered, |w| w.database);
     }
     let readings: Vec<Value> = ordered
         .iter()

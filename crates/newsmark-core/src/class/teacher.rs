@@ -40,7 +40,7 @@ pub fn read_teacher_records(all_docs: &Value) -> TeacherRecords {
             _ => {}
         }
     }
-    students.sort_by(|a, b| a.added.cmp(&b.added).then_with(|| a.name.cmp(&b.name)));
+    crate::order::sort_by(&mut students, |a, b| a.added.cmp(&b.added).then_with(|| a.name.cmp(&b.name)));
     TeacherRecords { students, exercise }
 }
 
