@@ -52,11 +52,16 @@ pub fn run(args: &mut lexopt::Parser, now: Timestamp) -> Result<(), String> {
         text: page.paragraphs.join("\n\n"),
         source_url: page.url.clone(),
         byline: page.byline.clone(),
+        published: page.published.clone(),
+        site_name: page.site_name.clone(),
+        captured: None,
     };
     let article = article_text::checked(&name, article)?;
     let mut doc = Document::new(format!("capture-{}", article_text::stem(&name)), article.title, article.text, now);
     doc.source_url = article.source_url;
     doc.byline = article.byline;
+    doc.published = article.published;
+    doc.site_name = article.site_name;
     let site = [page.site_name.as_deref(), page.published.as_deref()].into_iter().flatten().collect::<Vec<_>>();
     let words = doc.text.split_whitespace().count();
     let from = if site.is_empty() { String::new() } else { format!(" ({})", site.join(", ")) };
