@@ -54,7 +54,6 @@ pub fn run(args: &mut lexopt::Parser, now: Timestamp) -> Result<(), String> {
         byline: page.byline.clone(),
         published: page.published.clone(),
         site_name: page.site_name.clone(),
-        // A saved file does not say when it was saved from the web.
         captured: None,
     };
     let article = article_text::checked(&name, article)?;

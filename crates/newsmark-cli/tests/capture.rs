@@ -20,6 +20,9 @@ fn a_saved_news_page_becomes_a_document_of_its_article_with_where_it_came_from()
     let doc = schema::load_document(&std::fs::read_to_string(&output).unwrap()).expect("the capture loads");
     assert_eq!(doc.title, "Night ferry to the islands will stop in May");
     assert_eq!(doc.byline.as_deref(), Some("Mira Okonkwo"));
+    assert_eq!(doc.published.as_deref(), Some("2026-03-14T07:30:00Z"));
+    assert_eq!(doc.site_name.as_deref(), Some("The Eastquay Courier"));
+    assert_eq!(doc.captured, None, "a saved file says nothing of when it was saved");
     assert_eq!(doc.source_url.as_deref(), Some("https://courier.example/news/2026/03/14/night-ferry"));
     assert!(doc.text.starts_with("The council voted seven to four on Tuesday"));
     assert!(doc.text.ends_with("at 23:40 on the thirtieth of April."));
