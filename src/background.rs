@@ -245,3 +245,22 @@ pub async fn capture(html: String, url: Option<String>, whole: bool) -> Result<C
         other => Err(refusal(other).join(" ")),
     }
 }
+
+/// The sample exercise as a student's copy named `id` (`sample_exercise::sample_exercise`).
+pub async fn sample_exercise(id: String, now: Timestamp) -> Result<Document, String> {
+    documents(Request::SampleExercise { id, now }).await?.pop().ok_or_else(|| unavailable("no exercise came back"))
+}
+
+/// Three students' work on the sample exercise (`sample_exercise::sample_student_sets`).
+pub async fn sample_class(now: Timestamp) -> Result<Vec<Document>, String> {
+    documents(Request::SampleClass { now }).await
+}
+
+async fn documents(request: Request) -> Result<Vec<Document>, String> {
+    match ask(Message::new(request)).await? {
+        Message { head: Answer::Documents, text, .. } => {
+            schema::load(&text.unwrap_or_default()).map_err(|e| unavailable(&e.to_string()))
+        }
+        other => Err(refusal(other.head).join(" ")),
+    }
+}

@@ -46,7 +46,7 @@ use crate::import;
 use crate::state::{library_json, AppState, Msg, NoteDraft, Notice};
 use crate::storage::{self, Persistence};
 use newsmark_core::article_text::Article;
-use newsmark_core::{exercise, offsets, sample, sample_exercise, snap, Action, Document, Tag};
+use newsmark_core::{exercise, offsets, sample, snap, Action, Document, Tag};
 use std::collections::BTreeSet;
 use std::rc::Rc;
 use std::sync::Arc;
@@ -488,30 +488,50 @@ pub fn App() -> Html {
         })
     };
 
+    // The sample exercise is made by the background worker (its text and key are not in
+    // the first load).
     let on_sample_exercise = {
-        let edit = edit.clone();
+        let (edit, state) = (edit.clone(), state.clone());
         Callback::from(move |_| {
-            let now = browser::now();
-            edit(Action::AddDocument(sample_exercise::sample_exercise(now).start(browser::new_id("d"), now)));
+            let (edit, state) = (edit.clone(), state.clone());
+            yew::platform::spawn_local(async move {
+                match background::sample_exercise(browser::new_id("d"), browser::now()).await {
+                    Ok(copy) => edit(Action::AddDocument(copy)),
+                    Err(why) => state.dispatch(Msg::Notify(Some(Notice::error(
+                        "The sample exercise could not be made.",
+                        vec![why],
+                    )))),
+                }
+            });
         })
     };
     let on_sample_class = {
         let state = state.clone();
         Callback::from(move |_| {
-            let now = browser::now();
-            // Each student's name is in their work, and the library shows it after the title.
-            let docs: Vec<Document> = sample_exercise::sample_student_sets(now).into_iter().map(|(_, d)| d).collect();
-            let fresh_ids = docs.iter().map(|_| browser::new_id("d")).collect();
-            let details = vec!["Three students' work on the sample exercise. Open one and choose Compare.".to_owned()];
-            state.dispatch(Msg::Import {
-                docs,
-                fresh_ids,
-                details,
-                now,
-                source: "the sample class".into(),
-                retag: None,
-                replaces: Vec::new(),
-                untitled: Vec::new(),
+            let state = state.clone();
+            yew::platform::spawn_local(async move {
+                let now = browser::now();
+                // Each student's name is in their work, and the library shows it after the title.
+                let docs = match background::sample_class(now).await {
+                    Ok(docs) => docs,
+                    Err(why) => {
+                        let notice = Notice::error("The sample class could not be made.", vec![why]);
+                        return state.dispatch(Msg::Notify(Some(notice)));
+                    }
+                };
+                let fresh_ids = docs.iter().map(|_| browser::new_id("d")).collect();
+                let details =
+                    vec!["Three students' work on the sample exercise. Open one and choose Compare.".to_owned()];
+                state.dispatch(Msg::Import {
+                    docs,
+                    fresh_ids,
+                    details,
+                    now,
+                    source: "the sample class".into(),
+                    retag: None,
+                    replaces: Vec::new(),
+                    untitled: Vec::new(),
+                });
             });
         })
     };

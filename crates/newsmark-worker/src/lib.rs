@@ -1,6 +1,6 @@
 //! What the page asks the background worker and what it answers: the rarely used core work
-//! (exchange formats, the HTML report, suggestions, reading a captured web page), kept out
-//! of the wasm a first visit loads.
+//! (exchange formats, the HTML report, suggestions, reading a captured web page, the sample
+//! exercise), kept out of the wasm a first visit loads.
 //!
 //! A message is a [`Message`]: a small head (a [`Request`] or an [`Answer`], as JSON), and
 //! the large parts beside it, a text and bytes, which cross to the worker without being
@@ -13,6 +13,7 @@ use newsmark_core::capture::{self, Capture};
 use newsmark_core::formats::{self, Format, TagMapping};
 use newsmark_core::model::Tag;
 use newsmark_core::offsets;
+use newsmark_core::sample_exercise;
 use newsmark_core::schema;
 use newsmark_core::suggest::{self, Suggestions};
 use newsmark_core::time::Timestamp;
@@ -56,6 +57,11 @@ pub enum Request {
     /// The article in the web page in the text (`capture::extract`), or all of the page's
     /// visible text (`capture::whole_text`); `url` is the page's address, if known.
     Capture { url: Option<String>, whole: bool },
+    /// The sample exercise as a student's copy named `id`, started at `now`
+    /// (`sample_exercise::sample_exercise`, `Exercise::start`).
+    SampleExercise { id: String, now: Timestamp },
+    /// Three students' work on the sample exercise (`sample_exercise::sample_student_sets`).
+    SampleClass { now: Timestamp },
 }
 
 /// What the worker answers.
@@ -74,6 +80,8 @@ pub enum Answer {
     Unrecognised,
     Suggested(Suggestions),
     Captured(Capture),
+    /// The documents in the text (a set in the saved format).
+    Documents,
     /// The work was refused: why, in sentences (an export too large, a damaged file).
     Refused {
         why: Vec<String>,
@@ -160,6 +168,14 @@ pub fn answer(request: Message<Request>) -> Message<Answer> {
                 .collect();
             Message::new(Answer::Suggested(Suggestions::joined(found)))
         }
+        Request::SampleExercise { id, now } => {
+            let copy = sample_exercise::sample_exercise(now).start(id, now);
+            Message { text: Some(schema::set_to_json(&[copy])), ..Message::new(Answer::Documents) }
+        }
+        Request::SampleClass { now } => {
+            let work: Vec<_> = sample_exercise::sample_student_sets(now).into_iter().map(|(_, d)| d).collect();
+            Message { text: Some(schema::set_to_json(&work)), ..Message::new(Answer::Documents) }
+        }
         Request::Capture { url, whole } => {
             let read = if whole { capture::whole_text } else { capture::extract };
             match read(&text, url.as_deref()) {
@@ -243,6 +259,15 @@ mod tests {
         let answer = ask(Request::Report { now: Timestamp(0) }, Some(json), None);
         assert_eq!(answer.head, Answer::Report);
         assert!(answer.text.unwrap().contains("Rain"));
+    }
+
+    #[test]
+    fn the_sample_class_is_three_students_work_on_one_article() {
+        let answer = ask(Request::SampleClass { now: Timestamp(0) }, None, None);
+        assert_eq!(answer.head, Answer::Documents);
+        let work = schema::load(&answer.text.unwrap()).unwrap();
+        assert_eq!(work.len(), 3);
+        assert!(work.iter().all(|d| d.text == work[0].text));
     }
 
     #[test]
