@@ -237,8 +237,6 @@ pub async fn suggest(text: &str) -> Result<(Suggestions, f64), String> {
 
 /// The article in the web page `html`, found at `url` if known (`capture::extract`); with
 /// `whole`, all of the page's visible text (`capture::whole_text`).
-// `src/capture.rs::extract` (design contract 3) calls this once it is on main.
-#[allow(dead_code)]
 pub async fn capture(html: String, url: Option<String>, whole: bool) -> Result<Capture, String> {
     match ask(Message { text: Some(html), ..Message::new(Request::Capture { url, whole }) }).await?.head {
         Answer::Captured(found) => Ok(found),
