@@ -16,14 +16,16 @@ pub enum Opened {
     Article(Article),
     /// A web page, read by the extraction: added at once when it is surely an article and
     /// not in the library already, otherwise the person chooses (`CaptureDialog`).
-    Page(Reading),
+    Page(Box<Reading>),
 }
 
 /// Reads `contents` of the file `name` (by its extension: `.html`/`.htm`, `.md`, anything else as plain text).
 pub async fn read(name: &str, contents: String) -> Result<Opened, String> {
     let stem = article_text::stem(name);
     let article = match ArticleFile::of(name).unwrap_or(ArticleFile::Plain) {
-        ArticleFile::Html => return capture::read(name.to_owned(), contents, None, None).await.map(Opened::Page),
+        ArticleFile::Html => {
+            return capture::read(name.to_owned(), contents, None, None).await.map(|r| Opened::Page(Box::new(r)))
+        }
         ArticleFile::Markdown => article_text::from_markdown(&contents, stem),
         ArticleFile::Plain => article_text::from_plain(&contents, stem),
     };

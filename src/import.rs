@@ -53,7 +53,7 @@ pub fn drop_file(
             Ok(Opened::Article(article)) => {
                 state.dispatch(Msg::Edit(Action::AddDocument(article_document(article)), browser::now()))
             }
-            Ok(Opened::Page(reading)) => on_page.emit(reading),
+            Ok(Opened::Page(reading)) => on_page.emit(*reading),
             Err(why) => {
                 state.dispatch(Msg::Notify(Some(Notice::error(format!("{name} could not be opened."), vec![why]))))
             }

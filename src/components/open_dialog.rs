@@ -178,7 +178,7 @@ pub fn OpenDialog(props: &OpenDialogProps) -> Html {
             yew::platform::spawn_local(async move {
                 match article_file::open(&file).await {
                     Ok(Opened::Article(a)) => on_article.emit((a, false)),
-                    Ok(Opened::Page(reading)) => on_page.emit(reading),
+                    Ok(Opened::Page(reading)) => on_page.emit(*reading),
                     Err(e) => on_error.emit(e),
                 }
             });
