@@ -20,6 +20,7 @@ import { parseArgs, promisify } from 'node:util';
 import { gzipSync } from 'node:zlib';
 import { dragMouse, launch } from '../tests/browser/harness.mjs';
 import { describeDocument, floorPage, freePhrases, peerAnnotations, peerPage, readNewsmark } from './lib/document.mjs';
+import { firstLoad } from './lib/first-load.mjs';
 import { instrument } from './lib/instrument.mjs';
 import { printComparison, printTable, summarize } from './lib/report.mjs';
 import { serve } from './lib/server.mjs';
@@ -605,10 +606,14 @@ async function main() {
   const prep = await prepare();
   log(`document: ${prep.info.words} words, ${prep.info.paragraphs} paragraphs, ${prep.info.annotations} annotations, ${(prep.info.fileBytes.newsmark / 1e6).toFixed(2)} MB`);
 
+  // What a first visit loads; the rest (the background worker, PouchDB, the service worker)
+  // is fetched when first used and counted apart.
+  const first = firstLoad(opt.dist);
   const distFiles = readdirSync(opt.dist).filter((n) => /\.(wasm|js|css)$/.test(n));
   const peerDir = join(root, 'node_modules/@recogito/text-annotator/dist');
   const sizes = {
-    newsmark: shippedSizes(opt.dist, distFiles),
+    newsmark: shippedSizes(opt.dist, distFiles.filter((n) => first.has(n) || n.endsWith('.css'))),
+    newsmarkLater: shippedSizes(opt.dist, distFiles.filter((n) => !first.has(n) && !n.endsWith('.css'))),
     peer: { ...shippedSizes(peerDir, ['text-annotator.umd.js', 'text-annotator.css']), entry: shippedSizes(join(here, 'peer'), ['peer.js', 'env.js']).js },
   };
 

@@ -15,6 +15,7 @@
 // `--named` measures a wasm that already has its names (such a copy of an earlier build)
 // instead of the modules in target/.
 
+import { firstLoad } from './lib/first-load.mjs';
 import { execFileSync } from 'node:child_process';
 import { existsSync, mkdtempSync, readFileSync, readdirSync, rmSync } from 'node:fs';
 import { homedir, tmpdir } from 'node:os';
@@ -48,16 +49,6 @@ function files(dir, prefix = '') {
     }
   }
   return out;
-}
-
-/** The scripts and wasm that index.html loads on opening: its scripts (Trunk's start-up
- * script, the service worker's registration) and what Trunk preloads (the app's JS glue,
- * its snippets and its wasm). Everything else (the background worker, PouchDB, the
- * service worker itself) is fetched later, when used or once the page is up. */
-function firstLoad(dir) {
-  const html = readFileSync(join(dir, 'index.html'), 'utf8');
-  const tags = [...html.matchAll(/<script[^>]*\ssrc="([^"]+)"|<link[^>]*rel="(?:modulepreload|preload)"[^>]*href="([^"]+)"/g)];
-  return new Set(tags.map((m) => (m[1] || m[2]).replace(/^\.?\//, '')));
 }
 
 const all = files(opt.dist);
