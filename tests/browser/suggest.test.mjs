@@ -116,8 +116,11 @@ test('compare can include the suggester as one more annotator, scored by the sam
   await page.waitForSelector('#compare-suggester');
   assert.equal(await page.isChecked('#compare-suggester'), false, 'the machine joins only when chosen');
   await page.check('#compare-suggester');
+  // The suggester works in the background; its row says "working…" until its set arrives
+  // and takes its place in the list.
+  await page.waitForSelector('.compare .sets li.machine[aria-busy]', { state: 'detached' });
   // The pasted article has no annotations yet, so it starts out of the comparison too.
-  await page.check('.compare .sets li >> nth=0 >> input');
+  await page.check('.compare .sets li:has-text("Talks collapse") input');
   await page.waitForSelector('.compare .matrix');
   assert.match(await page.textContent('.compare .matrix'), /Suggester \(rules, not a person\)/);
   const problems = await audit(page, 'compare with the suggester');
