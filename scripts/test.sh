@@ -15,6 +15,8 @@ cargo fmt --all --check
 say "Lints (cargo clippy, native and wasm32)"
 cargo clippy --locked --workspace --all-targets -- -D warnings
 cargo clippy --locked -p newsmark-app --target wasm32-unknown-unknown -- -D warnings
+# The first load is the same code without the whole app's views (src/full_app.rs).
+cargo clippy --locked -p newsmark-app --target wasm32-unknown-unknown --no-default-features -- -D warnings
 
 say "Native tests (core and command-line tool)"
 # The alpha cross-check runs the krippendorff package with this Python (scripts/setup.sh).

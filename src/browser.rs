@@ -224,6 +224,28 @@ pub fn scroll_to_offset(start: usize) {
     scroll_to_offset_within(start, 40);
 }
 
+/// Scrolls the page to `y` CSS pixels from the top, waiting (as [`scroll_to_offset`]
+/// does) while a long article is still being drawn and the page is not that long yet.
+pub fn scroll_to_y(y: f64) {
+    scroll_to_y_within(y, 40);
+}
+
+fn scroll_to_y_within(y: f64, tries: u32) {
+    if y <= 0.0 {
+        return;
+    }
+    let document = gloo::utils::document();
+    let window = gloo::utils::window();
+    let drawing = document.query_selector("#article[aria-busy=true]").ok().flatten().is_some();
+    let height = window.inner_height().ok().and_then(|h| h.as_f64()).unwrap_or(0.0);
+    let long_enough = document.document_element().is_some_and(|e| f64::from(e.scroll_height()) >= y + height);
+    if !long_enough && (drawing || document.query_selector("#article").ok().flatten().is_none()) && tries > 0 {
+        gloo::timers::callback::Timeout::new(50, move || scroll_to_y_within(y, tries - 1)).forget();
+        return;
+    }
+    window.scroll_to_with_x_and_y(0.0, y);
+}
+
 /// [`scroll_to_offset`], trying again `tries` more times while a long article is still
 /// being drawn (`aria-busy` on it) and the place is not drawn yet.
 fn scroll_to_offset_within(start: usize, tries: u32) {

@@ -1,38 +1,6 @@
-//! Newsmark's browser app: a thin yew shell around `newsmark-core`.
-//!
-//! - [`state`]: the app's state and the messages that change it (wrapping the core workspace).
-//! - [`storage`]: the library in IndexedDB (one record per document) and settings in local storage.
-//! - [`idb`]: IndexedDB requests and transactions as futures.
-//! - [`tabs`]: other tabs on the same library: news of their saves, one writer per document.
-//! - [`browser`]: clock, ids, downloads, files and the DOM selection.
-//! - [`article_file`]: turning an opened `.txt`, `.md` or `.html` file into an article (HTML through [`capture`]).
-//! - [`capture`]: web pages brought in (opened, dropped, pasted, sent by the extension) through the core's extraction; the `#capture=` link.
-//! - [`couch`]: plain requests to a class server (CouchDB): signing in, JSON reads and writes.
-//! - [`class_route`]: the teacher's class link, and the classes remembered in this browser.
-//! - [`class_watch`]: the teacher's live reads of a class for the Class view.
-//! - [`class_reveal`]: Reveal on the student's side: the published key applied to their copy.
-//! - [`class_sync`]: a student's class work synced with the class server through PouchDB.
-//! - [`import`]: annotation files imported, article files opened as documents.
-//! - [`hooks`]: the app's effects, one per concern (saving, writer locks, keys, dropped files, theme).
-//! - [`components`]: the views.
-
-mod article_file;
-mod background;
-mod browser;
-mod capture;
-mod class_reveal;
-mod class_route;
-mod class_sync;
-mod class_watch;
-mod components;
-mod couch;
-mod hooks;
-mod idb;
-mod import;
-mod state;
-mod storage;
-mod tabs;
+//! Newsmark's first load: the reader (library, article, tagging, notes, saving, imports
+//! and exports). The rest of the app is fetched when first used (`newsmark_app::full_app`).
 
 fn main() {
-    yew::Renderer::<components::app::App>::new().render();
+    newsmark_app::start();
 }

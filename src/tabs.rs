@@ -58,6 +58,19 @@ pub fn listen(on_message: impl Fn(TabMessage) + 'static) {
     CHANNEL_HANDLE.with(|slot| *slot.borrow_mut() = Some((channel, listener)));
 }
 
+/// Stops following the other tabs and lets every lock go: the first load does so as it
+/// hands the page to the whole app, which then asks for the locks it wants itself.
+pub fn stop() {
+    CHANNEL_HANDLE.with(|slot| {
+        if let Some((channel, listener)) = slot.borrow_mut().take() {
+            drop(listener);
+            channel.close();
+        }
+    });
+    WANTED.with(|w| w.borrow_mut().clear());
+    HELD.with(|h| h.borrow_mut().clear());
+}
+
 /// Tells the other tabs (a tab does not hear its own messages).
 pub fn post(message: &TabMessage) {
     CHANNEL_HANDLE.with(|slot| {

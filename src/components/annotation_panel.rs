@@ -83,12 +83,15 @@ pub fn AnnotationPanel(props: &AnnotationPanelProps) -> Html {
             { tab(View::Sources, "Sources") }
         </div>
     };
+    // Exercises are the whole app's (the first load hands an exercise over to it).
     let exercise = props.doc.assignment.is_some().then(|| {
-        html! {
-            <ExerciseView doc={props.doc.clone()} on_action={props.on_action.clone()} on_pick={props.on_pick.clone()}
-                on_mark={props.on_mark.clone()} marked={props.marked} focused={props.focused.clone()}
-                on_class_picture={props.on_class_picture.clone()} />
-        }
+        full_only!(Html, {
+            html! {
+                <ExerciseView doc={props.doc.clone()} on_action={props.on_action.clone()} on_pick={props.on_pick.clone()}
+                    on_mark={props.on_mark.clone()} marked={props.marked} focused={props.focused.clone()}
+                    on_class_picture={props.on_class_picture.clone()} />
+            }
+        })
     });
     let counts = props.doc.counts();
     let total: usize = counts.iter().sum();

@@ -32,6 +32,7 @@ use crate::browser;
 use crate::capture::{self, Reading};
 use crate::class_route::{self, ClassLink};
 use crate::class_sync::{self, Board};
+use crate::full_app::{self, HandedNotice, Handover, LoadingFullApp};
 use crate::hooks::autosave::use_autosave;
 use crate::hooks::class_reveal::use_class_reveal;
 use crate::hooks::class_sync::use_class_sync;
@@ -43,13 +44,14 @@ use crate::hooks::notice_timeout::use_notice_timeout;
 use crate::hooks::page_title::use_page_title;
 use crate::hooks::writer_locks::{self, use_writer_locks};
 use crate::import;
-use crate::state::{library_json, AppState, Msg, NoteDraft, Notice};
+use crate::state::{library_json, AppState, Msg, NoteDraft, Notice, NoticeKind};
 use crate::storage::{self, Persistence};
 use newsmark_core::article_text::Article;
 use newsmark_core::{exercise, offsets, sample, snap, Action, Document, Tag};
 use std::collections::BTreeSet;
 use std::rc::Rc;
 use std::sync::Arc;
+use wasm_bindgen::JsCast;
 use yew::prelude::*;
 
 /// The setting that keeps the name a student last gave, for the next exercise.
@@ -69,7 +71,43 @@ pub fn App() -> Html {
     // Class work: how each joined class stands, and the Join dialog (opened by a join link).
     let board = use_reducer(Board::default);
     use_class_sync(&state, &board);
-    let joining = use_state(JoinForm::from_address);
+    // What the first load handed over, when this is the whole app taking the page from it.
+    let arrived = use_state(full_app::arrived);
+    // The whole app, once the library is read, shows what the first load had open.
+    {
+        let (state, arrived) = (state.clone(), arrived.clone());
+        use_effect_with(state.loading, move |loading| {
+            if let (false, Some(h)) = (*loading, arrived.as_ref()) {
+                if let Some(id) = h.open.clone().filter(|id| state.open.as_ref() != Some(id)) {
+                    state.dispatch(Msg::Open(id));
+                }
+                if h.filter.is_some() {
+                    state.dispatch(Msg::Filter(h.filter));
+                }
+                if !h.candidates.is_empty() {
+                    state.dispatch(Msg::Select { candidates: h.candidates.clone(), focus: h.focused.clone() });
+                }
+                if let Some(n) = h.notice.clone() {
+                    let kind = if n.error { NoticeKind::Error } else { NoticeKind::Info };
+                    let (title, details, rename) = (n.title, n.details, n.rename);
+                    let notice = Notice { kind, title, details, retag: None, until_undone: None, rename };
+                    state.dispatch(Msg::Notify(Some(notice)));
+                }
+                browser::scroll_to_y(h.scroll);
+                // The focus where it was, unless the handover opens a dialog (which gives it back when closed).
+                if !(h.making_exercise || h.join || h.teach.is_some()) {
+                    let element =
+                        full_app::handed_focus().and_then(|id| gloo::utils::document().get_element_by_id(&id));
+                    if let Some(element) = element.and_then(|e| e.dyn_into::<web_sys::HtmlElement>().ok()) {
+                        element.focus().ok();
+                    }
+                }
+            }
+        });
+    }
+    let joining = use_state(|| {
+        JoinForm::from_address().or_else(|| arrived.as_ref().filter(|h| h.join).map(|_| JoinForm::default()))
+    });
     let handing_in = use_state(|| false);
 
     let doc: Option<Arc<Document>> = state.open.as_deref().and_then(|id| state.ws.shared(id)).cloned();
@@ -233,15 +271,19 @@ pub fn App() -> Html {
             suggesting.set(Some(next));
         })
     };
-    let comparing = use_state(|| false);
-    let making_exercise = use_state(|| false);
+    let comparing = use_state(|| arrived.as_ref().is_some_and(|h| h.comparing));
+    let making_exercise = use_state(|| arrived.as_ref().is_some_and(|h| h.making_exercise));
     // A class as its teacher: the sign-in (opened by the teacher's link at start-up, or by
     // "Teach a class…"), then the Class view. A class joined as a student: Reveal awaited, and the
     // class picture after it.
     let signing_in = use_state(|| {
-        class_route::take_from_address().map(|link| {
+        let from_address = class_route::take_from_address().map(|link| {
             let user = class_route::last_taught().filter(|(l, _)| *l == link).map(|(_, u)| u).unwrap_or_default();
             (link, user)
+        });
+        from_address.or_else(|| {
+            let (server, class, user) = arrived.as_ref()?.teach.clone()?;
+            Some((ClassLink { server, class }, user))
         })
     });
     let teaching = use_state(|| None::<ClassLink>);
@@ -253,14 +295,14 @@ pub fn App() -> Html {
         .and_then(|d| class_route::joined().into_iter().find(|(_, _, id)| *id == d.id))
         .map(|(server, class, _)| ClassLink { server, class });
     let compare_sets: Vec<Arc<Document>> = match doc.as_ref() {
-        Some(open) if *comparing => state.ws.comparison(&open.id),
+        Some(open) if full_app::FULL && *comparing => state.ws.comparison(&open.id),
         _ => Vec::new(),
     };
     // The gradebook reads the library's documents over the open article (the comparison's
     // rule), without the key document a comparison adds: the gradebook offers that key itself.
-    let grading = use_state(|| false);
+    let grading = use_state(|| arrived.as_ref().is_some_and(|h| h.grading));
     let gradebook_docs: Vec<Arc<Document>> = match doc.as_ref() {
-        Some(open) if *grading => {
+        Some(open) if full_app::FULL && *grading => {
             state.ws.comparison(&open.id).into_iter().filter(|d| state.ws.document(&d.id).is_some()).collect()
         }
         _ => Vec::new(),
@@ -589,27 +631,30 @@ pub fn App() -> Html {
     let name_skipped = use_state(BTreeSet::<String>::new);
     let asking_name =
         doc.clone().filter(|d| !read_only && exercise::needs_student_name(d) && !name_skipped.contains(&d.id));
-    let student_name = asking_name.map(|d| {
-        let on_name = {
-            let (edit, id) = (edit.clone(), d.id.clone());
-            Callback::from(move |name: String| {
-                storage::set_setting(STUDENT_NAME, &name);
-                edit(Action::NameStudent { doc: id.clone(), name });
-            })
-        };
-        let on_skip = {
-            let (skipped, id) = (name_skipped.clone(), d.id.clone());
-            Callback::from(move |_| {
-                let mut next = (*skipped).clone();
-                next.insert(id.clone());
-                skipped.set(next);
-            })
-        };
-        let suggested = storage::setting(STUDENT_NAME).unwrap_or_default();
-        html! { <StudentNameDialog title={d.title.clone()} {suggested} {on_name} {on_skip} /> }
+    let student_name = full_only!(Option<Html>, {
+        asking_name.map(|d| {
+            let on_name = {
+                let (edit, id) = (edit.clone(), d.id.clone());
+                Callback::from(move |name: String| {
+                    storage::set_setting(STUDENT_NAME, &name);
+                    edit(Action::NameStudent { doc: id.clone(), name });
+                })
+            };
+            let on_skip = {
+                let (skipped, id) = (name_skipped.clone(), d.id.clone());
+                Callback::from(move |_| {
+                    let mut next = (*skipped).clone();
+                    next.insert(id.clone());
+                    skipped.set(next);
+                })
+            };
+            let suggested = storage::setting(STUDENT_NAME).unwrap_or_default();
+            html! { <StudentNameDialog title={d.title.clone()} {suggested} {on_name} {on_skip} /> }
+        })
     });
 
     let class_status = doc.as_ref().and_then(|d| board.classes.get(&d.id)).cloned();
+    #[cfg(feature = "full")]
     let on_join = {
         let (joining, app, board) = (joining.clone(), state.dispatcher(), board.dispatcher());
         Callback::from(move |(link, password): (class_sync::JoinLink, String)| {
@@ -633,22 +678,25 @@ pub fn App() -> Html {
         let joining = joining.clone();
         Callback::from(move |_| joining.set(Some(JoinForm::default())))
     };
-    let sync_status = class_status.clone().map(|status| {
-        let on_sign_in = {
-            let (joining, class) = (joining.clone(), status.class.clone());
-            Callback::from(move |_| {
-                let link = class_sync::JoinLink {
-                    server: class.server.clone(),
-                    class: class.class.clone(),
-                    db: class.db.clone(),
-                    user: class.user.clone(),
-                };
-                let again = Some((class.document.clone(), class.name.clone()));
-                joining.set(Some(JoinForm { link, again, ..JoinForm::default() }));
-            })
-        };
-        html! { <SyncStatus {status} {on_sign_in} /> }
+    let sync_status = full_only!(Option<Html>, {
+        class_status.clone().map(|status| {
+            let on_sign_in = {
+                let (joining, class) = (joining.clone(), status.class.clone());
+                Callback::from(move |_| {
+                    let link = class_sync::JoinLink {
+                        server: class.server.clone(),
+                        class: class.class.clone(),
+                        db: class.db.clone(),
+                        user: class.user.clone(),
+                    };
+                    let again = Some((class.document.clone(), class.name.clone()));
+                    joining.set(Some(JoinForm { link, again, ..JoinForm::default() }));
+                })
+            };
+            html! { <SyncStatus {status} {on_sign_in} /> }
+        })
     });
+    #[cfg(feature = "full")]
     let on_pick_version = {
         let (state, doc_id) = (state.clone(), doc_id.clone());
         Callback::from(move |(record, rev): (String, String)| {
@@ -660,6 +708,7 @@ pub fn App() -> Html {
             });
         })
     };
+    #[cfg(feature = "full")]
     let on_hand_in = {
         let (state, doc_id, handing_in) = (state.clone(), doc_id.clone(), handing_in.clone());
         Callback::from(move |_| {
@@ -673,13 +722,103 @@ pub fn App() -> Html {
         })
     };
 
+    // Compare, the gradebook and the class views take the page's main area (the whole app only).
+    let main_view: Option<Html> = full_only!(Option<Html>, {
+        if let Some(link) = (*teaching).clone() {
+            Some(html! {
+                <main class="compare-layout">
+                    <ClassView server={link.server.clone()} class={link.class.clone()} on_close={{ let t = teaching.clone(); Callback::from(move |_| t.set(None)) }}
+                        on_sign_in={{ let s = signing_in.clone(); Callback::from(move |_| {
+                            let user = class_route::last_taught().filter(|(l, _)| *l == link).map(|(_, u)| u).unwrap_or_default();
+                            s.set(Some((link.clone(), user)))
+                        }) }} />
+                </main>
+            })
+        } else if let (true, Some(link), Some(doc)) = (*class_picture, joined_class.clone(), doc.clone()) {
+            Some(html! {
+                <main class="compare-layout">
+                    <ClassPicture server={link.server} class={link.class} {doc} on_close={{ let p = class_picture.clone(); Callback::from(move |_| p.set(false)) }} />
+                </main>
+            })
+        } else if *grading && !gradebook_docs.is_empty() {
+            Some(html! {
+                <main class="compare-layout">
+                    <GradebookView docs={gradebook_docs}
+                        on_files={{ let import_file = import_file.clone(); Callback::from(move |files: Vec<gloo::file::File>| for f in files { import_file.emit(f) }) }}
+                        on_close={{ let g = grading.clone(); Callback::from(move |_| g.set(false)) }} />
+                </main>
+            })
+        } else if *comparing && !compare_sets.is_empty() {
+            Some(html! {
+                <main class="compare-layout">
+                    <CompareView sets={compare_sets}
+                        on_files={{ let import_file = import_file.clone(); Callback::from(move |files: Vec<gloo::file::File>| for f in files { import_file.emit(f) }) }}
+                        on_close={{ let c = comparing.clone(); Callback::from(move |_| c.set(false)) }} />
+                </main>
+            })
+        } else {
+            None
+        }
+    });
+
+    // In the first load, the views only the whole app carries are asked for here: the page
+    // is frozen (`inert`) while the whole app is fetched, and then handed over to it.
+    let wants_full_app = !full_app::FULL
+        && !state.loading
+        && (*comparing
+            || *grading
+            || *making_exercise
+            || signing_in.is_some()
+            || joining.is_some()
+            || doc.as_ref().is_some_and(|d| d.assignment.is_some()));
+    let loading_full_app = wants_full_app.then(|| {
+        let handover = Handover {
+            open: state.open.clone(),
+            filter: state.filter,
+            candidates: state.candidates.clone(),
+            focused: state.focused.clone(),
+            scroll: gloo::utils::window().scroll_y().unwrap_or_default(),
+            comparing: *comparing,
+            grading: *grading,
+            making_exercise: *making_exercise,
+            teach: (*signing_in).clone().map(|(link, user)| (link.server, link.class, user)),
+            join: joining.is_some(),
+            focus: gloo::utils::document().active_element().map(|e| e.id()).filter(|id| !id.is_empty()),
+            notice: state.notice.as_ref().map(|n| HandedNotice {
+                error: n.kind == NoticeKind::Error,
+                title: n.title.clone(),
+                details: n.details.clone(),
+                rename: n.rename.clone(),
+            }),
+        };
+        let saved = state.unsaved.is_empty() && state.unremoved.is_empty();
+        let on_cancel = {
+            let (comparing, grading, making_exercise) = (comparing.clone(), grading.clone(), making_exercise.clone());
+            let (signing_in, joining, state) = (signing_in.clone(), joining.clone(), state.clone());
+            let library_open = state.ws.documents().iter().find(|d| d.assignment.is_none()).map(|d| d.id.clone());
+            Callback::from(move |_| {
+                comparing.set(false);
+                grading.set(false);
+                making_exercise.set(false);
+                signing_in.set(None);
+                joining.set(None);
+                // An exercise can only be shown by the whole app: another article is opened instead.
+                if let Some(id) = library_open.clone() {
+                    state.dispatch(Msg::Open(id));
+                }
+            })
+        };
+        html! { <LoadingFullApp {handover} {saved} {on_cancel} /> }
+    });
+
     html! {
-        <div class="app" ondragover={drop.ondragover} ondragleave={drop.ondragleave} ondrop={drop.ondrop}>
+        <>
+        <div class="app" inert={loading_full_app.is_some()} ondragover={drop.ondragover} ondragleave={drop.ondragleave} ondrop={drop.ondrop}>
             if drop.dragging {
                 <div class="drop-hint">{ "Drop an article (.txt, .md, .html) or an annotation file to open it" }</div>
             }
             // The skip link is there while the article is (not the comparison or the gradebook).
-            if doc.is_some() && !state.loading && compare_sets.is_empty() && gradebook_docs.is_empty() {
+            if doc.is_some() && !state.loading && main_view.is_none() {
                 <SkipLink />
             }
             <div id="announcer" class="visually-hidden" aria-live="polite" role="status"></div>
@@ -695,30 +834,8 @@ pub fn App() -> Html {
                 on_keys={{ let k = show_keys.clone(); Callback::from(move |_| k.set(true)) }}
                 {on_notice} sync={sync_status.unwrap_or_default()} />
             { notices }
-            if let Some(link) = (*teaching).clone() {
-                <main class="compare-layout">
-                    <ClassView server={link.server.clone()} class={link.class.clone()} on_close={{ let t = teaching.clone(); Callback::from(move |_| t.set(None)) }}
-                        on_sign_in={{ let s = signing_in.clone(); Callback::from(move |_| {
-                            let user = class_route::last_taught().filter(|(l, _)| *l == link).map(|(_, u)| u).unwrap_or_default();
-                            s.set(Some((link.clone(), user)))
-                        }) }} />
-                </main>
-            } else if let (true, Some(link), Some(doc)) = (*class_picture, joined_class.clone(), doc.clone()) {
-                <main class="compare-layout">
-                    <ClassPicture server={link.server} class={link.class} {doc} on_close={{ let p = class_picture.clone(); Callback::from(move |_| p.set(false)) }} />
-                </main>
-            } else if *grading && !gradebook_docs.is_empty() {
-                <main class="compare-layout">
-                    <GradebookView docs={gradebook_docs}
-                        on_files={{ let import_file = import_file.clone(); Callback::from(move |files: Vec<gloo::file::File>| for f in files { import_file.emit(f) }) }}
-                        on_close={{ let g = grading.clone(); Callback::from(move |_| g.set(false)) }} />
-                </main>
-            } else if *comparing && !compare_sets.is_empty() {
-                <main class="compare-layout">
-                    <CompareView sets={compare_sets}
-                        on_files={{ let import_file = import_file.clone(); Callback::from(move |files: Vec<gloo::file::File>| for f in files { import_file.emit(f) }) }}
-                        on_close={{ let c = comparing.clone(); Callback::from(move |_| c.set(false)) }} />
-                </main>
+            if let Some(view) = main_view {
+                { view }
             } else {
             <main class="layout">
                 <Library {entries} open={state.open.clone()} {on_open} {on_rename} on_delete={on_delete_doc} on_new={open_dialog.clone()}
@@ -740,10 +857,14 @@ pub fn App() -> Html {
                         }
                         <Guide />
                         if let Some(status) = class_status.clone() {
-                            <ClassWorkBar status={status.clone()} on_hand_in={{ let h = handing_in.clone(); Callback::from(move |_| h.set(true)) }} />
-                            if !status.conflicts.is_empty() {
-                                <ConflictsView conflicts={status.conflicts.clone()} on_pick={on_pick_version.clone()} />
-                            }
+                            { full_only!(Html, { html! {
+                                <>
+                                    <ClassWorkBar status={status.clone()} on_hand_in={{ let h = handing_in.clone(); Callback::from(move |_| h.set(true)) }} />
+                                    if !status.conflicts.is_empty() {
+                                        <ConflictsView conflicts={status.conflicts.clone()} on_pick={on_pick_version.clone()} />
+                                    }
+                                </>
+                            } }) }
                         }
                         <ArticleHeader doc={doc.clone()} />
                         if newsmark_core::suggest::allowed(&doc) && !read_only {
@@ -788,32 +909,38 @@ pub fn App() -> Html {
                 }
             </main>
             }
-            if let (true, Some(doc)) = (*making_exercise, doc.clone()) {
-                <MakeExercise {doc} on_close={{ let m = making_exercise.clone(); Callback::from(move |_| m.set(false)) }}
-                    on_done={{
-                        let (m, state) = (making_exercise.clone(), state.clone());
-                        Callback::from(move |msg: String| { m.set(false); state.dispatch(Msg::Notify(Some(Notice::info(msg)))); })
-                    }} />
-            }
+            { full_only!(Html, { html! {
+                if let (true, Some(doc)) = (*making_exercise, doc.clone()) {
+                    <MakeExercise {doc} on_close={{ let m = making_exercise.clone(); Callback::from(move |_| m.set(false)) }}
+                        on_done={{
+                            let (m, state) = (making_exercise.clone(), state.clone());
+                            Callback::from(move |msg: String| { m.set(false); state.dispatch(Msg::Notify(Some(Notice::info(msg)))); })
+                        }} />
+                }
+            } }) }
             if let Some(p) = (*pending).clone().filter(|_| !read_only) {
                 <SelectionToolbar x={p.x} y={p.y} preview={AttrValue::from(p.preview)} on_tag={tag_pending}
                     on_cancel={{ let pending = pending.clone(); Callback::from(move |_| { pending.set(None); browser::clear_selection(); }) }} />
             }
             { for student_name }
-            if let Some((link, user)) = (*signing_in).clone() {
-                <ClassSignIn {link} user={user}
-                    on_open={{ let (s, t) = (signing_in.clone(), teaching.clone()); Callback::from(move |link| { s.set(None); t.set(Some(link)); }) }}
-                    on_close={{ let s = signing_in.clone(); Callback::from(move |_| s.set(None)) }} />
-            }
-            if let Some(form) = (*joining).clone() {
-                <JoinDialog link={form.link.clone()} again={form.again.as_ref().map(|(_, name)| AttrValue::from(name.clone()))}
-                    error={form.error.clone().map(AttrValue::from)} busy={form.busy} {on_join}
-                    on_close={{ let j = joining.clone(); Callback::from(move |_| j.set(None)) }} />
-            }
-            if let (true, Some(doc)) = (*handing_in && class_status.is_some(), doc.clone()) {
-                <HandInDialog annotations={doc.annotations.len()} {on_hand_in}
-                    on_cancel={{ let h = handing_in.clone(); Callback::from(move |_| h.set(false)) }} />
-            }
+            { full_only!(Html, { html! {
+                <>
+                if let Some((link, user)) = (*signing_in).clone() {
+                    <ClassSignIn {link} user={user}
+                        on_open={{ let (s, t) = (signing_in.clone(), teaching.clone()); Callback::from(move |link| { s.set(None); t.set(Some(link)); }) }}
+                        on_close={{ let s = signing_in.clone(); Callback::from(move |_| s.set(None)) }} />
+                }
+                if let Some(form) = (*joining).clone() {
+                    <JoinDialog link={form.link.clone()} again={form.again.as_ref().map(|(_, name)| AttrValue::from(name.clone()))}
+                        error={form.error.clone().map(AttrValue::from)} busy={form.busy} {on_join}
+                        on_close={{ let j = joining.clone(); Callback::from(move |_| j.set(None)) }} />
+                }
+                if let (true, Some(doc)) = (*handing_in && class_status.is_some(), doc.clone()) {
+                    <HandInDialog annotations={doc.annotations.len()} {on_hand_in}
+                        on_cancel={{ let h = handing_in.clone(); Callback::from(move |_| h.set(false)) }} />
+                }
+                </>
+            } }) }
             if *show_keys {
                 <ShortcutsSheet on_close={{ let k = show_keys.clone(); Callback::from(move |_| k.set(false)) }} />
             }
@@ -830,5 +957,7 @@ pub fn App() -> Html {
                     on_close={{ let s = show_tags.clone(); Callback::from(move |_| s.set(false)) }} />
             }
         </div>
+        { for loading_full_app }
+        </>
     }
 }

@@ -15,6 +15,7 @@ const LONG_POLL_MS: u32 = 25_000;
 /// The longest wait before trying an unreachable server again.
 const MAX_BACKOFF_MS: u32 = 30_000;
 
+#[cfg(feature = "full")]
 #[hook]
 pub fn use_class_reveal(state: &UseReducerHandle<AppState>) {
     // The loops read the library as it is now, not as it was when they started.
@@ -80,3 +81,8 @@ async fn follow(
         }
     }
 }
+
+/// The first load has no class work (it hands the page to the whole app for it).
+#[cfg(not(feature = "full"))]
+#[hook]
+pub fn use_class_reveal(_state: &UseReducerHandle<AppState>) {}

@@ -5,6 +5,7 @@ use crate::class_sync::{self, Board};
 use crate::state::AppState;
 use yew::prelude::*;
 
+#[cfg(feature = "full")]
 #[hook]
 pub fn use_class_sync(state: &UseReducerHandle<AppState>, board: &UseReducerHandle<Board>) {
     // Once the library is read, every class joined on this device syncs again.
@@ -21,3 +22,8 @@ pub fn use_class_sync(state: &UseReducerHandle<AppState>, board: &UseReducerHand
     let state = state.clone();
     use_effect_with(state.revision, move |_| class_sync::after_save(&state));
 }
+
+/// The first load has no class work (it hands the page to the whole app for it).
+#[cfg(not(feature = "full"))]
+#[hook]
+pub fn use_class_sync(_state: &UseReducerHandle<AppState>, _board: &UseReducerHandle<Board>) {}

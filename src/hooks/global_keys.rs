@@ -97,6 +97,10 @@ pub fn use_global_keys(
         let keys_for_selection = keys.clone();
         let options = EventListenerOptions::enable_prevent_default();
         let listener = EventListener::new_with_options(&gloo::utils::document(), "keydown", options, move |event| {
+            // While the whole app is being fetched the page takes no edits (full_app.rs).
+            if crate::full_app::fetching() {
+                return;
+            }
             if let (Some(e), Some(ctx)) = (event.dyn_ref::<KeyboardEvent>(), keys.borrow().as_ref()) {
                 ctx.handle(e);
             }

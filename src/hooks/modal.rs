@@ -26,7 +26,14 @@ pub fn use_modal(dialog: &NodeRef, on_close: &Callback<()>) {
     let dialog = dialog.clone();
     let on_close = on_close.clone();
     use_effect_with((), move |_| {
-        let opener = gloo::utils::document().active_element().and_then(|e| e.dyn_into::<HtmlElement>().ok());
+        let document = gloo::utils::document();
+        // A dialog the whole app opens as it takes the page over returns to what opened it
+        // in the first load (found when the dialog closes: the page may still be drawing it).
+        let handed = crate::full_app::handed_focus();
+        let opener = document
+            .active_element()
+            .filter(|e| handed.is_none() && Some(e) != document.body().map(Element::from).as_ref())
+            .and_then(|e| e.dyn_into::<HtmlElement>().ok());
         let mut listeners = Vec::new();
         let shown = dialog.cast::<HtmlDialogElement>();
         if let Some(element) = shown.clone() {
@@ -54,7 +61,8 @@ pub fn use_modal(dialog: &NodeRef, on_close: &Callback<()>) {
             if let Some(element) = shown.filter(|d| d.open()) {
                 element.close();
             }
-            if let Some(opener) = opener.filter(|o| o.is_connected()) {
+            let handed = handed.and_then(|id| gloo::utils::document().get_element_by_id(&id)?.dyn_into().ok());
+            if let Some(opener) = opener.filter(|o| o.is_connected()).or(handed) {
                 opener.focus().ok();
             } else {
                 // What opened it has gone (a notice that closed): the text, rather than nowhere.

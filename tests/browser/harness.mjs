@@ -61,9 +61,10 @@ const FLAGS = [
 /**
  * Launches Chromium with a fresh profile; resolves to { context, close }. `preferences`
  * are written into the profile first (as the browser's settings page would); `extension`
- * is the folder of an unpacked extension to load, as "Load unpacked" does.
+ * is the folder of an unpacked extension to load, as "Load unpacked" does; `serviceWorkers:
+ * 'block'` keeps the service worker out (a visit before it has kept the app's files).
  */
-export async function launch({ preferences, extension } = {}) {
+export async function launch({ preferences, extension, serviceWorkers = 'allow' } = {}) {
   const profile = mkdtempSync(join(tmpdir(), 'newsmark-chromium-'));
   if (preferences) {
     mkdirSync(join(profile, 'Default'));
@@ -76,6 +77,7 @@ export async function launch({ preferences, extension } = {}) {
     ignoreDefaultArgs: extension ? ['--enable-automation', '--disable-extensions'] : ['--enable-automation'],
     viewport: { width: 1400, height: 900 },
     acceptDownloads: true,
+    serviceWorkers,
   });
   return {
     context,
