@@ -128,7 +128,7 @@ if (opt.named) {
 const release = join(root, 'target/wasm32-unknown-unknown/release');
 const tmp = mkdtempSync(join(tmpdir(), 'newsmark-size-'));
 try {
-  for (const crate of ['newsmark-app', 'newsmark-worker']) {
+  for (const crate of ['newsmark-app', 'newsmark-full', 'newsmark-worker']) {
     const built = join(release, `${crate}.wasm`);
     if (!existsSync(built)) continue;
     const bindgen = process.env.WASM_BINDGEN || 'wasm-bindgen';

@@ -91,8 +91,14 @@ pub fn start() {
             ARRIVED.with(|a| *a.borrow_mut() = Some(handover));
         }
     } else if class_work_at_start() {
-        return fetch(Handover::default(), Callback::noop());
+        // If the whole app cannot be fetched (offline before this device kept it), the
+        // first load starts after all, and says so where class work is asked for.
+        return fetch(Handover::default(), Callback::from(|_| render()));
     }
+    render();
+}
+
+fn render() {
     let app = yew::Renderer::<App>::new().render();
     FIRST_LOAD.with(|slot| *slot.borrow_mut() = Some(app));
 }

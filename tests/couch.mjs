@@ -62,6 +62,11 @@ export async function startCouch() {
         try { parsed = JSON.parse(text); } catch { parsed = text; }
         return { status: res.status, body: parsed, headers: res.headers };
       },
+      /** How the server process stands, for a failing test's message: running or how it ended, and its last error output. */
+      state() {
+        const how = child.exitCode === null && child.signalCode === null ? 'running' : `ended (${child.exitCode ?? child.signalCode})`;
+        return `pouchdb-server ${how}${stderr ? `; its error output ends: ${stderr.slice(-300)}` : ''}`;
+      },
       stop() {
         return new Promise((resolve) => {
           if (child.exitCode !== null) { rmSync(dir, { recursive: true, force: true }); resolve(); return; }

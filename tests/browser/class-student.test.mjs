@@ -85,6 +85,21 @@ const ready = (async () => {
   doomed = await makeClass(couch, 'Year 10 history', DELETED_CLASS);
 })();
 before(() => ready);
+
+// The browser's requests to the class server still waiting for an answer: when the header
+// says the server did not answer, the failure says whether the server answered Node at
+// that moment and what the browser was still waiting for (a diagnosis, not a check).
+const waiting = new Map();
+before(() => {
+  app.context.on('request', (r) => { if (r.url().startsWith(couch.url)) waiting.set(r, Date.now()); });
+  app.context.on('requestfinished', (r) => waiting.delete(r));
+  app.context.on('requestfailed', (r) => waiting.delete(r));
+});
+async function serverReport() {
+  const answer = await couch.request('/').then((r) => `it answers Node (HTTP ${r.status})`, (e) => `it does not answer Node (${e.message})`);
+  const open = [...waiting].map(([r, at]) => `${r.method()} ${new URL(r.url()).pathname} for ${Math.round((Date.now() - at) / 1000)} s`);
+  return `${couch.state()}; ${answer}; the browser waits on ${open.length} request(s)${open.length ? `: ${open.slice(0, 8).join(', ')}` : ''}`;
+}
 after(async () => {
   await proxy?.close();
   await garbage?.close();
@@ -101,7 +116,7 @@ async function syncSays(page, pattern, timeout = 90_000) {
     ([source, flags]) => new RegExp(source, flags).test(document.querySelector('#sync-state')?.textContent ?? ''),
     [pattern.source, pattern.flags],
     { timeout },
-  ).catch(async (e) => { throw new Error(`the header never said ${pattern}: it says "${await says()}" (${e.message})`); });
+  ).catch(async (e) => { throw new Error(`the header never said ${pattern}: it says "${await says()}" (${e.message}). Class server: ${await serverReport()}`); });
 }
 
 /** Asks the class server (as the teacher) until `check(records)` holds; resolves to the records. */
