@@ -1,5 +1,6 @@
 //! Work done off the page, in the background worker (`crates/newsmark-worker`): the
-//! exchange formats, the HTML report, suggestions and reading captured web pages, kept out
+//! exchange formats, the HTML report, suggestions, reading captured web pages and carrying an
+//! earlier capture's annotations over onto the page captured again, kept out
 //! of the wasm a first visit loads. The worker is started on first use; each function here sends one request and
 //! awaits its answer. Errors are sentences, as the core's are.
 
@@ -7,6 +8,7 @@ use futures::channel::oneshot;
 use js_sys::{Array, Uint8Array};
 use newsmark_core::capture::Capture;
 use newsmark_core::formats::{Exported, Format, TagMapping};
+use newsmark_core::recapture::CarriedOver;
 use newsmark_core::schema;
 use newsmark_core::suggest::Suggestions;
 use newsmark_core::{Document, Timestamp};
@@ -241,6 +243,20 @@ pub async fn capture(html: String, url: Option<String>, whole: bool) -> Result<C
     match ask(Message { text: Some(html), ..Message::new(Request::Capture { url, whole }) }).await?.head {
         Answer::Captured(found) => Ok(found),
         other => Err(refusal(other).join(" ")),
+    }
+}
+
+/// `new`, a document made from a page captured again, with the annotations of `old`, the
+/// page's earlier capture, carried over onto its text, and how many were kept exactly,
+/// moved and orphaned (`recapture::carry_over`).
+pub async fn carry_over(old: &Document, new: Document) -> Result<(Document, CarriedOver), String> {
+    let request = Message { text: Some(schema::set_to_json(&[old.clone(), new])), ..Message::new(Request::CarryOver) };
+    match ask(request).await? {
+        Message { head: Answer::CarriedOver(counts), text, .. } => {
+            let doc = schema::load_document(&text.unwrap_or_default()).map_err(|e| unavailable(&e.to_string()))?;
+            Ok((doc, counts))
+        }
+        other => Err(refusal(other.head).join(" ")),
     }
 }
 

@@ -1,6 +1,7 @@
 //! What the page asks the background worker and what it answers: the rarely used core work
-//! (exchange formats, the HTML report, suggestions, reading a captured web page, the sample
-//! exercise), kept out of the wasm a first visit loads.
+//! (exchange formats, the HTML report, suggestions, reading a captured web page and carrying
+//! an earlier capture's annotations over onto it, the sample exercise), kept out of the wasm
+//! a first visit loads.
 //!
 //! A message is a [`Message`]: a small head (a [`Request`] or an [`Answer`], as JSON), and
 //! the large parts beside it, a text and bytes, which cross to the worker without being
@@ -13,6 +14,7 @@ use newsmark_core::capture::{self, Capture};
 use newsmark_core::formats::{self, Format, TagMapping};
 use newsmark_core::model::Tag;
 use newsmark_core::offsets;
+use newsmark_core::recapture::{self, CarriedOver};
 use newsmark_core::sample_exercise;
 use newsmark_core::schema;
 use newsmark_core::suggest::{self, Suggestions};
@@ -57,6 +59,10 @@ pub enum Request {
     /// The article in the web page in the text (`capture::extract`), or all of the page's
     /// visible text (`capture::whole_text`); `url` is the page's address, if known.
     Capture { url: Option<String>, whole: bool },
+    /// The text holds a set of two documents (saved format): a page's earlier capture and a
+    /// document made from the page captured again, onto which the earlier one's annotations
+    /// are carried over (`recapture::carry_over`).
+    CarryOver,
     /// The sample exercise as a student's copy named `id`, started at `now`
     /// (`sample_exercise::sample_exercise`, `Exercise::start`).
     SampleExercise { id: String, now: Timestamp },
@@ -80,6 +86,9 @@ pub enum Answer {
     Unrecognised,
     Suggested(Suggestions),
     Captured(Capture),
+    /// The new version with the annotations carried over in the text (saved format), and
+    /// how many were kept exactly, moved and orphaned.
+    CarriedOver(CarriedOver),
     /// The documents in the text (a set in the saved format).
     Documents,
     /// The work was refused: why, in sentences (an export too large, a damaged file).
@@ -183,6 +192,20 @@ pub fn answer(request: Message<Request>) -> Message<Answer> {
                 Err(why) => refused(why),
             }
         }
+        Request::CarryOver => match schema::load(&text).map(<[_; 2]>::try_from) {
+            Ok(Ok([old, new])) => {
+                let (carried, counts) = recapture::carry_over(&old, new);
+                Message {
+                    text: Some(schema::document_to_compact_json(&carried)),
+                    ..Message::new(Answer::CarriedOver(counts))
+                }
+            }
+            Ok(Err(docs)) => refused(format!(
+                "expected an earlier capture and its new version, found {}",
+                formats::plural(docs.len(), "document", "documents")
+            )),
+            Err(e) => refused(e.to_string()),
+        },
     }
 }
 
@@ -281,6 +304,38 @@ mod tests {
             let Answer::Captured(found) = back else { panic!("{json}") };
             assert!(found.paragraphs.iter().any(|p| p.contains("would rain on Tuesday")), "{found:?}");
         }
+    }
+
+    #[test]
+    fn a_page_captured_again_comes_back_with_the_annotations_carried_over_and_counted() {
+        let old = Document {
+            source_url: Some("https://news.example/rain".into()),
+            captured: Some(Timestamp(1_700_000_000_000)),
+            ..document()
+        };
+        let new = Document {
+            captured: Some(Timestamp(1_700_086_400_000)),
+            ..Document::new("d2", "Rain", "Update: The minister said it would rain.", Timestamp(1_700_086_400_000))
+        };
+        let answer = ask(Request::CarryOver, Some(schema::set_to_json(&[old, new])), None);
+        let json = serde_json::to_string(&answer.head).unwrap();
+        assert_eq!(
+            serde_json::from_str::<Answer>(&json).unwrap(),
+            Answer::CarriedOver(CarriedOver { exact: 0, moved: 1, orphaned: 0 })
+        );
+        let carried = schema::load_document(&answer.text.unwrap()).unwrap();
+        assert_eq!(carried.id, "d2");
+        assert_eq!(carried.annotations[0].exact, "minister said");
+        assert_eq!((carried.annotations[0].start, carried.annotations[0].end), (12, 25));
+    }
+
+    #[test]
+    fn carrying_over_wants_two_documents() {
+        let answer = ask(Request::CarryOver, Some(schema::set_to_json(&[document()])), None);
+        assert_eq!(
+            answer.head,
+            Answer::Refused { why: vec!["expected an earlier capture and its new version, found 1 document".into()] }
+        );
     }
 
     #[test]
