@@ -1,6 +1,7 @@
 //! Work done off the page, in the background worker (`crates/newsmark-worker`): the
 //! exchange formats, the HTML report, suggestions, reading captured web pages and carrying an
-//! earlier capture's annotations over onto the page captured again, kept out
+//! earlier capture's annotations over onto the page captured again, naming the field that is
+//! wrong in a damaged record of the library, kept out
 //! of the wasm a first visit loads. The worker is started on first use; each function here sends one request and
 //! awaits its answer. Errors are sentences, as the core's are.
 
@@ -12,7 +13,7 @@ use newsmark_core::recapture::CarriedOver;
 use newsmark_core::schema;
 use newsmark_core::suggest::Suggestions;
 use newsmark_core::{Document, Timestamp};
-use newsmark_worker::{Answer, ImportSummary, Message, Request};
+use newsmark_worker::{Answer, ImportSummary, Message, ReadProblems, Request, StoredRecord};
 use std::cell::RefCell;
 use std::collections::HashMap;
 use std::rc::Rc;
@@ -257,6 +258,27 @@ pub async fn carry_over(old: &Document, new: Document) -> Result<(Document, Carr
             Ok((doc, counts))
         }
         other => Err(refusal(other.head).join(" ")),
+    }
+}
+
+/// What reading document `id` from its `records` (in the order the page read them) finds
+/// wrong, each field that is wrong named (`stored::read` in the worker, whose core has
+/// `schema::FIELD_PATHS`).
+pub async fn read_records(id: String, records: Vec<StoredRecord>) -> Result<ReadProblems, String> {
+    let records = serde_json::to_string(&records).map_err(|e| e.to_string())?;
+    problems(Message { text: Some(records), ..Message::new(Request::ReadRecords { id }) }).await
+}
+
+/// Why the saved document `json` cannot be read, the field that is wrong named
+/// (`schema::load_document` in the worker), or `None` if it can.
+pub async fn read_document(json: String) -> Result<Option<String>, String> {
+    Ok(problems(Message { text: Some(json), ..Message::new(Request::ReadDocument) }).await?.document)
+}
+
+async fn problems(request: Message<Request>) -> Result<ReadProblems, String> {
+    match ask(request).await?.head {
+        Answer::Problems(problems) => Ok(problems),
+        other => Err(refusal(other).join(" ")),
     }
 }
 

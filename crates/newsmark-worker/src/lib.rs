@@ -1,7 +1,7 @@
 //! What the page asks the background worker and what it answers: the rarely used core work
 //! (exchange formats, the HTML report, suggestions, reading a captured web page and carrying
-//! an earlier capture's annotations over onto it, the sample exercise), kept out of the wasm
-//! a first visit loads.
+//! an earlier capture's annotations over onto it, the sample exercise, naming the field that
+//! is wrong in a damaged record of the library), kept out of the wasm a first visit loads.
 //!
 //! A message is a [`Message`]: a small head (a [`Request`] or an [`Answer`], as JSON), and
 //! the large parts beside it, a text and bytes, which cross to the worker without being
@@ -16,7 +16,7 @@ use newsmark_core::model::Tag;
 use newsmark_core::offsets;
 use newsmark_core::recapture::{self, CarriedOver};
 use newsmark_core::sample_exercise;
-use newsmark_core::schema;
+use newsmark_core::schema::{self, stored};
 use newsmark_core::suggest::{self, Suggestions};
 use newsmark_core::time::Timestamp;
 use serde::{Deserialize, Serialize};
@@ -63,6 +63,14 @@ pub enum Request {
     /// document made from the page captured again, onto which the earlier one's annotations
     /// are carried over (`recapture::carry_over`).
     CarryOver,
+    /// The records of document `id` in the library, which the page could not read without
+    /// field names (`schema::FIELD_PATHS`), read again as the page read them
+    /// (`stored::read`). The text holds them as a JSON list of [`StoredRecord`]s, in the
+    /// order the page read them.
+    ReadRecords { id: String },
+    /// The document in the text (saved format), read again as the page read it
+    /// (`schema::load_document`), for the same reason.
+    ReadDocument,
     /// The sample exercise as a student's copy named `id`, started at `now`
     /// (`sample_exercise::sample_exercise`, `Exercise::start`).
     SampleExercise { id: String, now: Timestamp },
@@ -91,6 +99,8 @@ pub enum Answer {
     CarriedOver(CarriedOver),
     /// The documents in the text (a set in the saved format).
     Documents,
+    /// What reading a document or its records found wrong, fields named.
+    Problems(ReadProblems),
     /// The work was refused: why, in sentences (an export too large, a damaged file).
     Refused {
         why: Vec<String>,
@@ -116,6 +126,20 @@ pub struct ImportSummary {
     pub orphaned: usize,
     /// The documents whose file named no title (`Imported::untitled`).
     pub untitled: Vec<String>,
+}
+
+/// One record of a document in the library: its part's name and annotation id
+/// (`stored::Part::name`, `Part::id`) and what it holds.
+pub type StoredRecord = (String, Option<String>, String);
+
+/// What reading found wrong, each as a sentence that names the field.
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+pub struct ReadProblems {
+    /// Why the document as a whole could not be read, if it could not.
+    pub document: Option<String>,
+    /// The records left out of a document read from its records, in the order read, each
+    /// as its part's name, annotation id and why (`stored::LeftOut`).
+    pub left_out: Vec<StoredRecord>,
 }
 
 /// Does what `request` asks.
@@ -177,6 +201,32 @@ pub fn answer(request: Message<Request>) -> Message<Answer> {
                 .collect();
             Message::new(Answer::Suggested(Suggestions::joined(found)))
         }
+        Request::ReadRecords { id } => {
+            let records = match serde_json::from_str::<Vec<StoredRecord>>(&text) {
+                Ok(records) => records,
+                Err(e) => return refused(format!("the records could not be read from the page's message ({e})")),
+            };
+            let records = records
+                .into_iter()
+                .filter_map(|(name, id, body)| Some((stored::Part::parse(&name, id.as_deref())?, body)))
+                .collect();
+            let problems = match stored::read(&id, records) {
+                Ok(read) => ReadProblems {
+                    document: None,
+                    left_out: read
+                        .left_out
+                        .into_iter()
+                        .map(|l| (l.part.name().to_owned(), l.part.id().map(str::to_owned), l.problem))
+                        .collect(),
+                },
+                Err(e) => ReadProblems { document: Some(e.to_string()), left_out: Vec::new() },
+            };
+            Message::new(Answer::Problems(problems))
+        }
+        Request::ReadDocument => Message::new(Answer::Problems(ReadProblems {
+            document: schema::load_document(&text).err().map(|e| e.to_string()),
+            left_out: Vec::new(),
+        })),
         Request::SampleExercise { id, now } => {
             let copy = sample_exercise::sample_exercise(now).start(id, now);
             Message { text: Some(schema::set_to_json(&[copy])), ..Message::new(Answer::Documents) }
@@ -335,6 +385,50 @@ mod tests {
         assert_eq!(
             answer.head,
             Answer::Refused { why: vec!["expected an earlier capture and its new version, found 1 document".into()] }
+        );
+    }
+
+    /// The records of [`document`] as the library stores them, with the annotation's start
+    /// made negative.
+    fn records_with_a_negative_start() -> Vec<StoredRecord> {
+        stored::records(&document())
+            .into_iter()
+            .map(|(part, body)| {
+                let body = match part {
+                    stored::Part::Annotation(_) => body.replace("\"start\":4", "\"start\":-4"),
+                    _ => body.to_string(),
+                };
+                (part.name().to_owned(), part.id().map(str::to_owned), body)
+            })
+            .collect()
+    }
+
+    #[test]
+    fn a_damaged_annotation_record_is_read_again_with_its_field_named() {
+        let records = records_with_a_negative_start();
+        assert!(records.iter().any(|(_, _, body)| body.contains("-4")), "{records:?}");
+        let request = Request::ReadRecords { id: "d1".into() };
+        let answer = ask(request, Some(serde_json::to_string(&records).unwrap()), None);
+        let Answer::Problems(problems) = answer.head else { panic!("{:?}", answer.head) };
+        assert_eq!(problems.document, None);
+        assert_eq!(
+            problems.left_out,
+            vec![(
+                "annotation".to_owned(),
+                Some("a1".to_owned()),
+                "start: invalid value: integer `-4`, expected a whole number from 0 up".to_owned()
+            )]
+        );
+    }
+
+    #[test]
+    fn a_damaged_document_is_read_again_with_its_field_named() {
+        let json = schema::document_to_compact_json(&document()).replace("\"start\":4", "\"start\":\"four\"");
+        let answer = ask(Request::ReadDocument, Some(json), None);
+        let Answer::Problems(problems) = answer.head else { panic!("{:?}", answer.head) };
+        assert_eq!(
+            problems.document.as_deref(),
+            Some("annotations[0].start: invalid type: string \"four\", expected a whole number from 0 up")
         );
     }
 
