@@ -1,5 +1,7 @@
 //! Work done off the page, in the background worker (`crates/newsmark-worker`): the
-//! exchange formats, the HTML report, suggestions and reading captured web pages, kept out
+//! exchange formats, the HTML report, suggestions, reading captured web pages and carrying an
+//! earlier capture's annotations over onto the page captured again, naming the field that is
+//! wrong in a damaged record of the library, kept out
 //! of the wasm a first visit loads. The worker is started on first use; each function here sends one request and
 //! awaits its answer. Errors are sentences, as the core's are.
 
@@ -7,10 +9,11 @@ use futures::channel::oneshot;
 use js_sys::{Array, Uint8Array};
 use newsmark_core::capture::Capture;
 use newsmark_core::formats::{Exported, Format, TagMapping};
+use newsmark_core::recapture::CarriedOver;
 use newsmark_core::schema;
 use newsmark_core::suggest::Suggestions;
 use newsmark_core::{Document, Timestamp};
-use newsmark_worker::{Answer, ImportSummary, Message, Request};
+use newsmark_worker::{Answer, ImportSummary, Message, ReadProblems, Request, StoredRecord};
 use std::cell::RefCell;
 use std::collections::HashMap;
 use std::rc::Rc;
@@ -240,6 +243,41 @@ pub async fn suggest(text: &str) -> Result<(Suggestions, f64), String> {
 pub async fn capture(html: String, url: Option<String>, whole: bool) -> Result<Capture, String> {
     match ask(Message { text: Some(html), ..Message::new(Request::Capture { url, whole }) }).await?.head {
         Answer::Captured(found) => Ok(found),
+        other => Err(refusal(other).join(" ")),
+    }
+}
+
+/// `new`, a document made from a page captured again, with the annotations of `old`, the
+/// page's earlier capture, carried over onto its text, and how many were kept exactly,
+/// moved and orphaned (`recapture::carry_over`).
+pub async fn carry_over(old: &Document, new: Document) -> Result<(Document, CarriedOver), String> {
+    let request = Message { text: Some(schema::set_to_json(&[old.clone(), new])), ..Message::new(Request::CarryOver) };
+    match ask(request).await? {
+        Message { head: Answer::CarriedOver(counts), text, .. } => {
+            let doc = schema::load_document(&text.unwrap_or_default()).map_err(|e| unavailable(&e.to_string()))?;
+            Ok((doc, counts))
+        }
+        other => Err(refusal(other.head).join(" ")),
+    }
+}
+
+/// What reading document `id` from its `records` (in the order the page read them) finds
+/// wrong, each field that is wrong named (`stored::read` in the worker, whose core has
+/// `schema::FIELD_PATHS`).
+pub async fn read_records(id: String, records: Vec<StoredRecord>) -> Result<ReadProblems, String> {
+    let records = serde_json::to_string(&records).map_err(|e| e.to_string())?;
+    problems(Message { text: Some(records), ..Message::new(Request::ReadRecords { id }) }).await
+}
+
+/// Why the saved document `json` cannot be read, the field that is wrong named
+/// (`schema::load_document` in the worker), or `None` if it can.
+pub async fn read_document(json: String) -> Result<Option<String>, String> {
+    Ok(problems(Message { text: Some(json), ..Message::new(Request::ReadDocument) }).await?.document)
+}
+
+async fn problems(request: Message<Request>) -> Result<ReadProblems, String> {
+    match ask(request).await?.head {
+        Answer::Problems(problems) => Ok(problems),
         other => Err(refusal(other).join(" ")),
     }
 }

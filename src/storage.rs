@@ -22,6 +22,11 @@
 //! reported and left exactly where it is: a damaged document is never in the library, so
 //! no save overwrites it, and a damaged annotation record is left out of its document,
 //! whose saves never touch a record they did not write.
+//!
+//! The app's core reads without field names (`schema::FIELD_PATHS`, which would add
+//! serde_path_to_error to the first load): a record refused for a field that is wrong is
+//! read again by the background worker, whose sentence names the field
+//! (`annotations[3].start: expected a whole number from 0 up`).
 
 use crate::idb::{self, Change};
 use crate::state::{AppState, DamagedRecord};
@@ -105,6 +110,9 @@ pub async fn load(on_event: impl Fn(DatabaseEvent) + Clone + 'static) -> Loaded 
     let settings_raw = local_storage().ok().and_then(|s| s.get_item(SETTINGS_KEY).ok().flatten());
     let settings: Settings = settings_raw.as_deref().and_then(|s| serde_json::from_str(s).ok()).unwrap_or_default();
     let (legacy, mut damaged) = legacy_documents();
+    for record in &mut damaged {
+        name_document_fields(record).await;
+    }
     let mut loaded = Loaded {
         docs: Vec::new(),
         open: settings.open.clone(),
@@ -159,7 +167,10 @@ pub async fn load(on_event: impl Fn(DatabaseEvent) + Clone + 'static) -> Loaded 
                         changes.push(Change { store: idb::DOCUMENTS, key, value: None });
                         moving.push(doc);
                     }
-                    Err(record) => damaged.push(record),
+                    Err(mut record) => {
+                        name_document_fields(&mut record).await;
+                        damaged.push(record);
+                    }
                 }
                 pace.breathe().await;
             }
@@ -246,6 +257,32 @@ struct Gathered {
     count: usize,
 }
 
+impl Gathered {
+    /// The records as the worker reads them again ([`name_fields`]), in the order
+    /// [`read_document`] reads them.
+    fn records(&self) -> Vec<newsmark_worker::StoredRecord> {
+        let lists = [
+            (Part::Head, &self.head),
+            (Part::Relations, &self.relations),
+            (Part::Entities, &self.entities),
+            (Part::Orphans, &self.orphans),
+        ];
+        let mut records: Vec<_> = lists
+            .into_iter()
+            .filter_map(|(part, value)| Some((part.name().to_owned(), None, raw_text(value.as_ref()?))))
+            .collect();
+        if let Some(text) = self.text.as_ref().and_then(JsValue::as_string) {
+            records.push((Part::Text.name().to_owned(), None, text));
+        }
+        records.extend(
+            self.annotations
+                .iter()
+                .map(|(id, value)| (Part::Annotation(id.clone()).name().to_owned(), Some(id.clone()), raw_text(value))),
+        );
+        records
+    }
+}
+
 /// What the store `records` holds.
 struct ReadRecords {
     docs: Vec<Document>,
@@ -285,7 +322,7 @@ async fn read_records(records: Vec<(JsValue, JsValue)>, pace: &mut Pace) -> Read
     let ids = gathered.iter().map(|g| g.doc.clone()).collect();
     let mut docs = Vec::new();
     for g in gathered {
-        match read_document(g, pace).await {
+        match name_fields(&g, read_document(&g, pace).await).await {
             Ok((doc, left_out)) => {
                 docs.push(doc);
                 damaged.extend(left_out);
@@ -296,27 +333,29 @@ async fn read_records(records: Vec<(JsValue, JsValue)>, pace: &mut Pace) -> Read
     ReadRecords { docs, ids, damaged }
 }
 
+/// A document read from its records with the records left out of it, or the document
+/// as one damaged record.
+type ReadDocument = Result<(Document, Vec<DamagedRecord>), DamagedRecord>;
+
 /// Reads one document from its records; the records left out of it come back as
 /// damaged records, and a document that cannot be read as one damaged record (its head,
 /// or its first record when it has no head).
-async fn read_document(g: Gathered, pace: &mut Pace) -> Result<(Document, Vec<DamagedRecord>), DamagedRecord> {
+async fn read_document(g: &Gathered, pace: &mut Pace) -> ReadDocument {
     let Gathered { doc: id, head, text, relations, entities, orphans, annotations, count } = g;
-    let whole = |raw: String, problem: String| DamagedRecord {
-        key: id.clone(),
-        raw,
-        problem: format!("{problem} (its {count} records are left untouched)"),
-    };
+    let count = *count;
+    let whole =
+        |raw: String, problem: String| DamagedRecord { key: id.clone(), raw, problem: untouched(&problem, count) };
     let Some(head) = head.as_ref().map(raw_text) else {
         let first = annotations.first().map(|(_, v)| raw_text(v)).unwrap_or_default();
         return Err(whole(first, "the document's head record is missing".into()));
     };
-    let Some(text) = text.and_then(|v| v.as_string()) else {
+    let Some(text) = text.as_ref().and_then(JsValue::as_string) else {
         return Err(whole(head, "the article's text record is missing or is not text".into()));
     };
     let [relations, entities, orphans] = [relations, entities, orphans].map(|list| list.as_ref().map(raw_text));
-    let mut reader = Reader::start(&id, &head, text, relations.as_deref(), entities.as_deref(), orphans.as_deref())
+    let mut reader = Reader::start(id, &head, text, relations.as_deref(), entities.as_deref(), orphans.as_deref())
         .map_err(|e| whole(head.clone(), e.to_string()))?;
-    for (annotation, value) in &annotations {
+    for (annotation, value) in annotations {
         reader.annotation(annotation, &raw_text(value));
         pace.breathe().await;
     }
@@ -324,16 +363,74 @@ async fn read_document(g: Gathered, pace: &mut Pace) -> Result<(Document, Vec<Da
     let left_out = read
         .left_out
         .into_iter()
-        .map(|l| DamagedRecord {
-            key: match l.part.id() {
-                Some(annotation) => format!("{id}/annotation/{annotation}"),
-                None => format!("{id}/{}", l.part.name()),
-            },
-            raw: l.raw,
-            problem: l.problem,
-        })
+        .map(|l| DamagedRecord { key: record_name(id, l.part.name(), l.part.id()), raw: l.raw, problem: l.problem })
         .collect();
     Ok((read.document, left_out))
+}
+
+/// Why a document could not be read, and that its records stay as they are.
+fn untouched(problem: &str, count: usize) -> String {
+    format!("{problem} (its {count} records are left untouched)")
+}
+
+/// How a record of document `doc` is named in the report of damaged records.
+fn record_name(doc: &str, part: &str, annotation: Option<&str>) -> String {
+    match annotation {
+        Some(annotation) => format!("{doc}/{part}/{annotation}"),
+        None => format!("{doc}/{part}"),
+    }
+}
+
+/// Whether a problem's sentence could name the field that is wrong if read again with
+/// field names (see the module's comment).
+fn field_unnamed(problem: &str) -> bool {
+    !schema::FIELD_PATHS && problem.contains(schema::UNNAMED_FIELD)
+}
+
+/// `read` (a document read from the records `g`), with each problem whose field could not
+/// be named replaced by the worker's sentence, which names it. Should the worker fail,
+/// the sentences stay as they were.
+async fn name_fields(g: &Gathered, read: ReadDocument) -> ReadDocument {
+    let unnamed = match &read {
+        Ok((_, left_out)) => left_out.iter().any(|l| field_unnamed(&l.problem)),
+        Err(whole) => field_unnamed(&whole.problem),
+    };
+    if !unnamed {
+        return read;
+    }
+    let Ok(named) = crate::background::read_records(g.doc.clone(), g.records()).await else { return read };
+    match read {
+        Err(mut whole) => {
+            if let Some(problem) = named.document {
+                whole.problem = untouched(&problem, g.count);
+            }
+            Err(whole)
+        }
+        Ok((doc, mut left_out)) => {
+            // The worker reads the same records in the same order, so it leaves out the same ones.
+            let same = left_out.len() == named.left_out.len()
+                && left_out
+                    .iter()
+                    .zip(&named.left_out)
+                    .all(|(l, (part, id, _))| l.key == record_name(&g.doc, part, id.as_deref()));
+            if same {
+                for (l, (_, _, problem)) in left_out.iter_mut().zip(named.left_out) {
+                    l.problem = problem;
+                }
+            }
+            Ok((doc, left_out))
+        }
+    }
+}
+
+/// A saved document that could not be read (a record stored whole by an earlier version),
+/// with its problem's sentence naming the field that is wrong (see [`name_fields`]).
+async fn name_document_fields(record: &mut DamagedRecord) {
+    if field_unnamed(&record.problem) {
+        if let Ok(Some(problem)) = crate::background::read_document(record.raw.clone()).await {
+            record.problem = problem;
+        }
+    }
 }
 
 /// A stored value as text: a string as it is, anything else as JSON.

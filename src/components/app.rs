@@ -433,12 +433,10 @@ pub fn App() -> Html {
             .cloned();
         let on_add = {
             let (state, capturing, show_open) = (state.clone(), capturing.clone(), show_open.clone());
-            Callback::from(move |(article, carry_from): (Article, Option<String>)| {
-                let doc = import::article_document(article);
-                let title = doc.title.clone();
-                let carried = carry_from
-                    .and_then(|id| state.ws.document(&id))
-                    .map(|old| newsmark_core::recapture::carry_over(old, doc.clone()));
+            // With the earlier capture's annotations, the document the worker carried them
+            // over onto (`CaptureDialog`).
+            Callback::from(move |(article, carried): super::capture_dialog::Added| {
+                let title = article.title.clone();
                 let notice = match &carried {
                     Some((_, counts)) if counts.exact + counts.moved + counts.orphaned > 0 => {
                         let mut notice = Notice::info(format!("Added the new version of “{title}”."));
@@ -453,7 +451,7 @@ pub fn App() -> Html {
                     }
                     _ => None,
                 };
-                let doc = carried.map_or(doc, |(doc, _)| doc);
+                let doc = carried.map_or_else(|| import::article_document(article), |(doc, _)| doc);
                 state.dispatch(Msg::Edit(Action::AddDocument(doc), browser::now()));
                 if notice.is_some() {
                     state.dispatch(Msg::Notify(notice));

@@ -3,17 +3,24 @@
 //! page the extraction is unsure is an article (the article as found, or the whole text),
 //! and a page captured before (open the one in the library, or add the new version with
 //! the annotations carried over, saying how many are kept exactly, moved or orphaned).
+//! The background worker carries them over, once for each version of the page, when the
+//! dialog opens: the counts are shown when it answers, and the same document is added.
 
-use crate::browser;
 use crate::capture::Reading;
 use crate::hooks::modal::use_modal;
+use crate::{background, browser, import};
 use newsmark_core::article_text::Article;
-use newsmark_core::recapture::{self, CarriedOver};
+use newsmark_core::recapture::CarriedOver;
 use newsmark_core::Document;
 use std::rc::Rc;
 use std::sync::Arc;
 use web_sys::HtmlElement;
 use yew::prelude::*;
+
+/// What the person adds: the article; or, with the annotations of the earlier capture
+/// carried over, the document the worker made of it, and how many were kept exactly, moved
+/// and orphaned.
+pub type Added = (Article, Option<(Document, CarriedOver)>);
 
 #[derive(Properties, PartialEq)]
 pub struct CaptureDialogProps {
@@ -22,11 +29,33 @@ pub struct CaptureDialogProps {
     pub from_link: bool,
     /// The library's earlier capture of the same address, if any.
     pub earlier: Option<Arc<Document>>,
-    /// Add this article; with the earlier capture's id, carry its annotations over.
-    pub on_add: Callback<(Article, Option<String>)>,
+    pub on_add: Callback<Added>,
     /// Open the earlier capture instead.
     pub on_open: Callback<String>,
     pub on_close: Callback<()>,
+}
+
+/// The earlier capture's annotations carried over onto a version of the page, as the
+/// worker answered, or why it could not.
+type Carried = Result<Rc<(Document, CarriedOver)>, String>;
+
+/// What carrying over gave for each version of the page: the article as found and the
+/// page's whole text.
+#[derive(Clone, Default, PartialEq)]
+struct Carrying {
+    found: Option<Carried>,
+    whole: Option<Carried>,
+}
+
+impl Reducible for Carrying {
+    /// The version (the whole text or not) and what carrying over gave for it.
+    type Action = (bool, Carried);
+
+    fn reduce(self: Rc<Self>, (whole, carried): (bool, Carried)) -> Rc<Self> {
+        let mut next = (*self).clone();
+        *(if whole { &mut next.whole } else { &mut next.found }) = Some(carried);
+        Rc::new(next)
+    }
 }
 
 #[function_component]
@@ -42,14 +71,26 @@ pub fn CaptureDialog(props: &CaptureDialogProps) -> Html {
         _ => &reading.found,
     };
     let article = reading.article(chosen);
-    // What carrying the earlier capture's annotations over would do, shown before choosing.
-    let carried: Option<CarriedOver> = match (&props.earlier, &article) {
-        (Some(old), Ok(article)) if !old.annotations.is_empty() => {
-            let new = Document::new("preview", article.title.clone(), article.text.as_str(), browser::now());
-            Some(recapture::carry_over(old, new).1)
-        }
-        _ => None,
-    };
+    // The earlier capture's annotations carried over onto the chosen version, asked of the
+    // worker once for each version: the counts are shown before the person chooses, and the
+    // document is the one added if they do.
+    let carrying = use_reducer(Carrying::default);
+    let asked = use_mut_ref(|| [false; 2]);
+    {
+        let (carrying, earlier, article) = (carrying.clone(), props.earlier.clone(), article.clone());
+        use_effect_with(*whole_chosen, move |&whole| {
+            if let (Some(old), Ok(article)) = (earlier, article) {
+                if !std::mem::replace(&mut asked.borrow_mut()[usize::from(whole)], true) {
+                    yew::platform::spawn_local(async move {
+                        let carried = background::carry_over(&old, import::article_document(article)).await;
+                        carrying.dispatch((whole, carried.map(Rc::new)));
+                    });
+                }
+            }
+        });
+    }
+    let carried = if *whole_chosen { &carrying.whole } else { &carrying.found };
+    let carried = props.earlier.as_ref().and(carried.as_ref());
     let first = use_node_ref();
     {
         let first = first.clone();
@@ -60,14 +101,24 @@ pub fn CaptureDialog(props: &CaptureDialogProps) -> Html {
         });
     }
     let close = props.on_close.reform(|_: MouseEvent| ());
-    let add = |carry: bool| {
-        let (article, on_add, earlier) = (article.clone(), props.on_add.clone(), props.earlier.clone());
+    // The new version is added as made at the click, with the worker's carrying over.
+    let add = {
+        let (article, on_add, carried) = (article.clone(), props.on_add.clone(), carried.cloned());
+        let earlier = props.earlier.is_some();
         Callback::from(move |_: MouseEvent| {
+            let now = browser::now();
+            let carried = match &carried {
+                Some(Ok(c)) => Some((Document { created: now, updated: now, ..c.0.clone() }, c.1)),
+                // Still counting, or the worker failed (the button is disabled then).
+                _ if earlier => return,
+                _ => None,
+            };
             if let Ok(article) = article.clone() {
-                on_add.emit((article, earlier.as_ref().filter(|_| carry).map(|d| d.id.clone())));
+                on_add.emit((article, carried));
             }
         })
     };
+    let has_annotations = props.earlier.as_ref().is_some_and(|old| !old.annotations.is_empty());
     let choose = |whole: bool| {
         let whole_chosen = whole_chosen.clone();
         Callback::from(move |_: Event| whole_chosen.set(whole))
@@ -130,9 +181,18 @@ pub fn CaptureDialog(props: &CaptureDialogProps) -> Html {
                         { old.captured.map(|t| format!(", captured {}", browser::date_and_time(t))).unwrap_or_default() }
                         { format!(", with {}.", newsmark_core::formats::plural(old.annotations.len(), "annotation", "annotations")) }
                     </p>
-                    if let Some(c) = carried {
-                        <p id="capture-carry">{ format!("Adding the new version carries them over: {} kept exactly, {} moved, {} orphaned{}.", c.exact, c.moved, c.orphaned,
-                            if c.orphaned > 0 { " (listed beside the article, to place or drop)" } else { "" }) }</p>
+                    if has_annotations && article.is_ok() {
+                        <div role="status">
+                            if let Some(Ok(c)) = carried {
+                                <p id="capture-carry">{ format!("Adding the new version carries them over: {} kept exactly, {} moved, {} orphaned{}.", c.1.exact, c.1.moved, c.1.orphaned,
+                                    if c.1.orphaned > 0 { " (listed beside the article, to place or drop)" } else { "" }) }</p>
+                            } else if carried.is_none() {
+                                <p id="capture-counting">{ "Counting how many annotations carry over…" }</p>
+                            }
+                        </div>
+                    }
+                    if let Some(Err(why)) = carried {
+                        <p class="form-error" role="alert">{ why }</p>
                     }
                 }
             </div>
@@ -141,12 +201,12 @@ pub fn CaptureDialog(props: &CaptureDialogProps) -> Html {
                     <button type="button" id="capture-open" ref={first.clone()} onclick={{ let (on_open, id) = (props.on_open.clone(), old.id.clone()); Callback::from(move |_: MouseEvent| on_open.emit(id.clone())) }}>
                         { "Open the one in your library" }
                     </button>
-                    <button type="button" class="primary" id="capture-add" disabled={article.is_err()} onclick={add(true)}>
-                        { if carried.is_some() { "Add the new version and carry the annotations over" } else { "Add the new version" } }
+                    <button type="button" class="primary" id="capture-add" disabled={article.is_err() || !matches!(carried, Some(Ok(_)))} onclick={add.clone()}>
+                        { if has_annotations { "Add the new version and carry the annotations over" } else { "Add the new version" } }
                     </button>
                 } else {
                     <button type="button" id="capture-cancel" ref={first.clone()} onclick={close}>{ "Cancel" }</button>
-                    <button type="button" class="primary" id="capture-add" disabled={article.is_err()} onclick={add(false)}>{ "Add to library" }</button>
+                    <button type="button" class="primary" id="capture-add" disabled={article.is_err()} onclick={add}>{ "Add to library" }</button>
                 }
             </div>
         </dialog>

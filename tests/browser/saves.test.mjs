@@ -201,6 +201,21 @@ test('a damaged annotation record is reported and left as it is, and the rest of
   await page.close();
 });
 
+test('an annotation record with a number of the wrong kind is reported with the field named, as `newsmark check` names it', async () => {
+  const page = await openApp(app.context, app.url);
+  await page.waitForSelector('.article .hl');
+  const { key, value } = (await storedRecords(page)).find(({ key }) => key[1] === 'annotation');
+  await overwriteRecord(page, key, JSON.stringify({ ...JSON.parse(value), start: -3 }));
+
+  await reloadWhenSaved(page);
+  await page.waitForSelector('#damaged-records');
+  assert.match(await page.textContent('#damaged-records'),
+    new RegExp(`${DOC}/annotation/${key[2]}: start: invalid value: integer \`-3\`, expected a whole number from 0 up`));
+  await waitCount(page, 4);
+  assert.deepEqual(page.errors, []);
+  await page.close();
+});
+
 test('a save refused because storage is full changes no record, and the next save writes every edit since', async () => {
   const page = await openApp(app.context, app.url, { initScript: FAULTS });
   await page.waitForSelector('.article .hl');

@@ -147,12 +147,17 @@ test('damaged records are reported, downloadable and left untouched, and the res
     { key: 'from-the-future', value: { id: 'from-the-future', title: 'Future', updated: '2030-01-01T00:00:00Z', document: JSON.stringify({ schema_version: 9, kind: 'newsmark-document' }) } },
     { key: 'not-a-record', value: 42 },
   ]);
-  // A record an earlier version left in local storage, damaged too.
+  // Records an earlier version left in local storage, damaged too: one cut short, one
+  // whose first annotation starts at a word.
   await page.evaluate(() => localStorage.setItem('newsmark:doc:old-broken', '{"schema_version": 1, "kind": "newsmark-document", "id": "old-br'));
+  const wrong = JSON.parse(await readFile(join(root, 'crates/newsmark-core/tests/golden/v1/northgate-student-b.newsmark.json'), 'utf8'));
+  wrong.annotations[0].start = 'four';
+  await page.evaluate((json) => localStorage.setItem(`newsmark:doc:${JSON.parse(json).id}`, json), JSON.stringify(wrong));
   await reloadWhenSaved(page);
   await page.waitForSelector('#damaged-records');
   const text = await page.textContent('#damaged-records');
-  assert.match(text, /4 stored records could not be read\. They are left untouched in storage\./);
+  assert.match(text, /5 stored records could not be read\. They are left untouched in storage\./);
+  assert.match(text, /newsmark:doc:northgate-student-b: annotations\[0\]\.start: invalid type: string "four", expected a whole number from 0 up/);
   assert.match(text, /broken-one: this is not valid JSON/);
   assert.match(text, /from-the-future: this file was saved by a newer Newsmark \(schema version 9\)/);
   assert.match(text, /not-a-record: the record is not a Newsmark document record/);

@@ -11,9 +11,10 @@
 use crate::anchor::{self, Placement, Quote};
 use crate::model::{Annotation, Document};
 use crate::offsets::OffsetIndex;
+use serde::{Deserialize, Serialize};
 
 /// What happened to the annotations of the earlier version.
-#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
 pub struct CarriedOver {
     /// Found where they were, with the same words around them.
     pub exact: usize,

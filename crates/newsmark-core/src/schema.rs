@@ -1064,20 +1064,83 @@ fn document_from_checked(
     })
 }
 
+/// Whether this build names the field that is wrong when it refuses a file (the feature
+/// `field-paths`, on by default and off in the app's first load). Without it, such a
+/// problem is placed at [`UNNAMED_FIELD`], and the app asks the background worker, which
+/// has it, for the sentence that names the field.
+pub const FIELD_PATHS: bool = cfg!(feature = "field-paths");
+
+/// Where a wrong field is placed by a build without [`FIELD_PATHS`]: a problem whose
+/// sentence holds these words can be named by reading the record again with them.
+pub const UNNAMED_FIELD: &str = "one of its fields";
+
 /// Reads `value` as `T`, naming the field that is wrong (`annotations[3].start`) and
 /// saying what it should be in words.
+#[cfg(feature = "field-paths")]
 fn typed<T: serde::de::DeserializeOwned>(value: Value, within: &str) -> Result<T, LoadError> {
     serde_path_to_error::deserialize(value).map_err(|e| {
         let path = e.path().to_string();
         let at = if path == "." { within.to_owned() } else { inside(within, &path) };
-        let message = e
-            .into_inner()
-            .to_string()
-            .replace("expected usize", "expected a whole number from 0 up")
-            .replace("expected u64", "expected a whole number from 0 up")
-            .replace("expected i64", "expected a whole number");
-        LoadError { problems: vec![Problem { at, message }] }
+        LoadError { problems: vec![Problem { at, message: in_words(&e.into_inner()) }] }
     })
+}
+
+/// Reads `value` as `T`, saying what is wrong in words, and where only as far as the item
+/// of a list (`annotations[3], one of its fields`, see [`UNNAMED_FIELD`]): enough to leave
+/// that item's record out, as class work does (`class::records::assemble`).
+#[cfg(not(feature = "field-paths"))]
+fn typed<T: serde::de::DeserializeOwned>(mut value: Value, within: &str) -> Result<T, LoadError> {
+    T::deserialize(&value).map_err(|e| {
+        let place = match wrong_item::<T>(&mut value) {
+            Some(item) => inside(within, &item),
+            None => within.to_owned(),
+        };
+        let at = if place.is_empty() { UNNAMED_FIELD.to_owned() } else { format!("{place}, {UNNAMED_FIELD}") };
+        LoadError { problems: vec![Problem { at, message: in_words(&e) }] }
+    })
+}
+
+/// The first item of a list in `value` (an object) that keeps `value` from being read as
+/// `T`, as `annotations[3]`, if the problem is in such an item: the items of each list are
+/// halved until one is left. `value` is as it was afterwards.
+#[cfg(not(feature = "field-paths"))]
+fn wrong_item<T: serde::de::DeserializeOwned>(value: &mut Value) -> Option<String> {
+    let names: Vec<String> = value.as_object()?.iter().filter(|(_, v)| v.is_array()).map(|(k, _)| k.clone()).collect();
+    for name in names {
+        let items = std::mem::take(value.get_mut(&name)?.as_array_mut()?);
+        // Whether `value` reads with these items alone in the list.
+        let reads_with = |value: &mut Value, some: &[Value]| {
+            value[&name] = Value::Array(some.to_vec());
+            T::deserialize(&*value).is_ok()
+        };
+        let found = if !items.is_empty() && reads_with(value, &[]) {
+            let (mut from, mut to) = (0, items.len());
+            while to - from > 1 {
+                let half = from + (to - from) / 2;
+                if reads_with(value, &items[from..half]) {
+                    from = half;
+                } else {
+                    to = half;
+                }
+            }
+            Some(format!("{name}[{from}]"))
+        } else {
+            None
+        };
+        value[&name] = Value::Array(items);
+        if found.is_some() {
+            return found;
+        }
+    }
+    None
+}
+
+/// A reading error with the types it expected said in words.
+fn in_words(e: &serde_json::Error) -> String {
+    e.to_string()
+        .replace("expected usize", "expected a whole number from 0 up")
+        .replace("expected u64", "expected a whole number from 0 up")
+        .replace("expected i64", "expected a whole number")
 }
 
 /// Refuses a document, answer key or exercise with more annotations or attributions than
@@ -1192,6 +1255,14 @@ mod tests {
     }
 
     #[test]
+    fn a_number_of_the_wrong_kind_is_placed_at_its_item_even_without_field_names() {
+        let why = damaged(|v| v["annotations"][1]["start"] = "four".into());
+        let at = if FIELD_PATHS { "annotations[1].start" } else { "annotations[1], one of its fields" };
+        assert_eq!(why, format!("{at}: invalid type: string \"four\", expected a whole number from 0 up"));
+    }
+
+    #[test]
+    #[cfg(feature = "field-paths")]
     fn an_impossible_capture_time_is_refused_by_its_field() {
         let why = damaged(|v| v["captured"] = "2026-02-30T10:00:00.000Z".into());
         assert!(why.contains("captured"), "{why}");

@@ -1,6 +1,7 @@
 //! What the page asks the background worker and what it answers: the rarely used core work
-//! (exchange formats, the HTML report, suggestions, reading a captured web page, the sample
-//! exercise), kept out of the wasm a first visit loads.
+//! (exchange formats, the HTML report, suggestions, reading a captured web page and carrying
+//! an earlier capture's annotations over onto it, the sample exercise, naming the field that
+//! is wrong in a damaged record of the library), kept out of the wasm a first visit loads.
 //!
 //! A message is a [`Message`]: a small head (a [`Request`] or an [`Answer`], as JSON), and
 //! the large parts beside it, a text and bytes, which cross to the worker without being
@@ -13,8 +14,9 @@ use newsmark_core::capture::{self, Capture};
 use newsmark_core::formats::{self, Format, TagMapping};
 use newsmark_core::model::Tag;
 use newsmark_core::offsets;
+use newsmark_core::recapture::{self, CarriedOver};
 use newsmark_core::sample_exercise;
-use newsmark_core::schema;
+use newsmark_core::schema::{self, stored};
 use newsmark_core::suggest::{self, Suggestions};
 use newsmark_core::time::Timestamp;
 use serde::{Deserialize, Serialize};
@@ -57,6 +59,18 @@ pub enum Request {
     /// The article in the web page in the text (`capture::extract`), or all of the page's
     /// visible text (`capture::whole_text`); `url` is the page's address, if known.
     Capture { url: Option<String>, whole: bool },
+    /// The text holds a set of two documents (saved format): a page's earlier capture and a
+    /// document made from the page captured again, onto which the earlier one's annotations
+    /// are carried over (`recapture::carry_over`).
+    CarryOver,
+    /// The records of document `id` in the library, which the page could not read without
+    /// field names (`schema::FIELD_PATHS`), read again as the page read them
+    /// (`stored::read`). The text holds them as a JSON list of [`StoredRecord`]s, in the
+    /// order the page read them.
+    ReadRecords { id: String },
+    /// The document in the text (saved format), read again as the page read it
+    /// (`schema::load_document`), for the same reason.
+    ReadDocument,
     /// The sample exercise as a student's copy named `id`, started at `now`
     /// (`sample_exercise::sample_exercise`, `Exercise::start`).
     SampleExercise { id: String, now: Timestamp },
@@ -80,8 +94,13 @@ pub enum Answer {
     Unrecognised,
     Suggested(Suggestions),
     Captured(Capture),
+    /// The new version with the annotations carried over in the text (saved format), and
+    /// how many were kept exactly, moved and orphaned.
+    CarriedOver(CarriedOver),
     /// The documents in the text (a set in the saved format).
     Documents,
+    /// What reading a document or its records found wrong, fields named.
+    Problems(ReadProblems),
     /// The work was refused: why, in sentences (an export too large, a damaged file).
     Refused {
         why: Vec<String>,
@@ -107,6 +126,20 @@ pub struct ImportSummary {
     pub orphaned: usize,
     /// The documents whose file named no title (`Imported::untitled`).
     pub untitled: Vec<String>,
+}
+
+/// One record of a document in the library: its part's name and annotation id
+/// (`stored::Part::name`, `Part::id`) and what it holds.
+pub type StoredRecord = (String, Option<String>, String);
+
+/// What reading found wrong, each as a sentence that names the field.
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+pub struct ReadProblems {
+    /// Why the document as a whole could not be read, if it could not.
+    pub document: Option<String>,
+    /// The records left out of a document read from its records, in the order read, each
+    /// as its part's name, annotation id and why (`stored::LeftOut`).
+    pub left_out: Vec<StoredRecord>,
 }
 
 /// Does what `request` asks.
@@ -168,6 +201,32 @@ pub fn answer(request: Message<Request>) -> Message<Answer> {
                 .collect();
             Message::new(Answer::Suggested(Suggestions::joined(found)))
         }
+        Request::ReadRecords { id } => {
+            let records = match serde_json::from_str::<Vec<StoredRecord>>(&text) {
+                Ok(records) => records,
+                Err(e) => return refused(format!("the records could not be read from the page's message ({e})")),
+            };
+            let records = records
+                .into_iter()
+                .filter_map(|(name, id, body)| Some((stored::Part::parse(&name, id.as_deref())?, body)))
+                .collect();
+            let problems = match stored::read(&id, records) {
+                Ok(read) => ReadProblems {
+                    document: None,
+                    left_out: read
+                        .left_out
+                        .into_iter()
+                        .map(|l| (l.part.name().to_owned(), l.part.id().map(str::to_owned), l.problem))
+                        .collect(),
+                },
+                Err(e) => ReadProblems { document: Some(e.to_string()), left_out: Vec::new() },
+            };
+            Message::new(Answer::Problems(problems))
+        }
+        Request::ReadDocument => Message::new(Answer::Problems(ReadProblems {
+            document: schema::load_document(&text).err().map(|e| e.to_string()),
+            left_out: Vec::new(),
+        })),
         Request::SampleExercise { id, now } => {
             let copy = sample_exercise::sample_exercise(now).start(id, now);
             Message { text: Some(schema::set_to_json(&[copy])), ..Message::new(Answer::Documents) }
@@ -183,6 +242,20 @@ pub fn answer(request: Message<Request>) -> Message<Answer> {
                 Err(why) => refused(why),
             }
         }
+        Request::CarryOver => match schema::load(&text).map(<[_; 2]>::try_from) {
+            Ok(Ok([old, new])) => {
+                let (carried, counts) = recapture::carry_over(&old, new);
+                Message {
+                    text: Some(schema::document_to_compact_json(&carried)),
+                    ..Message::new(Answer::CarriedOver(counts))
+                }
+            }
+            Ok(Err(docs)) => refused(format!(
+                "expected an earlier capture and its new version, found {}",
+                formats::plural(docs.len(), "document", "documents")
+            )),
+            Err(e) => refused(e.to_string()),
+        },
     }
 }
 
@@ -281,6 +354,82 @@ mod tests {
             let Answer::Captured(found) = back else { panic!("{json}") };
             assert!(found.paragraphs.iter().any(|p| p.contains("would rain on Tuesday")), "{found:?}");
         }
+    }
+
+    #[test]
+    fn a_page_captured_again_comes_back_with_the_annotations_carried_over_and_counted() {
+        let old = Document {
+            source_url: Some("https://news.example/rain".into()),
+            captured: Some(Timestamp(1_700_000_000_000)),
+            ..document()
+        };
+        let new = Document {
+            captured: Some(Timestamp(1_700_086_400_000)),
+            ..Document::new("d2", "Rain", "Update: The minister said it would rain.", Timestamp(1_700_086_400_000))
+        };
+        let answer = ask(Request::CarryOver, Some(schema::set_to_json(&[old, new])), None);
+        let json = serde_json::to_string(&answer.head).unwrap();
+        assert_eq!(
+            serde_json::from_str::<Answer>(&json).unwrap(),
+            Answer::CarriedOver(CarriedOver { exact: 0, moved: 1, orphaned: 0 })
+        );
+        let carried = schema::load_document(&answer.text.unwrap()).unwrap();
+        assert_eq!(carried.id, "d2");
+        assert_eq!(carried.annotations[0].exact, "minister said");
+        assert_eq!((carried.annotations[0].start, carried.annotations[0].end), (12, 25));
+    }
+
+    #[test]
+    fn carrying_over_wants_two_documents() {
+        let answer = ask(Request::CarryOver, Some(schema::set_to_json(&[document()])), None);
+        assert_eq!(
+            answer.head,
+            Answer::Refused { why: vec!["expected an earlier capture and its new version, found 1 document".into()] }
+        );
+    }
+
+    /// The records of [`document`] as the library stores them, with the annotation's start
+    /// made negative.
+    fn records_with_a_negative_start() -> Vec<StoredRecord> {
+        stored::records(&document())
+            .into_iter()
+            .map(|(part, body)| {
+                let body = match part {
+                    stored::Part::Annotation(_) => body.replace("\"start\":4", "\"start\":-4"),
+                    _ => body.to_string(),
+                };
+                (part.name().to_owned(), part.id().map(str::to_owned), body)
+            })
+            .collect()
+    }
+
+    #[test]
+    fn a_damaged_annotation_record_is_read_again_with_its_field_named() {
+        let records = records_with_a_negative_start();
+        assert!(records.iter().any(|(_, _, body)| body.contains("-4")), "{records:?}");
+        let request = Request::ReadRecords { id: "d1".into() };
+        let answer = ask(request, Some(serde_json::to_string(&records).unwrap()), None);
+        let Answer::Problems(problems) = answer.head else { panic!("{:?}", answer.head) };
+        assert_eq!(problems.document, None);
+        assert_eq!(
+            problems.left_out,
+            vec![(
+                "annotation".to_owned(),
+                Some("a1".to_owned()),
+                "start: invalid value: integer `-4`, expected a whole number from 0 up".to_owned()
+            )]
+        );
+    }
+
+    #[test]
+    fn a_damaged_document_is_read_again_with_its_field_named() {
+        let json = schema::document_to_compact_json(&document()).replace("\"start\":4", "\"start\":\"four\"");
+        let answer = ask(Request::ReadDocument, Some(json), None);
+        let Answer::Problems(problems) = answer.head else { panic!("{:?}", answer.head) };
+        assert_eq!(
+            problems.document.as_deref(),
+            Some("annotations[0].start: invalid type: string \"four\", expected a whole number from 0 up")
+        );
     }
 
     #[test]

@@ -432,6 +432,24 @@ mod tests {
     }
 
     #[test]
+    fn a_negative_start_in_an_annotation_record_names_the_field_where_the_build_can() {
+        let doc = sample::sample_document(now());
+        let victim = doc.annotations[0].id.clone();
+        let mut records = stored(&doc);
+        for (part, body) in &mut records {
+            if *part == Part::Annotation(victim.clone()) {
+                *body = body.replacen("\"start\":", "\"start\":-", 1);
+            }
+        }
+        let back = read(&doc.id, records).unwrap();
+        assert_eq!(back.left_out.len(), 1);
+        let at = if crate::schema::FIELD_PATHS { "start" } else { crate::schema::UNNAMED_FIELD };
+        let problem = &back.left_out[0].problem;
+        assert!(problem.starts_with(&format!("{at}: invalid value: integer `-")), "{problem}");
+        assert!(problem.ends_with("expected a whole number from 0 up"), "{problem}");
+    }
+
+    #[test]
     fn an_annotation_that_no_longer_fits_the_text_is_left_out_with_its_attributions() {
         let doc = attributed();
         let quote = doc.relations[0].from.clone();
