@@ -61,10 +61,12 @@ pub fn drop_file(
     });
 }
 
-/// A sentence from the core ("the file is …") as it starts a line of a notice.
+/// A sentence from the core ("the file is …") as it starts a line of a notice. The core's
+/// sentences start with an English word, so an ASCII capital does, and Unicode's upper-case
+/// tables (13 KB) stay out of the first load.
 fn capitalized(sentence: &str) -> String {
     let mut chars = sentence.chars();
-    chars.next().map(|c| c.to_uppercase().chain(chars).collect()).unwrap_or_default()
+    chars.next().map(|c| std::iter::once(c.to_ascii_uppercase()).chain(chars).collect()).unwrap_or_default()
 }
 
 /// Reads a dropped or chosen file of any importable format and adds what it holds to

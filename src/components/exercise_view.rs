@@ -142,9 +142,11 @@ fn Unlock(props: &UnlockProps) -> Html {
     }
 }
 
+/// A sentence from the core ("this work holds …") as it starts the notice. The core's
+/// sentences start with an English word, so an ASCII capital does (see `import::capitalized`).
 fn capitalised(sentence: &str) -> String {
     let mut chars = sentence.chars();
-    chars.next().map(|c| c.to_uppercase().chain(chars).collect()).unwrap_or_default()
+    chars.next().map(|c| std::iter::once(c.to_ascii_uppercase()).chain(chars).collect()).unwrap_or_default()
 }
 
 /// The file name of a student's work: the article's title and the student's name
