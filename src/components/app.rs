@@ -408,7 +408,7 @@ pub fn App() -> Html {
                 if let Some(link) = (*arriving).clone() {
                     arriving.set(None);
                     let refused = |why: String| {
-                        let why = format!("{}{}.", why[..1].to_uppercase(), why[1..].trim_end_matches('.'));
+                        let why = format!("{}{}.", why[..1].to_ascii_uppercase(), why[1..].trim_end_matches('.'));
                         Msg::Notify(Some(Notice::error("The captured page was not added.", vec![why])))
                     };
                     match link {
