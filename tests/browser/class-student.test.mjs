@@ -8,7 +8,7 @@
 // itself (500s, garbage, going down) come from a small proxy in front of it that the
 // test switches.
 
-import { test, before, after } from 'node:test';
+import { test, before, beforeEach, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { createServer, request as httpRequest } from 'node:http';
 import { readFile } from 'node:fs/promises';
@@ -85,12 +85,20 @@ const ready = (async () => {
   doomed = await makeClass(couch, 'Year 10 history', DELETED_CLASS);
 })();
 before(() => ready);
-
+after(async () => {
+  await proxy?.close();
+  await garbage?.close();
+  await couch?.stop();
+});
+const app = useApp({ classServers: async () => { await ready; return [couch.url, proxy.url, garbage.url, deadPort]; } });
 // The browser's requests to the class server still waiting for an answer: when the header
 // says the server did not answer, the failure says whether the server answered Node at
 // that moment and what the browser was still waiting for (a diagnosis, not a check).
 const waiting = new Map();
-before(() => {
+let watching = false;
+beforeEach(() => {
+  if (watching) return;
+  watching = true;
   app.context.on('request', (r) => { if (r.url().startsWith(couch.url)) waiting.set(r, Date.now()); });
   app.context.on('requestfinished', (r) => waiting.delete(r));
   app.context.on('requestfailed', (r) => waiting.delete(r));
@@ -100,12 +108,6 @@ async function serverReport() {
   const open = [...waiting].map(([r, at]) => `${r.method()} ${new URL(r.url()).pathname} for ${Math.round((Date.now() - at) / 1000)} s`);
   return `${couch.state()}; ${answer}; the browser waits on ${open.length} request(s)${open.length ? `: ${open.slice(0, 8).join(', ')}` : ''}`;
 }
-after(async () => {
-  await proxy?.close();
-  await garbage?.close();
-  await couch?.stop();
-});
-const app = useApp({ classServers: async () => { await ready; return [couch.url, proxy.url, garbage.url, deadPort]; } });
 
 const SYNCED = /^Synced \d\d:\d\d$/;
 
