@@ -176,24 +176,30 @@ pub struct LoadingProps {
     pub handover: Handover,
     /// Every edit is saved, so the page can be handed over.
     pub saved: bool,
+    /// Why the last save failed, if it did: the page is not handed over with work unsaved.
+    pub save_error: Option<String>,
     /// Closes the view that asked for the whole app.
     pub on_cancel: Callback<()>,
 }
 
 #[function_component]
 pub fn LoadingFullApp(props: &LoadingProps) -> Html {
-    let error = use_state(|| None::<String>);
+    let failed = use_state(|| None::<String>);
     let attempt = use_state(|| 0u32);
     {
-        let (handover, error) = (props.handover.clone(), error.clone());
+        let (handover, failed) = (props.handover.clone(), failed.clone());
         use_effect_with((props.saved, *attempt), move |(saved, _)| {
-            if *saved && error.is_none() {
-                let error = error.clone();
-                fetch(handover, Callback::from(move |why| error.set(Some(why))));
+            if *saved && failed.is_none() {
+                let failed = failed.clone();
+                fetch(handover, Callback::from(move |why| failed.set(Some(why))));
             }
         });
     }
-    match (*error).clone() {
+    let unsaved = (!props.saved).then_some(props.save_error.clone()).flatten();
+    let error = unsaved
+        .map(|why| format!("It opens once your work is saved, and the last save failed: {why}."))
+        .or_else(|| (*failed).clone());
+    match error {
         None => html! {
             <div class="notice info full-app-loading" role="status" aria-busy="true" id="full-app-loading">
                 <p><strong>{ "Opening…" }</strong>{ " Newsmark fetches this part of the app the first time it is used." }</p>
@@ -203,7 +209,9 @@ pub fn LoadingFullApp(props: &LoadingProps) -> Html {
             <div class="notice error full-app-loading" role="alert" id="full-app-loading">
                 <p><strong>{ "This part of Newsmark could not be opened." }</strong>{ format!(" {why}") }</p>
                 <div class="row">
-                    <button type="button" onclick={{ let (e, a) = (error.clone(), attempt.clone()); move |_| { e.set(None); a.set(*a + 1) } }}>{ "Try again" }</button>
+                    if props.saved {
+                        <button type="button" onclick={{ let (e, a) = (failed.clone(), attempt.clone()); move |_| { e.set(None); a.set(*a + 1) } }}>{ "Try again" }</button>
+                    }
                     <button type="button" onclick={props.on_cancel.reform(|_| ())}>{ "Close" }</button>
                 </div>
             </div>

@@ -806,7 +806,8 @@ pub fn App() -> Html {
                 }
             })
         };
-        html! { <LoadingFullApp {handover} {saved} {on_cancel} /> }
+        let save_error = state.save_error.clone();
+        html! { <LoadingFullApp {handover} {saved} {save_error} {on_cancel} /> }
     });
 
     html! {

@@ -4,7 +4,7 @@
 
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { useApp, launch, openApp, dragSelect, saved, pasteArticle } from './harness.mjs';
+import { useApp, launch, openApp, dragSelect, saved, pasteArticle, WRITE_FAULTS } from './harness.mjs';
 
 const app = useApp();
 
@@ -100,4 +100,27 @@ test('if the rest of the app cannot be fetched, the page says so, loses nothing,
   page.errors = page.errors.filter((e) => !/newsmark-full|Failed to fetch|ERR_FAILED|dynamically imported module/.test(e));
   assert.deepEqual(page.errors, []);
   await own.close();
+});
+
+test('with the last save failed (storage full), the rest of the app is not opened: the page says why, and Close returns with the work kept', async () => {
+  const page = await openApp(app.context, app.url, { initScript: WRITE_FAULTS });
+  await pasteArticle(page, 'Ferry timetable', ARTICLE);
+  await tag(page, 'Lina Osei', '3', 't-actor');
+  await page.evaluate(() => { window.__newsmarkFault = { name: 'QuotaExceededError', message: 'The quota has been exceeded.' }; });
+  await dragSelect(page, 'Evening boats will run every hour');
+  await page.keyboard.press('1');
+  await page.waitForSelector('#save-error');
+  await page.click('#compare-button');
+  await page.waitForSelector('#full-app-loading[role=alert]:has-text("opens once your work is saved")');
+  assert.equal(await page.locator('#full-app-loading button:has-text("Try again")').count(), 0, 'nothing to try again until it is saved');
+  await page.click('#full-app-loading button:has-text("Close")');
+  await page.waitForSelector('#full-app-loading', { state: 'detached' });
+  assert.equal(await page.locator('.hl.t-claim').count(), 1, 'the unsaved annotation is still on the page');
+  // Room again: the next change saves everything, and Compare opens.
+  await page.evaluate(() => { window.__newsmarkFault = null; });
+  await tag(page, 'north shore', '3', 't-actor');
+  await page.click('#compare-button');
+  await page.waitForSelector('.compare');
+  assert.deepEqual(page.errors, []);
+  await page.close();
 });

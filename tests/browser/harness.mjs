@@ -310,3 +310,19 @@ export function useApp({ classServers = [] } = {}) {
   });
   return app;
 }
+
+// Fault injection: while `window.__newsmarkFault` is set, every write transaction aborts
+// with that error, as the browser's own transactions do when the disk or quota is full.
+export const WRITE_FAULTS = `(() => {
+  const transaction = IDBDatabase.prototype.transaction;
+  IDBDatabase.prototype.transaction = function (names, mode, ...rest) {
+    const tx = transaction.call(this, names, mode, ...rest);
+    const fault = window.__newsmarkFault;
+    if (fault && mode === 'readwrite') {
+      const error = new DOMException(fault.message, fault.name);
+      Object.defineProperty(tx, 'error', { get: () => error });
+      queueMicrotask(() => { try { tx.abort(); } catch {} });
+    }
+    return tx;
+  };
+})();`;
