@@ -71,7 +71,7 @@ export function summarize(results, sizes, renderers) {
     row('wasm + JS of the first load, gzip', 'KB', sizes.newsmark.code.gzip / KB, (sizes.peer.code.gzip + sizes.peer.entry.gzip) / KB, 0, { max: 250 }),
     row('wasm + JS of the first load, raw', 'KB', sizes.newsmark.code.raw / KB, (sizes.peer.code.raw + sizes.peer.entry.raw) / KB, 0),
     row('  of which wasm, gzip / raw', 'KB', `${(sizes.newsmark.wasm.gzip / KB).toFixed(1)} / ${(sizes.newsmark.wasm.raw / KB).toFixed(1)}`, null, null),
-    ...(sizes.newsmarkLater ? [row('fetched when first used (worker, PouchDB, service worker), gzip', 'KB', sizes.newsmarkLater.code.gzip / KB, null, null)] : []),
+    ...(sizes.newsmarkLater ? [row('fetched when first used (whole app, worker, PouchDB, service worker), gzip', 'KB', sizes.newsmarkLater.code.gzip / KB, null, null)] : []),
     row('memory after open (JS heap + wasm)', 'MB', m(nm, 'memory.total') / 1e6, m(peer, 'memory.total') / 1e6, m(fl, 'memory.total') / 1e6),
     row('  of which wasm memory', 'MB', m(nm, 'memory.wasmMemory') / 1e6, null, null),
     row('DOM nodes after open', 'nodes', m(nm, 'memory.domNodes'), m(peer, 'memory.domNodes'), m(fl, 'memory.domNodes')),
