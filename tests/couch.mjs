@@ -34,7 +34,12 @@ export async function startCouch() {
   const dir = mkdtempSync(join(tmpdir(), 'newsmark-couch-'));
   for (let attempt = 0; ; attempt++) {
     const port = await freePort();
-    const child = spawn(bin, ['--in-memory', '--host', '127.0.0.1', '--port', String(port), '--dir', dir, '--no-stdout-logs'], {
+    // With Node's default, a promise rejection nobody handles ends the process, and
+    // pouchdb-server leaves one when a database's _security refuses a user while a feed
+    // of theirs is open (pouchdb-security's throw401): the server then died mid-test
+    // (class-student's "access withdrawn" test, under load). CouchDB has no such path;
+    // here the rejection is only logged.
+    const child = spawn(process.execPath, ['--unhandled-rejections=warn', bin, '--in-memory', '--host', '127.0.0.1', '--port', String(port), '--dir', dir, '--no-stdout-logs'], {
       cwd: dir,
       stdio: ['ignore', 'ignore', 'pipe'],
     });
