@@ -9,6 +9,7 @@ import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import {
   useApp, openApp, dragSelect, storedDocuments, storedRecords, clearStorage, root, saved, reloadWhenSaved,
+  WRITE_FAULTS as FAULTS,
 } from './harness.mjs';
 
 const app = useApp();
@@ -39,21 +40,6 @@ const WRITE_LOG = `(() => {
   }
 })();`;
 
-// While `window.__newsmarkFault` is set, every write transaction aborts with that error,
-// as the browser's own transactions do when the disk or quota is full.
-const FAULTS = `(() => {
-  const transaction = IDBDatabase.prototype.transaction;
-  IDBDatabase.prototype.transaction = function (names, mode, ...rest) {
-    const tx = transaction.call(this, names, mode, ...rest);
-    const fault = window.__newsmarkFault;
-    if (fault && mode === 'readwrite') {
-      const error = new DOMException(fault.message, fault.name);
-      Object.defineProperty(tx, 'error', { get: () => error });
-      queueMicrotask(() => { try { tx.abort(); } catch {} });
-    }
-    return tx;
-  };
-})();`;
 
 /** The records of the store `records` as { 'key as JSON': value }. */
 async function recordMap(page) {
