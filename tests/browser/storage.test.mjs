@@ -191,6 +191,9 @@ test('a library stored by the previous version (in local storage) moves into Ind
   page.errors = [];
   page.on('pageerror', (e) => page.errors.push(String(e)));
   await page.goto(app.url);
+  // The open article is an exercise, which the rest of the app shows: the first load
+  // hands the page over to it once the library is read (src/full_app.rs).
+  await page.waitForSelector('section.exercise');
   await page.waitForSelector('.article-title');
 
   // Library order and the open article are as the previous version left them.
