@@ -447,10 +447,9 @@ mod tests {
         assert_eq!((keep_mine.delete, keep_mine.rewrite), (vec!["2-bbb".to_owned()], None));
     }
 
-    /// Without field names (`schema::FIELD_PATHS`, the app's first load), the record is
-    /// still found by the item of the list it became.
-    #[test]
-    fn a_record_with_a_number_of_the_wrong_kind_is_left_out_and_named_and_the_rest_opens() {
+    /// A one-claim document's records plus an annotation record "bad" with these offsets,
+    /// assembled.
+    fn assembled_with_a_bad_annotation(start: Value, end: Value) -> Assembled {
         let doc = tagged(
             &Document::new("d1", "Vote", "Rain is likely 🌧 on Sunday.", now()),
             "Rain is likely",
@@ -460,10 +459,17 @@ mod tests {
         let mut records = of_document(&doc);
         records.insert(
             "annotation:bad".into(),
-            json!({"type": "annotation", "annotation": {"id": "bad", "tag": "quote", "start": "four", "end": 5,
+            json!({"type": "annotation", "annotation": {"id": "bad", "tag": "quote", "start": start, "end": end,
                 "exact": "hello", "prefix": "", "suffix": "", "created": "2026-11-29T10:00:00.000Z", "updated": "2026-11-29T10:00:00.000Z"}}),
         );
-        let assembled = assemble(&stored(&records)).unwrap();
+        assemble(&stored(&records)).unwrap()
+    }
+
+    /// Without field names (`schema::FIELD_PATHS`, the app's first load), the record is
+    /// still found by the item of the list it became.
+    #[test]
+    fn a_record_with_a_number_of_the_wrong_kind_is_left_out_and_named_and_the_rest_opens() {
+        let assembled = assembled_with_a_bad_annotation(json!("four"), json!(5));
         assert_eq!(assembled.document.annotations.len(), 1);
         assert_eq!(assembled.dropped.len(), 1);
         assert_eq!(assembled.dropped[0].at, "annotation:bad");
@@ -472,19 +478,7 @@ mod tests {
 
     #[test]
     fn a_record_whose_offsets_do_not_fit_the_text_is_left_out_and_named_and_the_rest_opens() {
-        let doc = tagged(
-            &Document::new("d1", "Vote", "Rain is likely 🌧 on Sunday.", now()),
-            "Rain is likely",
-            Tag::Claim,
-            "a1",
-        );
-        let mut records = of_document(&doc);
-        records.insert(
-            "annotation:bad".into(),
-            json!({"type": "annotation", "annotation": {"id": "bad", "tag": "quote", "start": 900, "end": 905,
-                "exact": "hello", "prefix": "", "suffix": "", "created": "2026-11-29T10:00:00.000Z", "updated": "2026-11-29T10:00:00.000Z"}}),
-        );
-        let assembled = assemble(&stored(&records)).unwrap();
+        let assembled = assembled_with_a_bad_annotation(json!(900), json!(905));
         assert_eq!(assembled.document.annotations.len(), 1);
         assert_eq!(assembled.dropped.len(), 1);
         assert_eq!(assembled.dropped[0].at, "annotation:bad");
