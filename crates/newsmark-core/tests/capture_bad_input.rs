@@ -21,6 +21,24 @@ fn an_empty_page_or_one_of_white_space_says_it_is_empty() {
     }
 }
 
+/// The capture fuzzer's find (a Chinese page with a stray vertical tab): white space that
+/// HTML does not collapse (a vertical tab, a next-line mark, an ideographic or em space)
+/// made a paragraph of its own, or stayed at a paragraph's end.
+#[test]
+fn white_space_html_does_not_collapse_makes_no_paragraph_and_ends_none() {
+    let page = format!(
+        "<html lang=\"zh-CN\"><head><title>江城地铁三号线开通</title></head><body><article>\
+         <p>\u{b}</p><p>\u{3000}\u{3000}江城地铁三号线今日开通。\u{85}</p><p>\u{2003}{PARAGRAPH}</p>\
+         </article></body></html>"
+    );
+    let whole = capture::whole_text(&page, None).unwrap();
+    let article = capture::extract(&page, None).unwrap();
+    for paragraphs in [&whole.paragraphs, &article.paragraphs] {
+        assert_eq!(paragraphs[0], "江城地铁三号线今日开通。");
+        assert_eq!(paragraphs[1], PARAGRAPH);
+    }
+}
+
 #[test]
 fn a_page_that_is_all_navigation_is_not_taken_for_an_article_and_its_whole_text_is_there() {
     let links = |words: &[&str]| words.iter().map(|w| format!("<li><a href=\"/{w}\">{w}</a></li>")).collect::<String>();

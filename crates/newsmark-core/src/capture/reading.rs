@@ -209,10 +209,13 @@ impl Paragraphs {
         }
     }
 
+    /// Ends the paragraph being read. White space of any kind is taken off its ends: HTML
+    /// collapses only ASCII spaces, but an em space, an ideographic space (a Chinese
+    /// paragraph's indent) or a code block's indent at either end is layout, not words.
     fn end_paragraph(&mut self) {
         self.space = false;
         let paragraph = std::mem::take(&mut self.current);
-        let trimmed = paragraph.trim_end_matches([' ', '\n']);
+        let trimmed = paragraph.trim();
         if !trimmed.is_empty() {
             self.done.push(trimmed.to_owned());
         }
@@ -267,6 +270,14 @@ mod tests {
     #[test]
     fn preformatted_text_keeps_its_lines_and_splits_at_blank_ones() {
         assert_eq!(read("<pre>line one\n  line two\n\n\nafter</pre>"), ["line one\n  line two", "after"]);
+    }
+
+    #[test]
+    fn white_space_of_any_kind_at_a_paragraphs_ends_is_not_kept() {
+        // The capture fuzzer's find (CI, session 7): a paragraph began with an em space.
+        let html = "<p>\u{2003}Opening words</p><p>\u{3000}\u{3000}渡轮五月停航。</p><p>Ends\u{b}\u{85}</p>\
+                    <pre>   indented();\n  less();</pre><pre>\u{a0}x\u{c}</pre>";
+        assert_eq!(read(html), ["Opening words", "渡轮五月停航。", "Ends", "indented();\n  less();", "x"]);
     }
 
     #[test]
