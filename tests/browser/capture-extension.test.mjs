@@ -12,11 +12,10 @@
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { createServer } from 'node:http';
-import { cpSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { cpSync, readFileSync, writeFileSync } from 'node:fs';
 import { readFile } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { serveDist, launch, saved, dragSelect, root } from './harness.mjs';
+import { serveDist, launch, saved, dragSelect, root, scratchDir } from './harness.mjs';
 
 const fixtures = join(root, 'tests/browser/fixtures');
 let app, browser, news, worker;
@@ -24,7 +23,7 @@ let app, browser, news, worker;
 let story = readFileSync(join(fixtures, 'capture-ferry.html'), 'utf8');
 
 before(async () => {
-  const extension = mkdtempSync(join(tmpdir(), 'newsmark-extension-'));
+  const extension = scratchDir('extension');
   cpSync(join(root, 'extension'), extension, { recursive: true });
   const manifest = JSON.parse(readFileSync(join(extension, 'manifest.json'), 'utf8'));
   manifest.host_permissions = ['http://127.0.0.1/*'];

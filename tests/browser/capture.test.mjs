@@ -7,15 +7,14 @@
 
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { mkdtempSync, writeFileSync, existsSync, readdirSync } from 'node:fs';
+import { writeFileSync, existsSync, readdirSync } from 'node:fs';
 import { readFile } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { useApp, openApp, saved, root } from './harness.mjs';
+import { useApp, openApp, saved, root, scratchDir } from './harness.mjs';
 
 const app = useApp();
 const fixtures = join(root, 'tests/browser/fixtures');
-const scratch = mkdtempSync(join(tmpdir(), 'newsmark-capture-'));
+const scratch = scratchDir('capture');
 const ferry = join(fixtures, 'capture-ferry.html');
 
 /** What the reader shows of the ferry story, and what must not be there. */

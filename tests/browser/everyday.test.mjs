@@ -4,12 +4,11 @@
 
 import { test, before } from 'node:test';
 import assert from 'node:assert/strict';
-import { mkdtemp, readFile } from 'node:fs/promises';
+import { readFile } from 'node:fs/promises';
 import { execFile } from 'node:child_process';
 import { promisify } from 'node:util';
 import { join } from 'node:path';
-import { tmpdir } from 'node:os';
-import { useApp, openApp, dragSelect, saved, reloadWhenSaved, storedDocuments, root } from './harness.mjs';
+import { useApp, openApp, dragSelect, saved, reloadWhenSaved, storedDocuments, root, scratchDir } from './harness.mjs';
 
 const run = promisify(execFile);
 const cli = process.env.NEWSMARK_CLI ?? join(root, 'target/debug/newsmark');
@@ -17,7 +16,7 @@ const samples = join(root, 'crates/newsmark-core/samples');
 const app = useApp();
 let dir;
 before(async () => {
-  dir = await mkdtemp(join(tmpdir(), 'newsmark-everyday-'));
+  dir = scratchDir('everyday');
 });
 
 /** The sample's stored document (the only one on a first visit). */
@@ -143,6 +142,8 @@ test('linking mentions offers each actor once with its mention count and never m
 
   // "Said by" names each actor once, whatever the number of its mentions.
   await page.click('.hl.t-quote >> nth=0');
+  // The speakers come a frame after the editor opens on a quote not attributed yet.
+  await page.waitForSelector('#editor-speaker option:nth-child(2)', { state: 'attached' });
   const speakers = await page.locator('#editor-speaker option').allTextContents();
   assert.deepEqual(speakers.filter((s) => s.startsWith('Eastquay')), ['Eastquay (2 mentions)']);
   assert.equal(speakers.length, 1 + 3, 'not attributed, Eastquay, Councillor Petra Lindqvist, Jonas Haddad');

@@ -4,17 +4,16 @@
 
 import { test, before } from 'node:test';
 import assert from 'node:assert/strict';
-import { mkdtemp, readFile } from 'node:fs/promises';
+import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import { tmpdir } from 'node:os';
-import { useApp, openApp, dragSelect, storedDocuments, reloadWhenSaved, root } from './harness.mjs';
+import { useApp, openApp, dragSelect, storedDocuments, reloadWhenSaved, root, scratchDir } from './harness.mjs';
 
 const app = useApp();
 const axePath = join(root, 'node_modules/axe-core/axe.min.js');
 const PASSPHRASE = 'orange ferry lantern';
 let dir;
 before(async () => {
-  dir = await mkdtemp(join(tmpdir(), 'newsmark-graded-'));
+  dir = scratchDir('graded');
 });
 
 async function audit(page, screen) {

@@ -4,12 +4,11 @@
 
 import { test, before } from 'node:test';
 import assert from 'node:assert/strict';
-import { mkdtemp, readFile, writeFile } from 'node:fs/promises';
+import { readFile, writeFile } from 'node:fs/promises';
 import { execFile } from 'node:child_process';
 import { promisify } from 'node:util';
 import { join } from 'node:path';
-import { tmpdir } from 'node:os';
-import { useApp, openApp, dragSelect, root, storedDocuments } from './harness.mjs';
+import { useApp, openApp, dragSelect, root, storedDocuments, scratchDir } from './harness.mjs';
 
 const run = promisify(execFile);
 const fixture = join(root, 'crates/newsmark-core/tests/golden/unicode-check.newsmark.json');
@@ -18,7 +17,7 @@ const FORMATS = ['newsmark', 'w3c', 'brat', 'doccano', 'label-studio', 'spacy', 
 const app = useApp();
 let dir;
 before(async () => {
-  dir = await mkdtemp(join(tmpdir(), 'newsmark-exports-'));
+  dir = scratchDir('exports');
 });
 
 async function importFile(page, path) {

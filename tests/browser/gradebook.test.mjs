@@ -7,14 +7,13 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { execFileSync } from 'node:child_process';
-import { mkdtempSync, writeFileSync } from 'node:fs';
+import { writeFileSync } from 'node:fs';
 import { readFile } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { useApp, openApp, root } from './harness.mjs';
+import { useApp, openApp, root, scratchDir } from './harness.mjs';
 
 const app = useApp();
-const dir = mkdtempSync(join(tmpdir(), 'newsmark-gradebook-'));
+const dir = scratchDir('gradebook');
 const cli = process.env.NEWSMARK_CLI ?? join(root, 'target/debug/newsmark');
 const axePath = join(root, 'node_modules/axe-core/axe.min.js');
 

@@ -58,6 +58,14 @@ const FLAGS = [
   '--disable-background-networking', '--disable-component-update', '--disable-sync', '--disable-dev-shm-usage',
 ];
 
+/** A folder for a test file's own files (`newsmark-NAME-…` under the system's temporary
+ * folder), removed when the test process ends. */
+export function scratchDir(name) {
+  const dir = mkdtempSync(join(tmpdir(), `newsmark-${name}-`));
+  process.on('exit', () => rmSync(dir, { recursive: true, force: true }));
+  return dir;
+}
+
 /**
  * Launches Chromium with a fresh profile; resolves to { context, close }. `preferences`
  * are written into the profile first (as the browser's settings page would); `extension`

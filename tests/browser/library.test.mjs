@@ -3,12 +3,11 @@
 
 import { test, before } from 'node:test';
 import assert from 'node:assert/strict';
-import { readFile, writeFile, mkdtemp } from 'node:fs/promises';
+import { readFile, writeFile } from 'node:fs/promises';
 import { execFile } from 'node:child_process';
 import { promisify } from 'node:util';
 import { join } from 'node:path';
-import { tmpdir } from 'node:os';
-import { useApp, openApp, dragSelect, storedDocuments, pasteArticle, root, reloadWhenSaved } from './harness.mjs';
+import { useApp, openApp, dragSelect, storedDocuments, pasteArticle, root, reloadWhenSaved, scratchDir } from './harness.mjs';
 
 const run = promisify(execFile);
 const cli = process.env.NEWSMARK_CLI ?? join(root, 'target/debug/newsmark');
@@ -16,7 +15,7 @@ const cli = process.env.NEWSMARK_CLI ?? join(root, 'target/debug/newsmark');
 const app = useApp();
 let scratch;
 before(async () => {
-  scratch = await mkdtemp(join(tmpdir(), 'newsmark-files-'));
+  scratch = scratchDir('files');
 });
 
 const titles = (page) => page.locator('.library-item .title-text').allTextContents();

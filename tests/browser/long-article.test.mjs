@@ -8,10 +8,9 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { execFile } from 'node:child_process';
 import { promisify } from 'node:util';
-import { readFile, mkdtemp } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
+import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import { useApp, openApp, dragSelect, reloadWhenSaved, root } from './harness.mjs';
+import { useApp, openApp, dragSelect, reloadWhenSaved, root, scratchDir } from './harness.mjs';
 
 const app = useApp();
 const run = promisify(execFile);
@@ -19,7 +18,7 @@ const cli = process.env.NEWSMARK_CLI ?? join(root, 'target/debug/newsmark');
 
 /** A synthetic report of 20,000 words (about 300 paragraphs) with 400 annotations. */
 async function longReport() {
-  const dir = await mkdtemp(join(tmpdir(), 'newsmark-long-'));
+  const dir = scratchDir('long');
   const file = join(dir, 'long.newsmark.json');
   await run(cli, ['synthesize', '--words', '20000', '--annotations', '400', '--seed', '3', '-o', file]);
   return { file, doc: JSON.parse(await readFile(file, 'utf8')) };

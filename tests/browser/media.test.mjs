@@ -3,16 +3,15 @@
 
 import { test, before } from 'node:test';
 import assert from 'node:assert/strict';
-import { mkdtemp, readFile } from 'node:fs/promises';
+import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import { tmpdir } from 'node:os';
-import { useApp, openApp, dragSelect, storedDocuments, root, reloadWhenSaved } from './harness.mjs';
+import { useApp, openApp, dragSelect, storedDocuments, root, reloadWhenSaved, scratchDir } from './harness.mjs';
 
 const samples = join(root, 'crates/newsmark-core/samples');
 const app = useApp();
 let dir;
 before(async () => {
-  dir = await mkdtemp(join(tmpdir(), 'newsmark-media-'));
+  dir = scratchDir('media');
 });
 
 test('link a quote to its speaker, group mentions into one actor, and see it in the Sources view', async () => {

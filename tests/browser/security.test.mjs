@@ -3,15 +3,14 @@
 
 import { test, before } from 'node:test';
 import assert from 'node:assert/strict';
-import { mkdtemp, readFile, writeFile } from 'node:fs/promises';
+import { readFile, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import { tmpdir } from 'node:os';
-import { useApp, openApp, root, reloadWhenSaved } from './harness.mjs';
+import { useApp, openApp, root, reloadWhenSaved, scratchDir } from './harness.mjs';
 
 const app = useApp();
 let dir;
 before(async () => {
-  dir = await mkdtemp(join(tmpdir(), 'newsmark-xss-'));
+  dir = scratchDir('xss');
 });
 
 const PAYLOADS = [

@@ -7,10 +7,10 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { execFile } from 'node:child_process';
 import { promisify } from 'node:util';
-import { readFile, writeFile, mkdtemp } from 'node:fs/promises';
+import { readFile, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { useApp, openApp, pasteArticle, reloadWhenSaved, saved, storedDocuments, root } from './harness.mjs';
+import { useApp, openApp, pasteArticle, reloadWhenSaved, saved, storedDocuments, root, scratchDir } from './harness.mjs';
 
 const app = useApp();
 const run = promisify(execFile);
@@ -88,7 +88,7 @@ test('suggest, accept one, undo, reject one, accept all quotes, and keep only wh
 
 test('an exercise offers suggestions only when its file allows them', async () => {
   const page = await openApp(app.context, app.url);
-  const dir = await mkdtemp(join(tmpdir(), 'newsmark-suggest-'));
+  const dir = scratchDir('suggest');
   const plain = await readFile(join(samples, 'northgate-library.newsmark-exercise.json'), 'utf8');
   for (const allowed of [false, true]) {
     const exercise = JSON.parse(plain);
@@ -131,7 +131,7 @@ test('compare can include the suggester as one more annotator, scored by the sam
 
 test('suggesting on the benchmark article works part by part and says how long it took', async () => {
   const page = await openApp(app.context, app.url);
-  const dir = await mkdtemp(join(tmpdir(), 'newsmark-suggest-'));
+  const dir = scratchDir('suggest');
   const file = join(dir, 'long.newsmark.json');
   await run(cli, ['synthesize', '--words', '100000', '--annotations', '0', '-o', file]);
   await page.setInputFiles('#import-file', file);

@@ -4,12 +4,10 @@ use newsmark_core::{sample, schema, Timestamp};
 use std::path::PathBuf;
 use std::process::Command;
 
+mod common;
+
 fn write(name: &str, contents: &str) -> PathBuf {
-    let dir = std::env::temp_dir().join(format!("newsmark-check-{}", std::process::id()));
-    std::fs::create_dir_all(&dir).unwrap();
-    let path = dir.join(name);
-    std::fs::write(&path, contents).unwrap();
-    path
+    PathBuf::from(common::write(name, contents))
 }
 
 fn check(path: &PathBuf) -> (bool, String) {
