@@ -437,6 +437,28 @@ pub fn reveal_editor(focus: bool) {
     .forget();
 }
 
+/// Runs `work` in a task of its own at background priority (`scheduler.postTask`): after
+/// the tasks already waiting and after any input, so that work that follows an edit (the
+/// save) never holds up the next key press. Where the browser has no `postTask`, in a task
+/// after 0 ms.
+pub fn in_background_task(work: impl FnOnce() + 'static) {
+    let get = |target: &wasm_bindgen::JsValue, name: &str| js_sys::Reflect::get(target, &name.into()).ok();
+    let scheduler = get(&js_sys::global(), "scheduler").filter(|s| s.is_object());
+    let post_task =
+        scheduler.as_ref().and_then(|s| get(s, "postTask")).and_then(|f| f.dyn_into::<js_sys::Function>().ok());
+    match (scheduler, post_task) {
+        (Some(scheduler), Some(post_task)) => {
+            let options = js_sys::Object::new();
+            js_sys::Reflect::set(&options, &"priority".into(), &"background".into()).ok();
+            let work = wasm_bindgen::closure::Closure::once_into_js(work);
+            post_task.call2(&scheduler, &work, &options).ok();
+        }
+        _ => {
+            gloo::timers::callback::Timeout::new(0, work).forget();
+        }
+    }
+}
+
 /// Says `message` to screen readers through the page's polite live region.
 pub fn announce(message: &str) {
     if let Some(region) = gloo::utils::document().get_element_by_id("announcer") {

@@ -14,7 +14,7 @@
 //! - [`notice_room`]: the room notices take, kept free so that they never cover content.
 //! - [`class_reveal`]: waiting for the teacher to reveal the key of a class joined here.
 //! - [`class_sync`]: class work synced with its class server (resumed at start-up, written after saves).
-//! - [`in_parts`]: long lists (the article's paragraph groups, the annotation list) drawn a part per task.
+//! - [`in_parts`]: long lists (the article's paragraph groups, the annotation list) drawn a part per task, and what can wait drawn a frame later.
 
 pub mod autosave;
 pub mod class_reveal;

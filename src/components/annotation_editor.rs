@@ -3,6 +3,7 @@
 //! it. Where several annotations cover the clicked point, all are offered as tabs.
 
 use crate::browser;
+use crate::hooks::in_parts::use_next_frame;
 use newsmark_core::{sources, Action, RelationKind};
 use newsmark_core::{ActorKind, Annotation, CheckStatus, ClaimType, Details, Document, Entity, Speech, Tag};
 use std::sync::Arc;
@@ -33,8 +34,13 @@ pub struct AnnotationEditorProps {
 pub fn AnnotationEditor(props: &AnnotationEditorProps) -> Html {
     // The actors offered as speaker, worked out once per version of the document (not at
     // every keystroke of a note): a long report names thousands.
-    let speakers = use_memo((props.doc.clone(), props.focused.clone()), |(doc, id)| {
-        doc.annotation(id).filter(|a| a.tag != Tag::Actor).map(|a| sources::speakers(doc, a)).unwrap_or_default()
+    // Opening the editor on an annotation not attributed yet (one just made), the speakers
+    // to choose from (an option each) come a frame after the new highlight is painted;
+    // until then the list shows "Not attributed" only (`None`).
+    let all_speakers = use_next_frame(&props.focused);
+    let speakers = use_memo((props.doc.clone(), props.focused.clone(), all_speakers), |(doc, id, all)| {
+        let annotation = doc.annotation(id).filter(|a| a.tag != Tag::Actor)?;
+        (*all || doc.attributed_actor(id).is_some()).then(|| sources::speakers(doc, annotation))
     });
     let note_ref = use_node_ref();
     let Some(annotation) = props.doc.annotation(&props.focused).cloned() else { return html! {} };
@@ -97,7 +103,7 @@ pub fn AnnotationEditor(props: &AnnotationEditorProps) -> Html {
                 }) }
             </fieldset>
             { match annotation.tag {
-                Tag::Quote | Tag::Claim => html! { <>{ attribution(props, &annotation, &speakers) }{ analysis(props, &annotation) }</> },
+                Tag::Quote | Tag::Claim => html! { <>{ attribution(props, &annotation, speakers.as_deref()) }{ analysis(props, &annotation) }</> },
                 Tag::Actor => actor(props, &annotation),
             } }
             <label class="editor-note-label" for="editor-note">{ if annotation.tag == Tag::Claim { "Note and evidence" } else { "Note" } }</label>
@@ -114,8 +120,8 @@ pub fn AnnotationEditor(props: &AnnotationEditorProps) -> Html {
 }
 
 /// "Said by" / "Made by": pick the speaker among the article's actors (`actors`, each
-/// once), or tag the selected words as a new one.
-fn attribution(props: &AnnotationEditorProps, a: &Annotation, actors: &[sources::Speaker]) -> Html {
+/// once; `None` while they wait for the next frame), or tag the selected words as a new one.
+fn attribution(props: &AnnotationEditorProps, a: &Annotation, actors: Option<&[sources::Speaker]>) -> Html {
     let doc = &props.doc;
     let current = doc.relations.iter().find(|r| r.kind == RelationKind::Attribution && r.from == a.id);
     let label = if a.tag == Tag::Quote { "Said by" } else { "Made by" };
@@ -156,7 +162,7 @@ fn attribution(props: &AnnotationEditorProps, a: &Annotation, actors: &[sources:
             <label for="editor-speaker">{ label }</label>
             <select id="editor-speaker" {onchange}>
                 <option value="" selected={current.is_none()}>{ if a.tag == Tag::Quote { "Not attributed: who said it?" } else { "Not attributed" } }</option>
-                { for actors.iter().map(|s| html! {
+                { for actors.unwrap_or_default().iter().map(|s| html! {
                     <option value={s.mention.clone()} selected={current.is_some_and(|r| r.to == s.mention)}>{ with_mentions(&s.name, s.mentions) }</option>
                 }) }
             </select>
@@ -165,7 +171,7 @@ fn attribution(props: &AnnotationEditorProps, a: &Annotation, actors: &[sources:
                 <button type="button" class="small" {onclick} onmousedown={Callback::from(|e: MouseEvent| e.prevent_default())}>
                     { "The selected words are the speaker" }
                 </button>
-            } else if actors.is_empty() {
+            } else if actors.is_some_and(|actors| actors.is_empty()) {
                 <p class="hint">{ "Tag the speaker as an actor first, or select the speaker's name and come back here." }</p>
             }
         </div>

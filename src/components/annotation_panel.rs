@@ -3,7 +3,7 @@
 use super::annotation_editor::AnnotationEditor;
 use super::exercise_view::ExerciseView;
 use super::sources_view::SourcesView;
-use crate::hooks::in_parts::use_in_parts;
+use crate::hooks::in_parts::{use_in_parts, use_next_frame};
 use newsmark_core::search::Query;
 use newsmark_core::{Action, Document, Tag};
 use std::sync::Arc;
@@ -117,9 +117,12 @@ pub fn AnnotationPanel(props: &AnnotationPanelProps) -> Html {
     // neighbours, with a gap between that says how many are skipped.
     let head = (*limit).min(shown.len());
     let focus_at = props.focused.as_ref().and_then(|f| shown.iter().position(|(a, _)| a.id == *f));
+    // The neighbours come a frame after the entry itself, so that a new annotation's
+    // highlight is painted first.
+    let neighbours = if use_next_frame(&props.focused) { NEIGHBOURS } else { 0 };
     let near = focus_at
         .filter(|&at| at >= head)
-        .map(|at| at.saturating_sub(NEIGHBOURS).max(head)..(at + NEIGHBOURS + 1).min(shown.len()));
+        .map(|at| at.saturating_sub(neighbours).max(head)..(at + neighbours + 1).min(shown.len()));
     let listed = near.as_ref().map_or(head, |r| r.end);
     let skipped = near.as_ref().map_or(0, |r| r.start - head);
     let more = shown.len() - listed;

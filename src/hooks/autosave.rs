@@ -13,9 +13,10 @@ use yew::prelude::*;
 
 /// After every change, writes what is unsaved, in one transaction. A failure is
 /// reported and the work stays in memory (and in `unsaved`) for the next attempt.
-/// The write starts once the change is painted (serialising a long document takes
-/// tens of milliseconds that the person should not wait for), or after 50 ms in a
-/// tab that paints nothing (hidden), whichever comes first; a newer change replaces a
+/// The write starts once the change is painted, in a background task (after the tasks
+/// already waiting and any input: comparing the document with the version stored takes
+/// milliseconds that the person should not wait for), or after 50 ms in a tab that
+/// paints nothing (hidden) or is busy, whichever comes first; a newer change replaces a
 /// write not yet started. Closing the tab while something is unsaved asks first.
 #[hook]
 pub fn use_autosave(state: &UseReducerHandle<AppState>, persistence: &UseStateHandle<Option<Persistence>>) {
@@ -40,9 +41,7 @@ pub fn use_autosave(state: &UseReducerHandle<AppState>, persistence: &UseStateHa
                 });
                 let after_paint = {
                     let save = save.clone();
-                    gloo::render::request_animation_frame(move |_| {
-                        gloo::timers::callback::Timeout::new(0, move || save()).forget();
-                    })
+                    gloo::render::request_animation_frame(move |_| browser::in_background_task(move || save()))
                 };
                 let fallback = gloo::timers::callback::Timeout::new(50, move || save());
                 *saver.borrow_mut() = Some((after_paint, fallback));
