@@ -63,7 +63,7 @@ pub fn run(args: &mut lexopt::Parser, now: Timestamp) -> Result<(), String> {
     doc.published = article.published;
     doc.site_name = article.site_name;
     let site = [page.site_name.as_deref(), page.published.as_deref()].into_iter().flatten().collect::<Vec<_>>();
-    let words = doc.text.split_whitespace().count();
+    let words = newsmark_core::sources::word_count(&doc.text);
     let from = if site.is_empty() { String::new() } else { format!(" ({})", site.join(", ")) };
     eprintln!("{}{from}: {} paragraphs, {words} words", doc.title, page.paragraphs.len());
     let json = schema::document_to_json(&doc);

@@ -15,7 +15,7 @@ fn a_saved_news_page_becomes_a_document_of_its_article_with_where_it_came_from()
     assert!(out.status.success(), "{}", stderr(&out));
     assert_eq!(
         stderr(&out),
-        "Night ferry to the islands will stop in May (The Eastquay Courier, 2026-03-14T07:30:00Z): 6 paragraphs, 209 words\n"
+        "Night ferry to the islands will stop in May (The Eastquay Courier, 2026-03-14T07:30:00Z): 6 paragraphs, 210 words\n"
     );
     let doc = schema::load_document(&std::fs::read_to_string(&output).unwrap()).expect("the capture loads");
     assert_eq!(doc.title, "Night ferry to the islands will stop in May");
@@ -47,6 +47,20 @@ fn a_page_that_is_not_an_article_is_said_and_whole_takes_all_its_text() {
     assert!(out.status.success(), "{}", stderr(&out));
     let doc = schema::load_document(&String::from_utf8(out.stdout).unwrap()).unwrap();
     assert_eq!(&*doc.text, "News\n\nSport");
+}
+
+#[test]
+fn words_are_counted_as_the_app_counts_them_so_a_chinese_article_is_not_two_words() {
+    let page = write(
+        "metro.html",
+        "<html lang=\"zh-CN\"><head><title>江城地铁三号线开通</title></head><body><article>\
+         <p>\u{3000}\u{3000}江城地铁三号线今日上午正式开通运营，全长二十八公里，设站二十一座。</p>\
+         <p>乘客王女士说：“以前要换乘两次，现在一趟就到。”</p></article></body></html>",
+    );
+    let out = newsmark(&["capture", &page, "--whole", "-o", scratch("metro.json").to_str().unwrap()]);
+    assert!(out.status.success(), "{}", stderr(&out));
+    // Each Chinese character is a word, as word processors and the app's Sources view count them.
+    assert_eq!(stderr(&out), "江城地铁三号线开通: 2 paragraphs, 49 words\n");
 }
 
 #[test]
