@@ -12,6 +12,7 @@ use crate::model::SealedKey;
 use aes_gcm::aead::{Aead, KeyInit, Payload};
 use aes_gcm::{Aes256Gcm, Nonce};
 use std::fmt;
+use unicode_normalization::UnicodeNormalization;
 
 /// PBKDF2-HMAC-SHA256 rounds for a new seal: OWASP's Password Storage Cheat Sheet
 /// recommends 600,000 for this function.
@@ -53,15 +54,27 @@ impl fmt::Display for OpenError {
 
 impl std::error::Error for OpenError {}
 
-/// The passphrase as it is used: without spaces before or after, which are easy to add
-/// when copying it from a message.
-fn normalised(passphrase: &str) -> &str {
-    passphrase.trim()
+/// The passphrase as it is used, prepared as RFC 8265 prepares passwords (its
+/// OpaqueString profile):
+/// - every other kind of space (a no-break space, an ideographic space) made an ASCII
+///   space, since messages and word processors swap them;
+/// - Unicode's composed form (NFC), so that "é" typed as one character and "e" followed
+///   by a combining accent (as some keyboards type it, among them Windows's Vietnamese
+///   one for tone marks) are the same passphrase;
+/// - without spaces before or after, which are easy to add when copying it.
+fn prepared(passphrase: &str) -> String {
+    let spaced: String = passphrase.chars().map(|c| if is_space(c) { ' ' } else { c }).collect();
+    spaced.trim().nfc().collect()
+}
+
+/// Unicode's space separators (general category Zs) other than the ASCII space.
+fn is_space(c: char) -> bool {
+    matches!(c, '\u{a0}' | '\u{1680}' | '\u{2000}'..='\u{200a}' | '\u{202f}' | '\u{205f}' | '\u{3000}')
 }
 
 /// Whether a teacher may seal with `passphrase`; the sentence says why not.
 pub fn check_passphrase(passphrase: &str) -> Result<(), String> {
-    let length = normalised(passphrase).chars().count();
+    let length = prepared(passphrase).chars().count();
     if length < MIN_PASSPHRASE {
         return Err(format!(
             "a passphrase needs at least {MIN_PASSPHRASE} characters (this one has {length}); a few unrelated words are easy to say and hard to guess"
@@ -70,9 +83,10 @@ pub fn check_passphrase(passphrase: &str) -> Result<(), String> {
     Ok(())
 }
 
-fn cipher(passphrase: &str, salt: &[u8], iterations: u32) -> Aes256Gcm {
+/// The cipher for a passphrase as it is used (see [`prepared`]).
+fn cipher(used: &str, salt: &[u8], iterations: u32) -> Aes256Gcm {
     let mut key = [0u8; 32];
-    pbkdf2::pbkdf2_hmac::<sha2::Sha256>(normalised(passphrase).as_bytes(), salt, iterations, &mut key);
+    pbkdf2::pbkdf2_hmac::<sha2::Sha256>(used.as_bytes(), salt, iterations, &mut key);
     Aes256Gcm::new(&key.into())
 }
 
@@ -85,7 +99,7 @@ pub fn seal(
     nonce: [u8; NONCE_LEN],
     iterations: u32,
 ) -> SealedKey {
-    let ciphertext = cipher(passphrase, &salt, iterations)
+    let ciphertext = cipher(&prepared(passphrase), &salt, iterations)
         .encrypt(Nonce::from_slice(&nonce), Payload { msg: plain, aad: CONTEXT })
         .expect("AES-GCM encrypts any message shorter than 64 GiB");
     SealedKey { iterations, salt: salt.to_vec(), nonce: nonce.to_vec(), ciphertext }
@@ -93,11 +107,22 @@ pub fn seal(
 
 /// What `sealed` holds, if `passphrase` is the one it was sealed with and no byte of it
 /// has changed.
+///
+/// Keys sealed before passphrases were prepared (Newsmark then only trimmed them) still
+/// open with the passphrase typed as it was then: when the prepared form fails and the
+/// merely trimmed one differs from it, that one is tried too.
 pub fn open(sealed: &SealedKey, passphrase: &str) -> Result<Vec<u8>, OpenError> {
     check_shape(sealed).map_err(OpenError::Unreadable)?;
-    cipher(passphrase, &sealed.salt, sealed.iterations)
-        .decrypt(Nonce::from_slice(&sealed.nonce), Payload { msg: &sealed.ciphertext, aad: CONTEXT })
-        .map_err(|_| OpenError::WrongPassphrase)
+    let decrypt = |used: &str| {
+        cipher(used, &sealed.salt, sealed.iterations)
+            .decrypt(Nonce::from_slice(&sealed.nonce), Payload { msg: &sealed.ciphertext, aad: CONTEXT })
+            .map_err(|_| OpenError::WrongPassphrase)
+    };
+    let used = prepared(passphrase);
+    match decrypt(&used) {
+        Err(OpenError::WrongPassphrase) if passphrase.trim() != used => decrypt(passphrase.trim()),
+        opened => opened,
+    }
 }
 
 /// Whether a sealed key read from a file is one this build can try to open: the sizes
@@ -172,11 +197,53 @@ mod tests {
     }
 
     #[test]
+    fn a_passphrase_opens_however_its_accents_and_spaces_were_typed() {
+        // Vietnamese, with the tone marks as one character each (as a phone types them)…
+        let composed = "mưa rơi trên phố cổ";
+        // …and as a base letter followed by combining marks (as Windows's Vietnamese keyboard does).
+        let decomposed: String = composed.nfd().collect();
+        assert_ne!(composed, decomposed);
+        let plain = "the key".as_bytes();
+        let sealed = seal(plain, &decomposed, SALT, NONCE, ROUNDS);
+        assert_eq!(open(&sealed, composed).unwrap(), plain);
+        assert_eq!(open(&sealed, &decomposed).unwrap(), plain);
+        let sealed = seal(plain, composed, SALT, NONCE, ROUNDS);
+        assert_eq!(open(&sealed, &decomposed).unwrap(), plain);
+        // A no-break space from a message, an ideographic space from a Chinese keyboard.
+        let sealed = seal(plain, "orange ferry lantern", SALT, NONCE, ROUNDS);
+        assert_eq!(open(&sealed, "orange\u{a0}ferry\u{3000}lantern").unwrap(), plain);
+        // Other differences still count: capitals, accents left out, spaces left out.
+        assert_eq!(open(&sealed, "orange ferrylantern"), Err(OpenError::WrongPassphrase));
+        let sealed = seal(plain, composed, SALT, NONCE, ROUNDS);
+        assert_eq!(open(&sealed, "mua roi tren pho co"), Err(OpenError::WrongPassphrase));
+    }
+
+    #[test]
+    fn a_key_sealed_before_passphrases_were_prepared_still_opens() {
+        // Before, the passphrase was only trimmed: a decomposed one was derived as typed.
+        let decomposed: String = "café crème brûlée".nfd().collect();
+        let plain = "the key".as_bytes();
+        let mut key = [0u8; 32];
+        pbkdf2::pbkdf2_hmac::<sha2::Sha256>(decomposed.as_bytes(), &SALT, ROUNDS, &mut key);
+        let ciphertext = Aes256Gcm::new(&key.into())
+            .encrypt(Nonce::from_slice(&NONCE), Payload { msg: plain, aad: CONTEXT })
+            .unwrap();
+        let old = SealedKey { iterations: ROUNDS, salt: SALT.to_vec(), nonce: NONCE.to_vec(), ciphertext };
+        assert_eq!(open(&old, &format!(" {decomposed} ")).unwrap(), plain);
+    }
+
+    #[test]
     fn a_short_passphrase_is_refused_for_sealing() {
         assert_eq!(
             check_passphrase("  ferry  "),
             Err("a passphrase needs at least 8 characters (this one has 5); a few unrelated words are easy to say and hard to guess".into())
         );
         assert_eq!(check_passphrase("orange ferry"), Ok(()));
+        // Characters are counted as they are used: a letter with a combining accent is one.
+        let decomposed: String = "école".nfd().collect();
+        assert_eq!(
+            check_passphrase(&decomposed),
+            Err("a passphrase needs at least 8 characters (this one has 5); a few unrelated words are easy to say and hard to guess".into())
+        );
     }
 }
