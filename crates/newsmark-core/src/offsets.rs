@@ -22,15 +22,16 @@ pub fn utf16_len(text: &str) -> usize {
 }
 
 /// Byte offset of code point `cp`, or `None` if `cp` is past the end.
+///
+/// Skipping with `Chars::nth` lets the standard library count 32 bytes at a time
+/// (`Chars::advance_by`) instead of decoding every character: a span's quote near the end
+/// of a 100,000-word article no longer walks its 600 KB character by character.
 pub fn cp_to_byte(text: &str, cp: usize) -> Option<usize> {
-    if cp == 0 {
-        return Some(0);
+    let mut chars = text.chars();
+    if let Some(before) = cp.checked_sub(1) {
+        chars.nth(before)?;
     }
-    match text.char_indices().nth(cp) {
-        Some((byte, _)) => Some(byte),
-        None if cp_len(text) == cp => Some(text.len()),
-        None => None,
-    }
+    Some(text.len() - chars.as_str().len())
 }
 
 /// Code point offset of byte `byte`, or `None` if `byte` is past the end or inside a character.
