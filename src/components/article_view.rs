@@ -34,6 +34,10 @@ pub struct SpanView {
     pub suggested: bool,
     /// What a screen reader says of it: "Quote, said by Jonas Haddad".
     pub label: Rc<str>,
+    /// An annotation the tag filter or the search leaves out. It is still drawn as a
+    /// span of plain text, so that switching the filter changes attributes of the same
+    /// elements instead of rebuilding the article's text.
+    pub hidden: bool,
 }
 
 #[derive(Properties, PartialEq)]
@@ -155,6 +159,9 @@ pub fn ArticleView(props: &ArticleViewProps) -> Html {
             (props.doc.clone(), caret.clone(), caret_mark.clone(), article_ref.clone());
         let (on_select_text, on_click_at, on_focus_annotation) =
             (props.on_select_text.clone(), props.on_click_at.clone(), props.on_focus_annotation.clone());
+        // The annotations the tag filter shows: those the keys go to and the caret names.
+        let filter = props.filter;
+        let shown = move |a: &&newsmark_core::Annotation| filter.is_none_or(|t| t == a.tag);
         Callback::from(move |e: KeyboardEvent| {
             let Some(article) = article_ref.cast::<web_sys::Element>() else { return };
             let (at, anchor) = *caret.borrow();
@@ -169,9 +176,9 @@ pub fn ArticleView(props: &ArticleViewProps) -> Html {
                 "End" => Some(if word { len } else { paragraph_edge(&doc.text, at, true) }),
                 "]" | "[" => {
                     let next = if e.key() == "]" {
-                        doc.annotations.iter().find(|a| a.start > at)
+                        doc.annotations.iter().filter(shown).find(|a| a.start > at)
                     } else {
-                        doc.annotations.iter().rev().find(|a| a.start < at)
+                        doc.annotations.iter().rev().filter(shown).find(|a| a.start < at)
                     };
                     if let Some(a) = next {
                         e.prevent_default();
@@ -186,7 +193,7 @@ pub fn ArticleView(props: &ArticleViewProps) -> Html {
                     None
                 }
                 "Enter" => {
-                    if doc.annotations_at(at).next().is_some() {
+                    if doc.annotations_at(at).any(|a| shown(&a)) {
                         e.prevent_default();
                         on_click_at.emit(at);
                         browser::focus_soon(".editor input[type=radio]:checked");
@@ -205,8 +212,8 @@ pub fn ArticleView(props: &ArticleViewProps) -> Html {
                 _ => on_select_text.emit(None),
             }
             // Say what the caret has entered, as a screen reader user needs to hear it.
-            let here: Vec<String> = doc.annotations_at(to).map(|a| describe(&doc, a)).collect();
-            let before: Vec<String> = doc.annotations_at(at).map(|a| describe(&doc, a)).collect();
+            let here: Vec<String> = doc.annotations_at(to).filter(shown).map(|a| describe(&doc, a)).collect();
+            let before: Vec<String> = doc.annotations_at(at).filter(shown).map(|a| describe(&doc, a)).collect();
             if here != before && !here.is_empty() {
                 browser::announce(&here.join("; "));
             }
@@ -321,12 +328,8 @@ fn spans_by_group(
     let mut spans: Vec<Vec<SpanView>> = vec![Vec::new(); paragraphs.len()];
     let doc = &props.doc;
     let query = Query::new(&props.query);
-    for (a, (label, _)) in doc
-        .annotations
-        .iter()
-        .zip(labels.iter())
-        .filter(|(a, (_, speaker))| props.filter.is_none_or(|t| t == a.tag) && query.matches(a, speaker.as_deref()))
-    {
+    for (a, (label, speaker)) in doc.annotations.iter().zip(labels.iter()) {
+        let hidden = !(props.filter.is_none_or(|t| t == a.tag) && query.matches(a, speaker.as_deref()));
         let label = label.clone();
         let first = paragraphs.partition_point(|p| p.end <= a.start);
         for (i, p) in paragraphs.iter().enumerate().skip(first) {
@@ -344,6 +347,7 @@ fn spans_by_group(
                 marked: false,
                 suggested: false,
                 label: label.clone(),
+                hidden,
             });
         }
     }
@@ -365,6 +369,7 @@ fn spans_by_group(
                 marked: false,
                 suggested: true,
                 label: label.clone(),
+                hidden: false,
             });
         }
     }
@@ -390,6 +395,7 @@ fn spans_by_group(
                 marked,
                 suggested: false,
                 label: label.clone(),
+                hidden: false,
             });
         }
     }
@@ -408,6 +414,7 @@ fn spans_by_group(
                     marked: false,
                     suggested: false,
                     label: hit_label.clone(),
+                    hidden: false,
                 });
             }
         }
@@ -463,6 +470,9 @@ fn ParagraphView(props: &ParagraphProps) -> Html {
                 let mut label: Vec<&str> = Vec::new();
                 for &i in &seg.covering {
                     let s = &props.spans[i];
+                    if s.hidden {
+                        continue;
+                    }
                     if s.hit {
                         hit = true;
                         continue;
@@ -497,7 +507,12 @@ fn ParagraphView(props: &ParagraphProps) -> Html {
                 }
                 if count == [0; 3] {
                     if !missed && !wrong_tag && suggested == [false; 3] {
-                        return html! { <mark data-s={start} class="hit">{ text }</mark> };
+                        return if hit {
+                            html! { <mark data-s={start} class="hit">{ text }</mark> }
+                        } else {
+                            // Only annotations the filter or the search leaves out.
+                            html! { <span data-s={start}>{ text }</span> }
+                        };
                     }
                     let label = label.join("; ");
                     let class = classes!("fb", hit.then_some("hit"), feedback);

@@ -156,12 +156,17 @@ test('clicking where annotations overlap offers all of them', async () => {
 test('the list filters by tag, and choosing an entry scrolls its span into view', async () => {
   const page = await openApp(app.context, app.url);
   await page.waitForSelector('.article .hl');
+  const text = await page.textContent('.article');
+  assert.ok((await page.locator('.article [aria-description*="Claim"]').count()) >= 1);
   await page.click('.chip:has-text("Quote 2")');
   assert.equal(await page.locator('.annotation-list li').count(), 2);
   assert.equal(await page.locator('.article .hl.t-claim').count(), 0, 'claims are hidden while only quotes are shown');
+  assert.equal(await page.locator('.article [aria-description*="Claim"]').count(), 0, 'nor does a screen reader hear of them');
   assert.ok((await page.locator('.article .hl.t-quote').count()) >= 2);
+  assert.equal(await page.textContent('.article'), text, 'the article reads the same');
   await page.click('.chip:has-text("All 5")');
   assert.equal(await page.locator('.annotation-list li').count(), 5);
+  assert.ok((await page.locator('.article .hl.t-claim').count()) >= 1);
 
   const paragraphs = Array.from({ length: 40 }, (_, i) => `Paragraph ${i + 1} of a long report.`);
   paragraphs.push('At the very end, the auditor said the accounts were sound.');

@@ -46,6 +46,20 @@ test('tag and link with the keyboard alone', async () => {
   assert.ok(doc.annotations.some((a) => a.tag === 'actor' && a.exact === 'city council'));
   assert.equal(doc.relations.length, 1);
 
+  // With only quotes shown, ] from the start of the text visits the quotes alone.
+  await page.keyboard.press('Control+Home');
+  await page.click('.filters .chip.tag-quote');
+  await page.focus('.article');
+  const heard = [];
+  for (let i = 0; i < 8; i++) {
+    await page.keyboard.press(']');
+    const said = await announced(page);
+    if (said.startsWith('No more annotations')) break;
+    heard.push(said);
+  }
+  assert.ok(heard.length >= 1 && heard.every((s) => s.startsWith('Quote')), heard.join(' | '));
+  await page.click('.filters .chip >> nth=0');
+
   // The shortcuts sheet opens with ? and closes with Escape.
   await page.keyboard.press('?');
   await page.waitForSelector('.shortcuts');
