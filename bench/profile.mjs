@@ -1,9 +1,10 @@
 #!/usr/bin/env node
 // Where Newsmark's time goes: CPU profiles (Chrome's sampling profiler, over CDP) of
 // opening a document and of each edit the benchmark measures (tag a selection with a key,
-// undo, tag again, retag in the editor, delete in the editor), with each step's time from
-// the triggering event to the change painted, the main thread's split (script, layout,
-// style), and the functions that took the most time (self and inclusive) printed. The
+// undo, tag again, retag in the editor, delete in the editor, filter to quotes and back),
+// with each step's time from the triggering event to the change painted, the main
+// thread's split (script, layout, style), and the functions that took the most time
+// (self and inclusive) printed. The
 // profiles are saved for Chrome's DevTools (Performance panel, "Load profile").
 //
 //   node bench/profile.mjs [--dist DIR] [--doc FILE] [--top N] [--out DIR]
@@ -118,7 +119,13 @@ try {
 
   // Whether the phrase's words are highlighted with `tag` (and not `not`), or, with no
   // tag, not highlighted at all (as the benchmark checks it).
-  const shown = ({ paragraph, offset, text, tag, not }) => {
+  const shown = ({ paragraph, offset, text, tag, not, filter }) => {
+    // A filter step: its chip pressed, and claims highlighted only when all are shown.
+    if (filter) {
+      const chip = document.querySelector(filter === 'all' ? '.filters .chip' : `.filters .chip.tag-${filter}`);
+      const claims = !!document.querySelector('.article .hl.t-claim');
+      return chip?.getAttribute('aria-pressed') === 'true' && claims === (filter === 'all');
+    }
     const p = document.querySelectorAll('.article p')[paragraph];
     if (!p) return false;
     const classes = [];
@@ -216,7 +223,11 @@ try {
   await step('Retag as a quote (editor)', 'retag', { type: 'click' }, { tag: 'quote', not: 'claim' }, () => page.check('.editor-tags input[value=quote]'));
   await page.waitForTimeout(2000);
   await step('Delete (editor)', 'delete', { type: 'click' }, {}, () => page.click('.editor .danger'));
-  console.log(`\nProfiles: ${opt.out}/{open,add,undo,add-again,retag,delete}.cpuprofile`);
+  await page.waitForTimeout(2000);
+  await step('Filter to quotes (chip)', 'filter-quote', { type: 'click' }, { filter: 'quote' }, () => page.click('.filters .chip.tag-quote'));
+  await page.waitForTimeout(2000);
+  await step('Filter back to all (chip)', 'filter-all', { type: 'click' }, { filter: 'all' }, () => page.click('.filters .chip >> nth=0'));
+  console.log(`\nProfiles: ${opt.out}/{open,add,undo,add-again,retag,delete,filter-quote,filter-all}.cpuprofile`);
 } finally {
   await browser.close();
   await server.close();
