@@ -13,6 +13,7 @@ import { createHash } from 'node:crypto';
 import { readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join, relative, sep } from 'node:path';
 import { externalizeInit } from './externalize-init.mjs';
+import { dropUnusedSnippetPreloads } from './snippet-preloads.mjs';
 import { applyToBuild } from './class-servers.mjs';
 
 const SW = 'sw.js';
@@ -42,6 +43,9 @@ function listFiles(root) {
 // that the file is in the list and the page needs no inline script.
 const moved = externalizeInit(dir);
 console.log(`write-sw: moved ${moved} inline script(s) out of index.html`);
+// A first visit preloads only the snippets its own JS imports (see snippet-preloads.mjs).
+const dropped = dropUnusedSnippetPreloads(dir);
+if (dropped.length) console.log(`write-sw: not preloaded on a first visit: ${dropped.join(' ')}`);
 
 // The class servers this build may connect to (see class-servers.mjs), before the files
 // are hashed, so that the cache holds the page as served.

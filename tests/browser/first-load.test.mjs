@@ -47,6 +47,7 @@ test('a first visit loads the reader only: tagging, a note, the filter and a rel
   await page.waitForSelector('.hl.t-claim');
   assert.equal(await page.textContent('.hl.t-actor'), 'Lina Osei');
   assert.deepEqual(asked.filter((p) => p.includes('newsmark-full')), [], 'the whole app was never fetched');
+  assert.deepEqual(asked.filter((p) => p.endsWith('class_sync.js')), [], 'nor its class sync');
   assert.deepEqual(page.errors, []);
   await page.close();
 });
@@ -63,6 +64,7 @@ test('opening Compare fetches the rest of the app, which keeps the open article 
   await page.click('#compare-button');
   await page.waitForSelector('.compare');
   assert.ok(asked.some((p) => p.endsWith('newsmark-full_bg.wasm')), 'the whole app was fetched');
+  assert.ok(asked.some((p) => p.endsWith('class_sync.js')), 'with the class sync it imports');
   assert.equal(await page.locator('#full-app-loading').count(), 0, 'the loading notice is gone');
   await page.click('.compare button:has-text("Back to the article")');
   await page.waitForSelector('.article .hl');
