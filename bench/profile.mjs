@@ -3,9 +3,10 @@
 // opening a document and of each edit the benchmark measures (tag a selection with a key,
 // undo, tag again, retag in the editor, delete in the editor, filter to quotes and back),
 // with each step's time from the triggering event to the change painted, the main
-// thread's split (script, layout, style), and the functions that took the most time
-// (self and inclusive) printed. The
-// profiles are saved for Chrome's DevTools (Performance panel, "Load profile").
+// thread's split (script, layout, style), the wasm and JS functions compiled on first use
+// (a trace beside the profile), and the functions that took the most time (self and
+// inclusive) printed. The profiles are saved for Chrome's DevTools (Performance panel,
+// "Load profile").
 //
 //   node bench/profile.mjs [--dist DIR] [--doc FILE] [--top N] [--out DIR]
 //
@@ -170,15 +171,29 @@ try {
       });
       window.__observer.observe(document.body, { subtree: true, childList: true, attributes: true, characterData: true });
     });
+    // A trace of V8's compiling alongside: wasm functions and JS compiled on first use.
+    const traced = [];
+    const collect = (d) => traced.push(...d.value);
+    cdp.on('Tracing.dataCollected', collect);
+    const traceDone = new Promise((resolve) => cdp.once('Tracing.tracingComplete', resolve));
+    await cdp.send('Tracing.start', { categories: 'v8.wasm,disabled-by-default-v8.compile,devtools.timeline', transferMode: 'ReportEvents' });
     await cdp.send('Profiler.start');
     await act();
     const r = await page.evaluate(() => window.__bench.pending);
     const mutations = await page.evaluate(() => { window.__observer.disconnect(); return window.__mutations; });
     const { profile } = await cdp.send('Profiler.stop');
+    await cdp.send('Tracing.end');
+    await traceDone;
+    cdp.off('Tracing.dataCollected', collect);
     const after = await mainThread(cdp);
     writeFileSync(join(opt.out, `${file}.cpuprofile`), JSON.stringify(profile));
     const split = Object.fromEntries(Object.keys(after).map((k) => [k, Math.round(after[k] - before[k])]));
     print(`${name}: ${Math.round(r.painted - r.t0)} ms to painted (${Math.round(r.hit - r.t0)} ms to the change in the DOM); main thread script ${split.script}, layout ${split.layout}, style ${split.style}, all tasks ${split.task} ms`, profile);
+    const main = traced.find((e) => e.name === 'EventDispatch')?.tid;
+    const compiled = (name) => traced.filter((e) => e.name === name && e.tid === main && e.ph === 'X');
+    const [wasm, js] = [compiled('wasm.CompileLazy'), compiled('V8.CompileIgnition')];
+    const ms = (list) => (list.reduce((sum, e) => sum + (e.dur ?? 0), 0) / 1000).toFixed(1);
+    console.log(`  compiled on first use, on the main thread: ${wasm.length} wasm functions (${ms(wasm)} ms), ${js.length} JS functions (${ms(js)} ms)`);
     console.log(`  DOM changes: ${Object.entries(mutations).map(([where, c]) => `${where}: ${Object.entries(c).map(([k, v]) => `${v} ${k}`).join(', ')}`).join('; ')}`);
   };
 
