@@ -761,6 +761,10 @@ pub fn App() -> Html {
 
     // In the first load, the views only the whole app carries are asked for here: the page
     // is frozen (`inert`) while the whole app is fetched, and then handed over to it.
+    // A student's copy of an exercise is shown by the whole app alone: the first load
+    // draws neither its article nor its side panel, so the page is drawn once, by the
+    // whole app, instead of twice.
+    let exercise_elsewhere = !full_app::FULL && doc.as_ref().is_some_and(|d| d.assignment.is_some());
     let wants_full_app = !full_app::FULL
         && !state.loading
         && (*comparing
@@ -768,7 +772,7 @@ pub fn App() -> Html {
             || *making_exercise
             || signing_in.is_some()
             || joining.is_some()
-            || doc.as_ref().is_some_and(|d| d.assignment.is_some()));
+            || exercise_elsewhere);
     let loading_full_app = wants_full_app.then(|| {
         let handover = Handover {
             open: state.open.clone(),
@@ -817,7 +821,7 @@ pub fn App() -> Html {
                 <div class="drop-hint">{ "Drop an article (.txt, .md, .html) or an annotation file to open it" }</div>
             }
             // The skip link is there while the article is (not the comparison or the gradebook).
-            if doc.is_some() && !state.loading && main_view.is_none() {
+            if doc.is_some() && !state.loading && !exercise_elsewhere && main_view.is_none() {
                 <SkipLink />
             }
             <div id="announcer" class="visually-hidden" aria-live="polite" role="status"></div>
@@ -846,6 +850,10 @@ pub fn App() -> Html {
                     if state.loading {
                         <div class="empty-reader" id="loading-library">
                             <h1>{ "Opening your library…" }</h1>
+                        </div>
+                    } else if exercise_elsewhere {
+                        <div class="empty-reader" id="opening-exercise">
+                            <h1>{ "Opening the exercise…" }</h1>
                         </div>
                     } else if let Some(doc) = doc.clone() {
                         if read_only {
@@ -900,7 +908,7 @@ pub fn App() -> Html {
                         </div>
                     }
                 </section>
-                if let Some(doc) = doc.clone() {
+                if let Some(doc) = doc.clone().filter(|_| !exercise_elsewhere) {
                     <AnnotationPanel {doc} filter={state.filter} query={AttrValue::from((*query).clone())}
                         on_query={{ let q = query.clone(); Callback::from(move |v: String| q.set(v)) }} selection={pending.as_ref().map(|p| (p.start, p.end))} {on_orphan} candidates={state.candidates.clone()} focused={state.focused.clone()}
                         {on_filter} {on_pick} {on_focus} {on_action} {on_close} {on_mark} marked={*marked} {note_draft} {on_note_draft}

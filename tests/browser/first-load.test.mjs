@@ -126,3 +126,22 @@ test('with the last save failed (storage full), the rest of the app is not opene
   assert.deepEqual(page.errors, []);
   await page.close();
 });
+
+test('reopening on an exercise draws it once, in the whole app, and not first in the reader', async () => {
+  const page = await openApp(app.context, app.url);
+  await page.click('#sample-exercise');
+  await page.waitForSelector('.exercise');
+  await saved(page);
+  // Whether the first load drew the exercise's text while it fetched the whole app.
+  await page.addInitScript(() => {
+    new MutationObserver(() => {
+      if (document.querySelector('#full-app-loading') && document.querySelector('.article p')) window.drawnByTheReader = true;
+    }).observe(document, { subtree: true, childList: true });
+  });
+  await page.reload();
+  await page.waitForSelector('.exercise');
+  await page.waitForSelector('.article p');
+  assert.equal(await page.evaluate(() => window.drawnByTheReader ?? false), false, 'the reader did not draw the exercise first');
+  assert.deepEqual(page.errors, []);
+  await page.close();
+});
