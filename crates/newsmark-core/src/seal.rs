@@ -12,7 +12,7 @@ use crate::model::SealedKey;
 use aes_gcm::aead::{Aead, KeyInit, Payload};
 use aes_gcm::{Aes256Gcm, Nonce};
 use std::fmt;
-use unicode_normalization::UnicodeNormalization;
+use unicode_normalization::char::{canonical_combining_class, compose, decompose_canonical};
 
 /// PBKDF2-HMAC-SHA256 rounds for a new seal: OWASP's Password Storage Cheat Sheet
 /// recommends 600,000 for this function.
@@ -64,7 +64,53 @@ impl std::error::Error for OpenError {}
 /// - without spaces before or after, which are easy to add when copying it.
 fn prepared(passphrase: &str) -> String {
     let spaced: String = passphrase.chars().map(|c| if is_space(c) { ' ' } else { c }).collect();
-    spaced.trim().nfc().collect()
+    composed(spaced.trim())
+}
+
+/// `text` in Unicode's composed form (NFC, UAX #15), built from `unicode-normalization`'s
+/// canonical primitives. Its own `nfc()` also links the compatibility tables, which would
+/// add 40 KB gzip more to the whole app for this alone; the tests check that both agree.
+fn composed(text: &str) -> String {
+    // Canonical decomposition…
+    let mut chars = Vec::with_capacity(text.len());
+    for c in text.chars() {
+        decompose_canonical(c, |d| chars.push(d));
+    }
+    // …canonical ordering: each run of combining marks sorted (stably) by class…
+    let mut i = 0;
+    while i < chars.len() {
+        let start = i;
+        while i < chars.len() && canonical_combining_class(chars[i]) != 0 {
+            i += 1;
+        }
+        chars[start..i].sort_by_key(|&c| canonical_combining_class(c));
+        i += 1;
+    }
+    // …and canonical composition: each character joins the last starter unless blocked,
+    // that is, unless a character between them has a class of 0 or one at least its own
+    // (after the ordering, the last one has the highest).
+    let mut out: Vec<char> = Vec::with_capacity(chars.len());
+    let mut starter: Option<usize> = None;
+    let mut last_class: Option<u8> = None;
+    for c in chars {
+        let class = canonical_combining_class(c);
+        if let Some(at) = starter {
+            if last_class.is_none_or(|last| last != 0 && last < class) {
+                if let Some(joined) = compose(out[at], c) {
+                    out[at] = joined;
+                    continue;
+                }
+            }
+        }
+        if class == 0 {
+            starter = Some(out.len());
+            last_class = None;
+        } else {
+            last_class = Some(class);
+        }
+        out.push(c);
+    }
+    out.into_iter().collect()
 }
 
 /// Unicode's space separators (general category Zs) other than the ASCII space.
@@ -147,6 +193,8 @@ pub fn check_shape(sealed: &SealedKey) -> Result<(), String> {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use proptest::prelude::*;
+    use unicode_normalization::UnicodeNormalization;
 
     const SALT: [u8; SALT_LEN] = [7; SALT_LEN];
     const NONCE: [u8; NONCE_LEN] = [9; NONCE_LEN];
@@ -216,6 +264,40 @@ mod tests {
         assert_eq!(open(&sealed, "orange ferrylantern"), Err(OpenError::WrongPassphrase));
         let sealed = seal(plain, composed, SALT, NONCE, ROUNDS);
         assert_eq!(open(&sealed, "mua roi tren pho co"), Err(OpenError::WrongPassphrase));
+    }
+
+    #[test]
+    fn the_composed_form_is_unicodes() {
+        for text in [
+            "mưa rơi trên phố cổ",
+            "café crème brûlée",
+            "e\u{301}\u{323}", // acute (230) before dot below (220): out of canonical order
+            "e\u{323}\u{301}",
+            "\u{1100}\u{1161}\u{11a8}", // Hangul jamo: 각
+            "a\u{30a}\u{301}\u{300}",   // a ring, then two marks of the same class
+            "\u{301}leading mark",
+            "\u{212b} \u{c5} \u{2126} \u{3a9}", // singletons: the ångström and ohm signs become Å and Ω
+            "ﬁ ① ｐａｓｓ",                     // compatibility characters stay as they are in NFC
+            "😀👍🏽 نص عربي 中文",
+        ] {
+            let nfd: String = text.nfd().collect();
+            assert_eq!(composed(text), text.nfc().collect::<String>(), "{text:?}");
+            assert_eq!(composed(&nfd), text.nfc().collect::<String>(), "{text:?} decomposed");
+        }
+    }
+
+    proptest! {
+        #[test]
+        fn the_composed_form_agrees_with_unicode_normalization(text in "\\PC{0,24}") {
+            prop_assert_eq!(composed(&text), text.nfc().collect::<String>());
+            let nfd: String = text.nfd().collect();
+            prop_assert_eq!(composed(&nfd), text.nfc().collect::<String>());
+        }
+
+        #[test]
+        fn the_composed_form_agrees_on_letters_and_marks(text in "[a-zA-Z\\u{1100}-\\u{1112}\\u{1161}-\\u{1175}\\u{11a8}-\\u{11c2}\\u{ac00}-\\u{d7a3}\\u{300}-\\u{36f}\\u{591}-\\u{5c7}\\u{1dc0}-\\u{1dff}\\u{20d0}-\\u{20f0}]{0,16}") {
+            prop_assert_eq!(composed(&text), text.nfc().collect::<String>());
+        }
     }
 
     #[test]
