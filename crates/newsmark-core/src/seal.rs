@@ -69,7 +69,7 @@ fn prepared(passphrase: &str) -> String {
 
 /// `text` in Unicode's composed form (NFC, UAX #15), built from `unicode-normalization`'s
 /// canonical primitives. Its own `nfc()` also links the compatibility tables, which would
-/// add 40 KB gzip more to the whole app for this alone; the tests check that both agree.
+/// add 32 KB gzip more to the whole app for this alone; the tests check that both agree.
 fn composed(text: &str) -> String {
     // Canonical decomposition…
     let mut chars = Vec::with_capacity(text.len());
